@@ -1,0 +1,93 @@
+//! The serde mirror of the TOML file.
+//!
+//! Every struct denies unknown keys, and every value whose problems we report
+//! by position is wrapped in [`Spanned`]. Sinks are one flat struct with a
+//! `type` field rather than an internally tagged enum: serde buffers tagged
+//! enums, and buffering loses the spans we promise in error messages.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+/// `[daemon]`: process-wide settings.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct DaemonConfig {
+    pub(super) state_dir: Option<Spanned<String>>,
+    pub(super) log_format: Option<Spanned<String>>,
+    pub(super) log_level: Option<Spanned<String>>,
+    pub(super) concurrency: Option<Spanned<i64>>,
+    pub(super) per_host_concurrency: Option<Spanned<i64>>,
+    pub(super) shutdown_timeout: Option<Spanned<String>>,
+    pub(super) seen_retention: Option<Spanned<String>>,
+    pub(super) user_agent: Option<Spanned<String>>,
+}
+
+/// `[defaults]`: poll settings every feed inherits unless it overrides them.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct DefaultsConfig {
+    pub(super) interval: Option<Spanned<String>>,
+    pub(super) timeout: Option<Spanned<String>>,
+    pub(super) connect_timeout: Option<Spanned<String>>,
+    pub(super) max_body_size: Option<Spanned<toml::Value>>,
+    pub(super) max_backoff: Option<Spanned<String>>,
+    pub(super) max_retry_after: Option<Spanned<String>>,
+    pub(super) backfill: Option<Spanned<bool>>,
+}
+
+/// One `[[feeds]]` entry.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct FeedConfig {
+    pub(super) name: Spanned<String>,
+    pub(super) url: Spanned<String>,
+    pub(super) interval: Option<Spanned<String>>,
+    pub(super) timeout: Option<Spanned<String>>,
+    pub(super) max_body_size: Option<Spanned<toml::Value>>,
+    pub(super) backfill: Option<Spanned<bool>>,
+    #[serde(default)]
+    pub(super) tags: Vec<Spanned<String>>,
+    pub(super) enabled: Option<Spanned<bool>>,
+}
+
+/// One `[[sinks]]` entry; which fields are allowed depends on `type`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct SinkConfig {
+    pub(super) name: Spanned<String>,
+    #[serde(rename = "type")]
+    pub(super) kind: Spanned<String>,
+    pub(super) path: Option<Spanned<String>>,
+}
+
+/// One `[[rules]]` entry.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RuleConfig {
+    pub(super) name: Spanned<String>,
+    #[serde(default)]
+    pub(super) topics: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub(super) regions: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub(super) keywords: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub(super) exclude: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub(super) feeds: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub(super) sinks: Vec<Spanned<String>>,
+    pub(super) threshold: Option<Spanned<f64>>,
+}
+
+/// `[classify]`: classifier settings.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ClassifyConfig {
+    pub(super) threshold: Option<Spanned<f64>>,
+}
+
+/// `[groups]`: named sets of countries and regions usable in rules.
+pub(super) type GroupsConfig = BTreeMap<Spanned<String>, Vec<Spanned<String>>>;

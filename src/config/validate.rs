@@ -1,0 +1,579 @@
+//! Raw TOML → validated [`Config`], collecting every problem with its position.
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::de::{DeserializeOwned, IntoDeserializer};
+use toml::de::{DeTable, DeValue};
+use toml::Spanned;
+use url::Url;
+
+use super::error::{ConfigError, ConfigErrors};
+use super::raw;
+use super::{
+    default_user_agent, ClassifySettings, Config, DaemonSettings, FeedSpec, LogFormat, RuleSpec,
+    SinkKind, SinkSpec,
+};
+use crate::classify;
+
+const TOP_LEVEL_KEYS: &[&str] = &["daemon", "defaults", "feeds", "sinks", "rules", "classify", "groups"];
+const SINK_TYPES: &[&str] = &["file", "stdout", "log"];
+const DEFAULT_MAX_BODY: u64 = 10 * 1024 * 1024;
+
+/// Collects problems while walking the file.
+struct Validator<'a> {
+    source: &'a str,
+    path: &'a Path,
+    errors: Vec<ConfigError>,
+}
+
+impl<'a> Validator<'a> {
+    fn error(&mut self, offset: usize, message: impl Into<String>, hint: Option<String>) {
+        self.errors
+            .push(ConfigError::at(self.path, self.source, offset, message, hint));
+    }
+
+    fn error_at<T>(&mut self, spanned: &Spanned<T>, message: impl Into<String>, hint: Option<String>) {
+        self.error(spanned.span().start, message, hint);
+    }
+
+    /// Deserializes one table or array element, reporting a failure in place.
+    fn decode<T: DeserializeOwned>(&mut self, value: Spanned<DeValue<'_>>) -> Option<T> {
+        let start = value.span().start;
+        match T::deserialize(value.into_deserializer()) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                let offset = e.span().map_or(start, |s| s.start);
+                let (message, hint) = explain_serde_error(e.message());
+                self.error(offset, message, hint);
+                None
+            }
+        }
+    }
+
+    fn duration(&mut self, value: &Option<Spanned<String>>, default: Duration) -> Duration {
+        let Some(v) = value else { return default };
+        match humantime::parse_duration(v.get_ref()) {
+            Ok(d) if d.is_zero() => {
+                self.error_at(v, format!("duration '{}' must be greater than zero", v.get_ref()), None);
+                default
+            }
+            Ok(d) => d,
+            Err(e) => {
+                self.error_at(
+                    v,
+                    format!("invalid duration '{}': {e}", v.get_ref()),
+                    Some("write durations like \"30s\", \"10m\", \"1h 30m\" or \"7days\"".into()),
+                );
+                default
+            }
+        }
+    }
+
+    fn size(&mut self, value: &Option<Spanned<toml::Value>>, default: u64) -> u64 {
+        let Some(v) = value else { return default };
+        let parsed = match v.get_ref() {
+            toml::Value::Integer(n) if *n > 0 => Some(*n as u64),
+            toml::Value::String(s) => parse_size(s),
+            _ => None,
+        };
+        parsed.unwrap_or_else(|| {
+            self.error_at(
+                v,
+                format!(
+                    "invalid size {}",
+                    match v.get_ref() {
+                        toml::Value::String(s) => format!("\"{s}\""),
+                        toml::Value::Integer(n) => n.to_string(),
+                        other => format!("(a {})", other.type_str()),
+                    }
+                ),
+                Some("give a number of bytes or a string like \"10MiB\", \"512KiB\", \"2MB\"".into()),
+            );
+            default
+        })
+    }
+
+    fn positive(&mut self, value: &Option<Spanned<i64>>, default: usize, what: &str) -> usize {
+        match value {
+            None => default,
+            Some(v) if *v.get_ref() >= 1 && *v.get_ref() <= 100_000 => *v.get_ref() as usize,
+            Some(v) => {
+                self.error_at(v, format!("{what} must be between 1 and 100000, not {}", v.get_ref()), None);
+                default
+            }
+        }
+    }
+
+    fn threshold(&mut self, value: &Option<Spanned<f64>>, default: f32) -> f32 {
+        match value {
+            None => default,
+            Some(v) if (0.0..=1.0).contains(v.get_ref()) => *v.get_ref() as f32,
+            Some(v) => {
+                self.error_at(v, format!("threshold must lie in [0, 1], not {}", v.get_ref()), None);
+                default
+            }
+        }
+    }
+
+    /// Checks that `name` is a usable identifier and not yet taken.
+    fn unique_name(&mut self, name: &Spanned<String>, seen: &mut HashSet<String>, what: &str) {
+        let n = name.get_ref();
+        if n.trim().is_empty() {
+            self.error_at(name, format!("{what} name must not be empty"), None);
+        } else if !seen.insert(n.clone()) {
+            self.error_at(name, format!("duplicate {what} name '{n}'"), Some(format!("each {what} needs a unique name")));
+        }
+    }
+}
+
+/// Turns serde's messages into ours, with a "did you mean" where it helps.
+fn explain_serde_error(message: &str) -> (String, Option<String>) {
+    // serde: "unknown field `intervall`, expected one of `name`, `url`, ..."
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        if let Some((field, expected)) = rest.split_once("`, expected ") {
+            let candidates: Vec<&str> = expected
+                .split('`')
+                .enumerate()
+                .filter(|(i, _)| i % 2 == 1)
+                .map(|(_, s)| s)
+                .collect();
+            let hint = did_you_mean(field, candidates.iter().copied())
+                .map(|s| format!("did you mean '{s}'?"))
+                .or_else(|| Some(format!("known keys: {}", candidates.join(", "))));
+            return (format!("unknown key '{field}'"), hint);
+        }
+    }
+    (message.trim().to_string(), None)
+}
+
+/// The closest candidate to `input`, if any is close enough to be a likely typo.
+pub(crate) fn did_you_mean<'c>(input: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
+    let lower = input.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(&lower, &c.to_lowercase()), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+/// Parses "10MiB", "512 KiB", "2MB", "1048576".
+fn parse_size(s: &str) -> Option<u64> {
+    let s = s.trim();
+    let split = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+    let (number, unit) = s.split_at(split);
+    let number: u64 = number.parse().ok()?;
+    let factor: u64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "kb" => 1_000,
+        "kib" | "k" => 1 << 10,
+        "mb" => 1_000_000,
+        "mib" | "m" => 1 << 20,
+        "gb" => 1_000_000_000,
+        "gib" | "g" => 1 << 30,
+        _ => return None,
+    };
+    number.checked_mul(factor).filter(|n| *n > 0)
+}
+
+fn take_table<'i>(
+    v: &mut Validator<'_>,
+    root: &mut DeTable<'i>,
+    key: &str,
+) -> Option<Spanned<DeValue<'i>>> {
+    let found = root.keys().find(|k| k.get_ref() == key).cloned()?;
+    let value = root.remove(&found)?;
+    let _ = v;
+    Some(value)
+}
+
+fn take_array<'i, T: DeserializeOwned>(v: &mut Validator<'_>, root: &mut DeTable<'i>, key: &str) -> Vec<T> {
+    let Some(value) = take_table(v, root, key) else { return Vec::new() };
+    let span = value.span();
+    match value.into_inner() {
+        DeValue::Array(items) => items.into_iter().filter_map(|item| v.decode(item)).collect(),
+        _ => {
+            v.error(span.start, format!("'{key}' must be an array of tables, written [[{key}]]"), None);
+            Vec::new()
+        }
+    }
+}
+
+/// Validates TOML `source` read from `path`.
+pub(super) fn validate(source: &str, path: &Path) -> Result<Config, ConfigErrors> {
+    let mut v = Validator { source, path, errors: Vec::new() };
+
+    let (root, syntax_errors) = DeTable::parse_recoverable(source);
+    if !syntax_errors.is_empty() {
+        for e in syntax_errors {
+            let offset = e.span().map_or(0, |s| s.start);
+            v.error(offset, format!("TOML syntax error: {}", e.message().trim()), None);
+        }
+        return Err(ConfigErrors { errors: v.errors });
+    }
+    let mut root = root.into_inner();
+
+    for key in root.keys() {
+        if !TOP_LEVEL_KEYS.contains(&key.get_ref().as_ref()) {
+            let hint = did_you_mean(key.get_ref(), TOP_LEVEL_KEYS.iter().copied())
+                .map(|s| format!("did you mean '{s}'?"))
+                .or_else(|| Some(format!("known sections: {}", TOP_LEVEL_KEYS.join(", "))));
+            v.error(key.span().start, format!("unknown section '{}'", key.get_ref()), hint);
+        }
+    }
+
+    let daemon: raw::DaemonConfig = take_table(&mut v, &mut root, "daemon")
+        .and_then(|t| v.decode(t))
+        .unwrap_or_default();
+    let defaults: raw::DefaultsConfig = take_table(&mut v, &mut root, "defaults")
+        .and_then(|t| v.decode(t))
+        .unwrap_or_default();
+    let classify_raw: raw::ClassifyConfig = take_table(&mut v, &mut root, "classify")
+        .and_then(|t| v.decode(t))
+        .unwrap_or_default();
+    let groups_raw: raw::GroupsConfig = take_table(&mut v, &mut root, "groups")
+        .and_then(|t| v.decode(t))
+        .unwrap_or_default();
+    let feeds_raw: Vec<raw::FeedConfig> = take_array(&mut v, &mut root, "feeds");
+    let sinks_raw: Vec<raw::SinkConfig> = take_array(&mut v, &mut root, "sinks");
+    let rules_raw: Vec<raw::RuleConfig> = take_array(&mut v, &mut root, "rules");
+
+    let daemon = validate_daemon(&mut v, &daemon);
+    let classify = ClassifySettings { threshold: v.threshold(&classify_raw.threshold, 0.5) };
+    let feeds = validate_feeds(&mut v, &defaults, &feeds_raw);
+    let sinks = validate_sinks(&mut v, &sinks_raw);
+    let groups = validate_groups(&mut v, &groups_raw);
+    let rules = validate_rules(&mut v, &rules_raw, &feeds, &sinks, &groups, classify.threshold);
+
+    if v.errors.is_empty() {
+        let mut warnings = Vec::new();
+        if feeds.is_empty() {
+            warnings.push("no [[feeds]] configured: nothing will be polled".to_string());
+        }
+        for sink in &sinks {
+            if !rules.iter().any(|r| r.sinks.contains(&sink.name)) {
+                warnings.push(format!("sink '{}' is not used by any rule", sink.name));
+            }
+        }
+        Ok(Config {
+            path: path.to_path_buf(),
+            daemon,
+            feeds,
+            sinks,
+            rules,
+            classify,
+            warnings,
+        })
+    } else {
+        v.errors.sort_by_key(|e| (e.line, e.column));
+        Err(ConfigErrors { errors: v.errors })
+    }
+}
+
+fn validate_daemon(v: &mut Validator<'_>, d: &raw::DaemonConfig) -> DaemonSettings {
+    let log_format = match d.log_format.as_ref().map(|s| (s, s.get_ref().as_str())) {
+        None | Some((_, "text")) => LogFormat::Text,
+        Some((_, "json")) => LogFormat::Json,
+        Some((s, other)) => {
+            v.error_at(s, format!("unknown log_format '{other}'"), Some("use \"text\" or \"json\"".into()));
+            LogFormat::Text
+        }
+    };
+    let log_level = match &d.log_level {
+        None => "info".to_string(),
+        Some(l) => {
+            if tracing_subscriber::EnvFilter::builder().parse(l.get_ref()).is_err() {
+                v.error_at(l, format!("invalid log_level '{}'", l.get_ref()), Some("use error, warn, info, debug or trace, or a filter such as \"info,wirewatch=debug\"".into()));
+            }
+            l.get_ref().clone()
+        }
+    };
+    let state_dir = d.state_dir.as_ref().map_or_else(|| PathBuf::from("./state"), |s| PathBuf::from(s.get_ref()));
+    let user_agent = match &d.user_agent {
+        None => default_user_agent(),
+        Some(ua) if ua.get_ref().trim().is_empty() || reqwest::header::HeaderValue::from_str(ua.get_ref()).is_err() => {
+            v.error_at(ua, "user_agent must be a non-empty, printable header value", None);
+            default_user_agent()
+        }
+        Some(ua) => ua.get_ref().clone(),
+    };
+    DaemonSettings {
+        state_dir,
+        log_format,
+        log_level,
+        concurrency: v.positive(&d.concurrency, 32, "concurrency"),
+        per_host_concurrency: v.positive(&d.per_host_concurrency, 2, "per_host_concurrency"),
+        shutdown_timeout: v.duration(&d.shutdown_timeout, Duration::from_secs(8)),
+        seen_retention: v.duration(&d.seen_retention, Duration::from_secs(90 * 86_400)),
+        user_agent,
+    }
+}
+
+fn validate_feeds(v: &mut Validator<'_>, defaults: &raw::DefaultsConfig, raw: &[raw::FeedConfig]) -> Vec<FeedSpec> {
+    let interval = v.duration(&defaults.interval, Duration::from_secs(600));
+    let timeout = v.duration(&defaults.timeout, Duration::from_secs(30));
+    let connect_timeout = v.duration(&defaults.connect_timeout, Duration::from_secs(10));
+    let max_body_size = v.size(&defaults.max_body_size, DEFAULT_MAX_BODY);
+    let max_backoff = v.duration(&defaults.max_backoff, Duration::from_secs(6 * 3600));
+    let max_retry_after = v.duration(&defaults.max_retry_after, Duration::from_secs(24 * 3600));
+    let backfill = defaults.backfill.as_ref().is_some_and(|b| *b.get_ref());
+
+    let mut names = HashSet::new();
+    let mut urls: BTreeMap<String, String> = BTreeMap::new();
+    let mut out = Vec::new();
+    for f in raw {
+        v.unique_name(&f.name, &mut names, "feed");
+        let url = match parse_feed_url(f.url.get_ref()) {
+            Ok(url) => {
+                if let Some(other) = urls.insert(url.to_string(), f.name.get_ref().clone()) {
+                    v.error_at(&f.url, format!("feed '{}' has the same URL as feed '{other}'", f.name.get_ref()), Some("remove one of them".into()));
+                }
+                Some(url)
+            }
+            Err(why) => {
+                v.error_at(&f.url, format!("invalid feed URL '{}': {why}", f.url.get_ref()), Some("feed URLs start with http://, https:// or file://".into()));
+                None
+            }
+        };
+        let mut tags = Vec::new();
+        for t in &f.tags {
+            if t.get_ref().trim().is_empty() {
+                v.error_at(t, "tags must not be empty", None);
+            } else {
+                tags.push(t.get_ref().clone());
+            }
+        }
+        let spec = FeedSpec {
+            name: f.name.get_ref().clone(),
+            url: url.unwrap_or_else(|| Url::parse("file:///invalid").expect("static URL")),
+            interval: v.duration(&f.interval, interval),
+            timeout: v.duration(&f.timeout, timeout),
+            connect_timeout,
+            max_body_size: v.size(&f.max_body_size, max_body_size),
+            max_backoff,
+            max_retry_after,
+            backfill: f.backfill.as_ref().map_or(backfill, |b| *b.get_ref()),
+            tags,
+        };
+        if f.enabled.as_ref().is_none_or(|e| *e.get_ref()) {
+            out.push(spec);
+        }
+    }
+    out
+}
+
+fn parse_feed_url(s: &str) -> Result<Url, String> {
+    let url = Url::parse(s).map_err(|e| e.to_string())?;
+    match url.scheme() {
+        "http" | "https" if url.host_str().is_some_and(|h| !h.is_empty()) => Ok(url),
+        "http" | "https" => Err("missing host".into()),
+        "file" => Ok(url),
+        other => Err(format!("unsupported scheme '{other}'")),
+    }
+}
+
+fn validate_sinks(v: &mut Validator<'_>, raw: &[raw::SinkConfig]) -> Vec<SinkSpec> {
+    let mut names = HashSet::new();
+    let mut out = Vec::new();
+    for s in raw {
+        v.unique_name(&s.name, &mut names, "sink");
+        let kind = match s.kind.get_ref().as_str() {
+            "file" => match &s.path {
+                Some(p) if !p.get_ref().trim().is_empty() => Some(SinkKind::File { path: PathBuf::from(p.get_ref()) }),
+                Some(p) => {
+                    v.error_at(p, "path must not be empty", None);
+                    None
+                }
+                None => {
+                    v.error_at(&s.kind, format!("sink '{}' of type \"file\" needs a path", s.name.get_ref()), Some("add path = \"./state/alerts.jsonl\"".into()));
+                    None
+                }
+            },
+            "stdout" | "log" => {
+                if let Some(p) = &s.path {
+                    v.error_at(p, format!("'path' does not apply to sinks of type \"{}\"", s.kind.get_ref()), None);
+                }
+                Some(if s.kind.get_ref() == "stdout" { SinkKind::Stdout } else { SinkKind::Log })
+            }
+            other => {
+                let hint = did_you_mean(other, SINK_TYPES.iter().copied())
+                    .map(|t| format!("did you mean \"{t}\"?"))
+                    .or_else(|| Some(format!("sink types: {}", SINK_TYPES.join(", "))));
+                v.error_at(&s.kind, format!("unknown sink type \"{other}\""), hint);
+                None
+            }
+        };
+        if let Some(kind) = kind {
+            out.push(SinkSpec { name: s.name.get_ref().clone(), kind });
+        }
+    }
+    out
+}
+
+/// A named group resolves to a set of country codes.
+type Groups = BTreeMap<String, BTreeSet<String>>;
+
+fn validate_groups(v: &mut Validator<'_>, raw: &raw::GroupsConfig) -> Groups {
+    let mut out = Groups::new();
+    for (name, members) in raw {
+        let mut set = BTreeSet::new();
+        if classify::resolve_region(name.get_ref()).is_some() {
+            v.error_at(name, format!("group '{}' has the name of a built-in region", name.get_ref()), Some("choose another name".into()));
+        }
+        for m in members {
+            match resolve_region_name(m.get_ref(), &out) {
+                Some(codes) => set.extend(codes),
+                None => report_unknown_region(v, m, &out),
+            }
+        }
+        if members.is_empty() {
+            v.error_at(name, format!("group '{}' is empty", name.get_ref()), None);
+        }
+        out.insert(name.get_ref().to_lowercase(), set);
+    }
+    out
+}
+
+fn resolve_region_name(name: &str, groups: &Groups) -> Option<BTreeSet<String>> {
+    if let Some(set) = groups.get(&name.to_lowercase()) {
+        return Some(set.clone());
+    }
+    classify::resolve_region(name).map(|codes| codes.into_iter().map(str::to_string).collect())
+}
+
+fn report_unknown_region(v: &mut Validator<'_>, name: &Spanned<String>, groups: &Groups) {
+    let builtin = classify::region_names();
+    let mut candidates: Vec<&str> = builtin.iter().copied().collect();
+    candidates.extend(groups.keys().map(String::as_str));
+    let hint = did_you_mean(name.get_ref(), candidates.iter().copied())
+        .map(|s| format!("did you mean '{s}'?"))
+        .or_else(|| Some("use an ISO 3166-1 alpha-2 code (\"UA\"), a UN M49 region or sub-region (\"Eastern Europe\"), or a group from [groups]".into()));
+    v.error_at(name, format!("unknown region '{}'", name.get_ref()), hint);
+}
+
+fn validate_rules(
+    v: &mut Validator<'_>,
+    raw: &[raw::RuleConfig],
+    feeds: &[FeedSpec],
+    sinks: &[SinkSpec],
+    groups: &Groups,
+    default_threshold: f32,
+) -> Vec<RuleSpec> {
+    let mut names = HashSet::new();
+    let feed_names: BTreeSet<&str> = feeds
+        .iter()
+        .flat_map(|f| std::iter::once(f.name.as_str()).chain(f.tags.iter().map(String::as_str)))
+        .collect();
+    let sink_names: Vec<&str> = sinks.iter().map(|s| s.name.as_str()).collect();
+    let mut out = Vec::new();
+    for r in raw {
+        v.unique_name(&r.name, &mut names, "rule");
+        let mut topics = Vec::new();
+        for t in &r.topics {
+            match classify::resolve_topic(t.get_ref()) {
+                Some(info) => topics.push(info.id.to_string()),
+                None => {
+                    let shorts = classify::topics().iter().map(|t| t.short);
+                    let hint = did_you_mean(t.get_ref(), shorts)
+                        .map(|s| format!("did you mean '{s}'?"))
+                        .or_else(|| Some(format!("topics: {}", classify::topics().iter().map(|t| t.short).collect::<Vec<_>>().join(", "))));
+                    v.error_at(t, format!("unknown topic '{}'", t.get_ref()), hint);
+                }
+            }
+        }
+        let countries = if r.regions.is_empty() {
+            None
+        } else {
+            let mut set = BTreeSet::new();
+            for name in &r.regions {
+                match resolve_region_name(name.get_ref(), groups) {
+                    Some(codes) => set.extend(codes),
+                    None => report_unknown_region(v, name, groups),
+                }
+            }
+            Some(set)
+        };
+        let mut words = |list: &[Spanned<String>], key: &str| -> Vec<String> {
+            list.iter()
+                .filter_map(|k| {
+                    if k.get_ref().trim().is_empty() {
+                        v.error_at(k, format!("{key} entries must not be empty"), None);
+                        None
+                    } else {
+                        Some(k.get_ref().trim().to_string())
+                    }
+                })
+                .collect()
+        };
+        let keywords = words(&r.keywords, "keywords");
+        let exclude = words(&r.exclude, "exclude");
+        for f in &r.feeds {
+            if !feed_names.contains(f.get_ref().as_str()) {
+                let hint = did_you_mean(f.get_ref(), feed_names.iter().copied()).map(|s| format!("did you mean '{s}'?"));
+                v.error_at(f, format!("rule '{}' names unknown feed or tag '{}'", r.name.get_ref(), f.get_ref()), hint);
+            }
+        }
+        if r.sinks.is_empty() {
+            v.error_at(&r.name, format!("rule '{}' has no sinks: its alerts would go nowhere", r.name.get_ref()), Some(format!("add sinks = [\"{}\"]", sink_names.first().copied().unwrap_or("alerts"))));
+        }
+        for s in &r.sinks {
+            if !sink_names.contains(&s.get_ref().as_str()) {
+                let hint = did_you_mean(s.get_ref(), sink_names.iter().copied())
+                    .map(|n| format!("did you mean '{n}'?"))
+                    .or_else(|| Some("define it in a [[sinks]] table".into()));
+                v.error_at(s, format!("rule '{}' names unknown sink '{}'", r.name.get_ref(), s.get_ref()), hint);
+            }
+        }
+        out.push(RuleSpec {
+            name: r.name.get_ref().clone(),
+            topics,
+            countries,
+            keywords,
+            exclude,
+            feeds: r.feeds.iter().map(|f| f.get_ref().clone()).collect(),
+            sinks: r.sinks.iter().map(|s| s.get_ref().clone()).collect(),
+            threshold: v.threshold(&r.threshold, default_threshold),
+        });
+    }
+    out
+}
+
+/// Warnings about the file itself, as ntpd-rs gives: a config anyone can
+/// write lets anyone redirect alerts.
+pub(super) fn file_warnings(path: &Path) -> Vec<String> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Ok(meta) = std::fs::metadata(path) {
+            if meta.permissions().mode() & 0o002 != 0 {
+                return vec![format!("{} is world-writable: anyone on this machine can change where alerts go", path.display())];
+            }
+        }
+    }
+    let _ = path;
+    Vec::new()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_accept_units() {
+        assert_eq!(parse_size("10MiB"), Some(10 << 20));
+        assert_eq!(parse_size("512 KiB"), Some(512 << 10));
+        assert_eq!(parse_size("2MB"), Some(2_000_000));
+        assert_eq!(parse_size("100"), Some(100));
+        assert_eq!(parse_size("0"), None);
+        assert_eq!(parse_size("ten"), None);
+        assert_eq!(parse_size("5 parsecs"), None);
+    }
+
+    #[test]
+    fn did_you_mean_finds_typos_only() {
+        assert_eq!(did_you_mean("intervall", ["interval", "url"]), Some("interval"));
+        assert_eq!(did_you_mean("xyz", ["interval", "url"]), None);
+    }
+}

@@ -1,0 +1,321 @@
+//! The daemon: schedules polls, runs the pipeline, delivers alerts.
+//!
+//! [`run`] takes the validated config and a shutdown token (shutdown is an
+//! input, as in mini-redis). It opens the store, starts one deliverer per
+//! sink and a scheduler that polls each feed when it is due, at most
+//! `concurrency` at a time. `once` uses the same code: every feed is polled
+//! once, then the deliverers drain what is due and the run ends.
+//!
+//! On shutdown the scheduler stops starting polls; fetches in flight are
+//! abandoned (nothing is recorded, so they are simply polled again next
+//! start), documents already fetched are processed and recorded, and each
+//! deliverer finishes the row in hand. What is not delivered stays owed in
+//! the outbox.
+
+mod deliver;
+pub mod poll;
+pub mod systemd;
+
+use std::collections::{BinaryHeap, HashMap};
+use std::cmp::Reverse;
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::{mpsc, Notify, Semaphore};
+use tokio::time::Instant;
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
+use tracing::{error, info, warn};
+
+pub use deliver::{DeliverMode, DeliverStats};
+use poll::{error_chain, poll_feed, PollReport, PollStatus};
+
+use crate::classify::{Classifier, ClassifierSettings, ClassifyError};
+use crate::config::{Config, FeedSpec};
+use crate::fetch::{Fetcher, FetcherSettings};
+use crate::pipeline::Pipeline;
+use crate::rules::RuleSet;
+use crate::sinks::Sink;
+use crate::store::{now_ms, Store, StoreError};
+
+/// Why the daemon could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum DaemonError {
+    /// The store could not be opened.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The HTTP client could not be built.
+    #[error("cannot build the HTTP client")]
+    Client(#[source] reqwest::Error),
+    /// The classifier could not be built.
+    #[error("cannot build the classifier")]
+    Classifier(#[source] ClassifyError),
+    /// A start-up task panicked.
+    #[error("start-up task failed")]
+    Join(#[from] tokio::task::JoinError),
+}
+
+/// `run` polls on schedule until shutdown; `once` polls every feed once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Poll each feed on its schedule until shutdown.
+    Run,
+    /// Poll every feed once, deliver what is due, stop.
+    Once,
+}
+
+/// Totals of a run.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RunSummary {
+    /// Polls that fetched and processed a document.
+    pub ok: usize,
+    /// Polls answered with 304 Not Modified.
+    pub not_modified: usize,
+    /// Polls that failed.
+    pub failed: usize,
+    /// New items recorded.
+    pub new_items: usize,
+    /// Outbox rows queued.
+    pub queued: usize,
+    /// Rows delivered.
+    pub delivered: usize,
+    /// Failed delivery attempts.
+    pub delivery_errors: usize,
+    /// Rows rejected by their sinks.
+    pub rejected: usize,
+    /// Rows still owed when the run ended.
+    pub owed: u64,
+}
+
+/// What every poll task shares.
+#[derive(Debug)]
+pub struct Shared {
+    pub(crate) store: Arc<Store>,
+    pub(crate) fetcher: Fetcher,
+    pub(crate) pipeline: Pipeline,
+    pub(crate) wakers: HashMap<String, Arc<Notify>>,
+}
+
+/// Builds the classifier for `config` (used by `run`, `once` and `classify`).
+pub fn build_classifier(_config: Option<&Config>) -> Result<Classifier, ClassifyError> {
+    Classifier::new(&ClassifierSettings::default())
+}
+
+/// Runs the daemon until `shutdown` (mode `Run`) or one round (mode `Once`).
+pub async fn run(config: Config, mode: Mode, shutdown: CancellationToken) -> Result<RunSummary, DaemonError> {
+    let db_path = config.database_path();
+    let store = Arc::new(tokio::task::spawn_blocking(move || Store::open(&db_path)).await??);
+    let states = {
+        let (store, feeds) = (store.clone(), config.feeds.clone());
+        tokio::task::spawn_blocking(move || store.sync_feeds(&feeds)).await??
+    };
+    let classifier = {
+        let config = config.clone();
+        tokio::task::spawn_blocking(move || build_classifier(Some(&config))).await?.map_err(DaemonError::Classifier)?
+    };
+    let fetcher = Fetcher::new(&FetcherSettings {
+        user_agent: config.daemon.user_agent.clone(),
+        connect_timeout: config.feeds.first().map_or(Duration::from_secs(10), |f| f.connect_timeout),
+        per_host_concurrency: config.daemon.per_host_concurrency,
+    })
+    .map_err(DaemonError::Client)?;
+
+    let mut wakers = HashMap::new();
+    let mut sinks = Vec::new();
+    for spec in &config.sinks {
+        let sink = Arc::new(Sink::build(spec));
+        if let Err(e) = sink.healthcheck().await {
+            error!(sink = %spec.name, error = %error_chain(&e), "sink failed its health check; its alerts stay owed until it recovers");
+        }
+        wakers.insert(spec.name.clone(), Arc::new(Notify::new()));
+        sinks.push((spec.name.clone(), sink));
+    }
+    let shared = Arc::new(Shared {
+        store: store.clone(),
+        fetcher,
+        pipeline: Pipeline::new(Arc::new(classifier), RuleSet::new(&config.rules, &config.feeds)),
+        wakers,
+    });
+
+    let deliver_mode = match mode {
+        Mode::Run => DeliverMode::Forever,
+        Mode::Once => DeliverMode::Drain,
+    };
+    // Deliverers stop on their own token so that they outlive the pollers in
+    // `once` mode and can be given the drain deadline on shutdown.
+    let deliver_shutdown = CancellationToken::new();
+    let deliverers = TaskTracker::new();
+    let mut deliver_handles = Vec::new();
+    let spawn_deliverers = |deliver_handles: &mut Vec<_>| {
+        for (name, sink) in &sinks {
+            let wake = shared.wakers[name].clone();
+            deliver_handles.push(deliverers.spawn(deliver::deliver_loop(
+                name.clone(),
+                sink.clone(),
+                store.clone(),
+                wake,
+                deliver_mode,
+                deliver_shutdown.clone(),
+            )));
+        }
+    };
+    if mode == Mode::Run {
+        spawn_deliverers(&mut deliver_handles);
+    }
+
+    let feeds: Vec<Arc<FeedSpec>> = config.feeds.iter().cloned().map(Arc::new).collect();
+    info!(feeds = feeds.len(), rules = config.rules.len(), sinks = config.sinks.len(), state = %store.path().display(), "wirewatch started");
+    systemd::ready();
+
+    let mut summary = RunSummary::default();
+    let pollers = TaskTracker::new();
+    let limit = Arc::new(Semaphore::new(config.daemon.concurrency));
+    let (done_tx, mut done_rx) = mpsc::unbounded_channel::<(usize, PollReport)>();
+    let spawn_poll = |idx: usize| {
+        let (shared, feed, limit, done, token) = (shared.clone(), feeds[idx].clone(), limit.clone(), done_tx.clone(), shutdown.clone());
+        pollers.spawn(async move {
+            let report = tokio::select! {
+                permit = limit.acquire_owned() => {
+                    let _permit = permit.expect("never closed");
+                    poll_feed(shared, feed, token).await
+                }
+                () = token.cancelled() => PollReport { status: PollStatus::Cancelled, new_items: 0, queued: 0, next_due: now_ms() },
+            };
+            let _ = done.send((idx, report));
+        });
+    };
+
+    match mode {
+        Mode::Once => {
+            for idx in 0..feeds.len() {
+                spawn_poll(idx);
+            }
+            for _ in 0..feeds.len() {
+                let Some((_, report)) = done_rx.recv().await else { break };
+                tally(&mut summary, &report);
+            }
+            spawn_deliverers(&mut deliver_handles);
+        }
+        Mode::Run => {
+            let now_wall = now_ms();
+            let now = Instant::now();
+            let mut queue: BinaryHeap<Reverse<(Instant, usize)>> = BinaryHeap::new();
+            for (idx, (feed, state)) in feeds.iter().zip(&states).enumerate() {
+                let due = match state.next_due {
+                    Some(ms) => now + Duration::from_millis((ms - now_wall).max(0) as u64),
+                    None => now + poll::initial_spread(feed.interval),
+                };
+                queue.push(Reverse((due, idx)));
+            }
+            let watchdog = systemd::watchdog_interval();
+            let mut watchdog_tick = tokio::time::interval(watchdog.unwrap_or(Duration::from_secs(3600)));
+            let mut prune_tick = tokio::time::interval(Duration::from_secs(3600));
+            loop {
+                let next = queue.peek().map(|Reverse((at, _))| *at);
+                tokio::select! {
+                    () = shutdown.cancelled() => break,
+                    () = sleep_until_opt(next) => {
+                        let now = Instant::now();
+                        while let Some(Reverse((at, idx))) = queue.peek().copied() {
+                            if at > now { break; }
+                            queue.pop();
+                            spawn_poll(idx);
+                        }
+                    }
+                    Some((idx, report)) = done_rx.recv() => {
+                        tally(&mut summary, &report);
+                        if report.status != PollStatus::Cancelled {
+                            let wait = Duration::from_millis((report.next_due - now_ms()).max(0) as u64);
+                            queue.push(Reverse((Instant::now() + wait, idx)));
+                        }
+                    }
+                    _ = watchdog_tick.tick() => {
+                        if watchdog.is_some() {
+                            // From the main loop, so that a stuck loop is caught.
+                            systemd::watchdog();
+                        }
+                    }
+                    _ = prune_tick.tick() => {
+                        let (store, retention) = (store.clone(), config.daemon.seen_retention);
+                        match tokio::task::spawn_blocking(move || store.prune(retention)).await {
+                            Ok(Ok((keys, rows))) if keys + rows > 0 => info!(keys, rows, "pruned old state"),
+                            Ok(Err(e)) => warn!(error = %error_chain(&e), "cannot prune old state"),
+                            _ => {}
+                        }
+                    }
+                }
+            }
+            systemd::stopping();
+            info!("shutting down");
+        }
+    }
+
+    // Stop: let polls in flight finish processing (fetches were cancelled).
+    pollers.close();
+    let deadline = config.daemon.shutdown_timeout;
+    if tokio::time::timeout(deadline, pollers.wait()).await.is_err() {
+        warn!(timeout_secs = deadline.as_secs(), "polls still running at the shutdown deadline; their feeds will be polled again");
+    }
+    while let Ok((_, report)) = done_rx.try_recv() {
+        tally(&mut summary, &report);
+    }
+
+    deliverers.close();
+    if mode == Mode::Run {
+        deliver_shutdown.cancel();
+    }
+    let drained = match mode {
+        // `once` delivers everything due; no deadline but the sinks' own timeouts.
+        Mode::Once => {
+            deliverers.wait().await;
+            true
+        }
+        Mode::Run => tokio::time::timeout(deadline, deliverers.wait()).await.is_ok(),
+    };
+    if !drained {
+        warn!("deliveries still in flight at the shutdown deadline; they stay owed");
+    }
+    for handle in deliver_handles {
+        if handle.is_finished() {
+            if let Ok(stats) = handle.await {
+                summary.delivered += stats.delivered;
+                summary.delivery_errors += stats.errored;
+                summary.rejected += stats.rejected;
+            }
+        }
+    }
+    let counts = {
+        let store = store.clone();
+        tokio::task::spawn_blocking(move || store.outbox_counts()).await?
+    };
+    summary.owed = counts.map(|c| c.iter().map(|c| c.pending).sum()).unwrap_or(0);
+    info!(
+        polls_ok = summary.ok,
+        not_modified = summary.not_modified,
+        failed = summary.failed,
+        new_items = summary.new_items,
+        delivered = summary.delivered,
+        owed = summary.owed,
+        "wirewatch stopped"
+    );
+    drop(shared);
+    Ok(summary)
+}
+
+fn tally(summary: &mut RunSummary, report: &PollReport) {
+    match report.status {
+        PollStatus::Ok => summary.ok += 1,
+        PollStatus::NotModified => summary.not_modified += 1,
+        PollStatus::Failed => summary.failed += 1,
+        PollStatus::Cancelled => {}
+    }
+    summary.new_items += report.new_items;
+    summary.queued += report.queued;
+}
+
+async fn sleep_until_opt(at: Option<Instant>) {
+    match at {
+        Some(at) => tokio::time::sleep_until(at).await,
+        None => std::future::pending().await,
+    }
+}

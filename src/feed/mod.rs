@@ -1,0 +1,173 @@
+//! Feed documents → normalised [`Item`]s. The only user of `feed_rs`.
+//!
+//! Every feed-rs quirk is handled here: the parser gets the raw bytes so it
+//! can honour the XML encoding declaration; entries without an id get an
+//! empty id rather than a random one; titles and bodies are turned into
+//! plain text; relative links are resolved against the feed URL.
+
+pub mod identity;
+mod item;
+pub mod text;
+
+use std::collections::HashMap;
+
+pub use identity::{ItemKey, KeySource};
+pub use item::Item;
+
+/// Longest summary kept for alerts, in characters.
+const SUMMARY_CHARS: usize = 600;
+
+/// Why a document could not be read as a feed.
+#[derive(Debug, thiserror::Error)]
+pub enum FeedError {
+    /// The body is an HTML page, not a feed (a common misconfiguration or a login wall).
+    #[error("document is an HTML page, not a feed")]
+    Html,
+    /// The body is empty.
+    #[error("document is empty")]
+    Empty,
+    /// feed-rs rejected the document.
+    #[error("cannot parse feed")]
+    Parse(#[source] feed_rs::parser::ParseFeedError),
+}
+
+/// A parsed feed: its items and what the feed says about itself.
+#[derive(Debug, Clone)]
+pub struct ParsedFeed {
+    /// Feed title, plain text.
+    pub title: String,
+    /// Feed-level language, if declared.
+    pub language: Option<String>,
+    /// The feed's `<ttl>` in minutes, if any (RSS 2.0).
+    pub ttl_minutes: Option<u32>,
+    /// Items in document order.
+    pub items: Vec<Item>,
+}
+
+/// Parses `bytes` fetched from `feed_url` for the feed named `feed_name`.
+pub fn parse(bytes: &[u8], feed_url: &str, feed_name: &str) -> Result<ParsedFeed, FeedError> {
+    let trimmed = trim_leading_whitespace(bytes);
+    if trimmed.is_empty() {
+        return Err(FeedError::Empty);
+    }
+    if looks_like_html(trimmed) {
+        return Err(FeedError::Html);
+    }
+    let parser = feed_rs::parser::Builder::new()
+        .base_uri(Some(feed_url))
+        .id_generator(|_, _, _| String::new())
+        .build();
+    let feed = parser.parse(trimmed).map_err(FeedError::Parse)?;
+    let language = feed.language.clone().filter(|l| !l.trim().is_empty());
+    let title = feed.title.as_ref().map(|t| text::html_to_text(&t.content)).unwrap_or_default();
+    let base = url::Url::parse(feed_url).ok();
+    let mut items: Vec<Item> = feed
+        .entries
+        .into_iter()
+        .map(|e| normalise(e, base.as_ref(), feed_name, language.as_deref()))
+        .collect();
+    drop_shared_link_keys(&mut items);
+    Ok(ParsedFeed { title, language, ttl_minutes: feed.ttl, items })
+}
+
+/// Some feeds point every item at the same page. A link shared within one
+/// document identifies nothing, so it must not make items look like duplicates.
+fn drop_shared_link_keys(items: &mut [Item]) {
+    let mut counts: HashMap<ItemKey, usize> = HashMap::new();
+    for item in items.iter() {
+        if let Some(k) = &item.link_key {
+            *counts.entry(k.clone()).or_default() += 1;
+        }
+    }
+    for item in items.iter_mut() {
+        if item.link_key.as_ref().is_some_and(|k| counts[k] > 1) {
+            item.link_key = None;
+        }
+    }
+}
+
+fn normalise(entry: feed_rs::model::Entry, base: Option<&url::Url>, feed_name: &str, language: Option<&str>) -> Item {
+    let title = entry.title.as_ref().map(|t| text::html_to_text(&t.content)).unwrap_or_default();
+    let link = pick_link(&entry.links).map(|href| resolve(base, href));
+    let summary_text = entry.summary.as_ref().map(|s| text::html_to_text(&s.content)).unwrap_or_default();
+    let content_text = entry
+        .content
+        .as_ref()
+        .and_then(|c| c.body.as_deref())
+        .map(text::html_to_text)
+        .unwrap_or_default();
+    let media_text = entry
+        .media
+        .iter()
+        .filter_map(|m| m.description.as_ref())
+        .map(|d| text::html_to_text(&d.content))
+        .find(|s| !s.is_empty())
+        .unwrap_or_default();
+    let text = [&content_text, &summary_text, &media_text]
+        .into_iter()
+        .max_by_key(|s| s.len())
+        .cloned()
+        .unwrap_or_default();
+    let summary = if summary_text.is_empty() { &text } else { &summary_text };
+    let summary = text::truncate_words(summary, SUMMARY_CHARS);
+    let guid = Some(entry.id.trim().to_string()).filter(|g| !g.is_empty());
+    let id = identity::identify(feed_name, guid.as_deref(), link.as_deref(), &title, &text);
+    let mut categories: Vec<String> = Vec::new();
+    for c in &entry.categories {
+        let label = c.label.as_deref().filter(|l| !l.trim().is_empty()).unwrap_or(&c.term);
+        let label = text::html_to_text(label);
+        if !label.is_empty() && !categories.contains(&label) {
+            categories.push(label);
+        }
+    }
+    Item {
+        key: id.key,
+        key_source: id.source,
+        link_key: id.link_key,
+        guid,
+        title,
+        link,
+        summary,
+        text,
+        published: entry.published.or(entry.updated),
+        authors: entry
+            .authors
+            .iter()
+            .map(|p| p.name.trim().to_string())
+            .filter(|n| !n.is_empty())
+            .collect(),
+        categories,
+        language: language.map(str::to_string),
+    }
+}
+
+/// The alternate link if there is one, else the first link.
+fn pick_link(links: &[feed_rs::model::Link]) -> Option<&str> {
+    links
+        .iter()
+        .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate") && l.media_type.as_deref().is_none_or(|m| m.contains("html")))
+        .or_else(|| links.first())
+        .map(|l| l.href.trim())
+        .filter(|h| !h.is_empty())
+}
+
+fn resolve(base: Option<&url::Url>, href: &str) -> String {
+    match base {
+        Some(b) if matches!(b.scheme(), "http" | "https") => b.join(href).map_or_else(|_| href.to_string(), |u| u.to_string()),
+        _ => href.to_string(),
+    }
+}
+
+fn trim_leading_whitespace(bytes: &[u8]) -> &[u8] {
+    // A UTF-8 BOM or blank lines before the XML declaration make strict parsers
+    // fail; real feeds have both.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let start = bytes.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(bytes.len());
+    &bytes[start..]
+}
+
+fn looks_like_html(bytes: &[u8]) -> bool {
+    let head: Vec<u8> = bytes.iter().take(512).map(u8::to_ascii_lowercase).collect();
+    let head = String::from_utf8_lossy(&head);
+    head.starts_with("<!doctype html") || head.starts_with("<html") || (head.contains("<html") && !head.contains("<rss") && !head.contains("<feed") && !head.contains("<rdf"))
+}

@@ -1,0 +1,319 @@
+//! The `wirewatch` command line: a thin layer over the library.
+
+use std::io::{BufRead, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use tokio_util::sync::CancellationToken;
+
+use wirewatch::classify::{Classification, Document};
+use wirewatch::config::{Config, ConfigErrors, LogFormat};
+use wirewatch::daemon::{self, Mode};
+
+/// Exit code for an unusable configuration (sysexits.h EX_CONFIG).
+const EX_CONFIG: u8 = 78;
+/// Exit code for unreadable input (sysexits.h EX_NOINPUT).
+const EX_NOINPUT: u8 = 66;
+
+#[derive(Debug, Parser)]
+#[command(name = "wirewatch", version, about = "Watch news feeds; alert when an item matters", long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum LogFormatArg {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run the daemon: poll feeds on schedule until SIGTERM or SIGINT.
+    Run {
+        /// The configuration file.
+        #[arg(short, long, env = "WIREWATCH_CONFIG")]
+        config: PathBuf,
+        /// Log format; overrides `log_format` in the config.
+        #[arg(long, value_enum)]
+        log_format: Option<LogFormatArg>,
+    },
+    /// Poll every feed once, deliver the alerts, and exit.
+    Once {
+        /// The configuration file.
+        #[arg(short, long, env = "WIREWATCH_CONFIG")]
+        config: PathBuf,
+        /// Log format; overrides `log_format` in the config.
+        #[arg(long, value_enum)]
+        log_format: Option<LogFormatArg>,
+    },
+    /// Validate the configuration; print every problem with file:line:column.
+    /// Exits 78 (EX_CONFIG) if there is any, 0 otherwise.
+    Check {
+        /// The configuration file.
+        #[arg(short, long, env = "WIREWATCH_CONFIG")]
+        config: PathBuf,
+    },
+    /// Classify an article and print topics and regions as JSON.
+    ///
+    /// The input is plain text whose first line is the title and the rest the
+    /// body. With --jsonl, each input line is {"id","title","text"} and each
+    /// output line carries the same id, in input order.
+    Classify {
+        /// A configuration whose classifier settings to use.
+        #[arg(short, long)]
+        config: Option<PathBuf>,
+        /// The article file, or - for standard input.
+        #[arg(default_value = "-")]
+        input: String,
+        /// Read and write JSON lines.
+        #[arg(long)]
+        jsonl: bool,
+        /// Print, for a person, why each topic and region scored as it did.
+        #[arg(long, conflicts_with = "jsonl")]
+        explain: bool,
+    },
+    /// Measure the classifier on labelled items (JSON lines; see the README).
+    Eval {
+        /// The labelled items.
+        #[arg(long)]
+        data: PathBuf,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+        /// A configuration whose classifier settings to use.
+        #[arg(short, long)]
+        config: Option<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match dispatch(cli.command) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn dispatch(command: Command) -> Result<ExitCode> {
+    match command {
+        Command::Check { config } => Ok(check(&config)),
+        Command::Run { config, log_format } => daemon_command(&config, log_format, Mode::Run),
+        Command::Once { config, log_format } => daemon_command(&config, log_format, Mode::Once),
+        Command::Classify { config, input, jsonl, explain } => classify(config.as_deref(), &input, jsonl, explain),
+        Command::Eval { data, json, config } => eval(config.as_deref(), &data, json),
+    }
+}
+
+/// Loads the config or prints its errors; `None` means exit with EX_CONFIG.
+fn load_config(path: &Path) -> Option<Config> {
+    match Config::load(path) {
+        Ok(config) => Some(config),
+        Err(errors) => {
+            print_config_errors(&errors);
+            None
+        }
+    }
+}
+
+fn print_config_errors(errors: &ConfigErrors) {
+    for e in &errors.errors {
+        eprintln!("error: {e}");
+    }
+    eprintln!("{} error{} in {}", errors.errors.len(), if errors.errors.len() == 1 { "" } else { "s" }, errors.errors[0].path.display());
+}
+
+fn check(path: &Path) -> ExitCode {
+    let Some(config) = load_config(path) else { return ExitCode::from(EX_CONFIG) };
+    for w in &config.warnings {
+        eprintln!("warning: {w}");
+    }
+    println!(
+        "{}: OK ({} feeds, {} rules, {} sinks)",
+        path.display(),
+        config.feeds.len(),
+        config.rules.len(),
+        config.sinks.len()
+    );
+    ExitCode::SUCCESS
+}
+
+fn daemon_command(path: &Path, log_format: Option<LogFormatArg>, mode: Mode) -> Result<ExitCode> {
+    let Some(config) = load_config(path) else { return Ok(ExitCode::from(EX_CONFIG)) };
+    let format = match log_format {
+        Some(LogFormatArg::Json) => LogFormat::Json,
+        Some(LogFormatArg::Text) => LogFormat::Text,
+        None => config.daemon.log_format,
+    };
+    wirewatch::telemetry::init(format, &config.daemon.log_level);
+    for w in &config.warnings {
+        tracing::warn!(warning = %w, "config warning");
+    }
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("cannot start the async runtime")?;
+    runtime.block_on(async move {
+        let shutdown = CancellationToken::new();
+        tokio::spawn(watch_signals(shutdown.clone()));
+        let summary = daemon::run(config, mode, shutdown).await.context("wirewatch cannot run")?;
+        if mode == Mode::Once {
+            eprintln!(
+                "polled: {} ok, {} not modified, {} failed; {} new items; {} alerts delivered, {} owed",
+                summary.ok, summary.not_modified, summary.failed, summary.new_items, summary.delivered, summary.owed
+            );
+        }
+        Ok(ExitCode::SUCCESS)
+    })
+}
+
+/// Cancels `shutdown` on SIGTERM or SIGINT; a second signal exits at once.
+async fn watch_signals(shutdown: CancellationToken) {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        let (Ok(mut term), Ok(mut int)) = (signal(SignalKind::terminate()), signal(SignalKind::interrupt())) else {
+            tracing::error!("cannot install signal handlers");
+            return;
+        };
+        tokio::select! { _ = term.recv() => {}, _ = int.recv() => {} }
+        tracing::info!("signal received; stopping (send again to exit at once)");
+        shutdown.cancel();
+        tokio::select! { _ = term.recv() => {}, _ = int.recv() => {} }
+        tracing::warn!("second signal; exiting without waiting");
+        std::process::exit(130);
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+        shutdown.cancel();
+    }
+}
+
+fn read_input(input: &str) -> Result<Box<dyn BufRead>> {
+    if input == "-" {
+        Ok(Box::new(std::io::BufReader::new(std::io::stdin())))
+    } else {
+        let file = std::fs::File::open(input).with_context(|| format!("cannot open '{input}'"))?;
+        Ok(Box::new(std::io::BufReader::new(file)))
+    }
+}
+
+fn classifier_for(config: Option<&Path>) -> Result<Option<wirewatch::classify::Classifier>> {
+    let config = match config {
+        Some(path) => match load_config(path) {
+            Some(c) => Some(c),
+            None => return Ok(None),
+        },
+        None => None,
+    };
+    Ok(Some(daemon::build_classifier(config.as_ref()).context("cannot build the classifier")?))
+}
+
+#[derive(serde::Deserialize)]
+struct JsonlInput {
+    id: serde_json::Value,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    text: String,
+}
+
+#[derive(serde::Serialize)]
+struct Output<'a> {
+    id: &'a serde_json::Value,
+    #[serde(flatten)]
+    class: &'a Classification,
+}
+
+fn classify(config: Option<&Path>, input: &str, jsonl: bool, explain: bool) -> Result<ExitCode> {
+    let Some(classifier) = classifier_for(config)? else { return Ok(ExitCode::from(EX_CONFIG)) };
+    let mut reader = match read_input(input) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            return Ok(ExitCode::from(EX_NOINPUT));
+        }
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    if jsonl {
+        for (n, line) in reader.lines().enumerate() {
+            let line = line.with_context(|| format!("cannot read '{input}'"))?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let record: JsonlInput = serde_json::from_str(&line).with_context(|| format!("{input}:{}: not a JSON object with id, title and text", n + 1))?;
+            let class = classifier.classify(&Document { title: &record.title, text: &record.text, categories: &[], language: None });
+            serde_json::to_writer(&mut out, &Output { id: &record.id, class: &class })?;
+            out.write_all(b"\n")?;
+        }
+    } else {
+        let mut text = String::new();
+        reader.read_to_string(&mut text).with_context(|| format!("cannot read '{input}'"))?;
+        let (title, body) = text.split_once('\n').unwrap_or((&text, ""));
+        let class = classifier.classify(&Document { title: title.trim(), text: body, categories: &[], language: None });
+        if explain {
+            write_explanation(&mut out, &class)?;
+        } else {
+            let id = serde_json::Value::String(if input == "-" { "stdin".into() } else { input.to_string() });
+            serde_json::to_writer_pretty(&mut out, &Output { id: &id, class: &class })?;
+            out.write_all(b"\n")?;
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn write_explanation(out: &mut impl Write, class: &Classification) -> Result<()> {
+    writeln!(out, "language: {}", class.language.as_deref().unwrap_or("unknown"))?;
+    writeln!(out, "\ntopics (0.50 or more: the item is about it):")?;
+    for t in &class.topics {
+        writeln!(out, "  {:.2}  {} ({})", t.score, t.name, t.id)?;
+        for e in &t.evidence {
+            writeln!(out, "        {:>8}  '{}' x{}  weight {:.2}", e.field, e.term, e.count, e.weight)?;
+        }
+    }
+    writeln!(out, "\nregions:")?;
+    for r in &class.regions {
+        writeln!(out, "  {:.2}  {} {} ({}, {})", r.score, r.country, r.name, r.subregion, r.region)?;
+        for e in &r.evidence {
+            writeln!(out, "        {:>8}  '{}' x{}  weight {:.2}", e.field, e.term, e.count, e.weight)?;
+        }
+    }
+    Ok(())
+}
+
+fn eval(config: Option<&Path>, data: &Path, json: bool) -> Result<ExitCode> {
+    use wirewatch::classify::eval::{evaluate, EvalRecord};
+    let Some(classifier) = classifier_for(config)? else { return Ok(ExitCode::from(EX_CONFIG)) };
+    let file = match std::fs::File::open(data) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("error: cannot open '{}': {e}", data.display());
+            return Ok(ExitCode::from(EX_NOINPUT));
+        }
+    };
+    let mut records = Vec::new();
+    for (n, line) in std::io::BufReader::new(file).lines().enumerate() {
+        let line = line.with_context(|| format!("cannot read '{}'", data.display()))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let record: EvalRecord = serde_json::from_str(&line).with_context(|| format!("{}:{}: not an eval record", data.display(), n + 1))?;
+        records.push(record);
+    }
+    if records.is_empty() {
+        bail!("'{}' holds no records", data.display());
+    }
+    let report = evaluate(&classifier, records.into_iter());
+    if json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        println!("{report}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
