@@ -14,10 +14,10 @@
 
 mod deliver;
 pub mod poll;
+pub mod schedule;
 pub mod systemd;
 
-use std::collections::{BinaryHeap, HashMap};
-use std::cmp::Reverse;
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -197,36 +197,30 @@ pub async fn run(config: Config, mode: Mode, shutdown: CancellationToken) -> Res
             spawn_deliverers(&mut deliver_handles);
         }
         Mode::Run => {
-            let now_wall = now_ms();
-            let now = Instant::now();
-            let mut queue: BinaryHeap<Reverse<(Instant, usize)>> = BinaryHeap::new();
+            let (now_wall, now) = (now_ms(), Instant::now());
+            let mut queue = schedule::DueQueue::new();
             for (idx, (feed, state)) in feeds.iter().zip(&states).enumerate() {
-                let due = match state.next_due {
-                    Some(ms) => now + Duration::from_millis((ms - now_wall).max(0) as u64),
-                    None => now + poll::initial_spread(feed.interval),
-                };
-                queue.push(Reverse((due, idx)));
+                match state.next_due {
+                    Some(ms) => queue.push_wall(idx, ms, now_wall, now),
+                    None => queue.push(idx, now + poll::initial_spread(feed.interval)),
+                }
             }
             let watchdog = systemd::watchdog_interval();
             let mut watchdog_tick = tokio::time::interval(watchdog.unwrap_or(Duration::from_secs(3600)));
             let mut prune_tick = tokio::time::interval(Duration::from_secs(3600));
             loop {
-                let next = queue.peek().map(|Reverse((at, _))| *at);
+                let next = queue.next_at();
                 tokio::select! {
                     () = shutdown.cancelled() => break,
                     () = sleep_until_opt(next) => {
-                        let now = Instant::now();
-                        while let Some(Reverse((at, idx))) = queue.peek().copied() {
-                            if at > now { break; }
-                            queue.pop();
+                        for idx in queue.pop_due(Instant::now()) {
                             spawn_poll(idx);
                         }
                     }
                     Some((idx, report)) = done_rx.recv() => {
                         tally(&mut summary, &report);
                         if report.status != PollStatus::Cancelled {
-                            let wait = Duration::from_millis((report.next_due - now_ms()).max(0) as u64);
-                            queue.push(Reverse((Instant::now() + wait, idx)));
+                            queue.push_wall(idx, report.next_due, now_ms(), Instant::now());
                         }
                     }
                     _ = watchdog_tick.tick() => {

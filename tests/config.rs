@@ -1,0 +1,174 @@
+//! Configuration: the example is valid and complete; mistakes are reported
+//! all at once, each with line and column.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use wirewatch::config::{Config, SinkKind};
+
+fn parse(src: &str) -> Result<Config, wirewatch::config::ConfigErrors> {
+    Config::parse(src, Path::new("test.toml"))
+}
+
+#[test]
+fn the_example_config_is_valid() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("config/wirewatch.toml");
+    let config = Config::load(&path).unwrap_or_else(|e| panic!("{e}"));
+    assert!(config.feeds.len() >= 5, "points at real world-news feeds");
+    assert!(config.feeds.iter().all(|f| f.url.scheme() == "https"));
+    assert!(config.rules.iter().any(|r| r.name == "ukraine-conflict"));
+    assert!(config.sinks.iter().any(|s| matches!(s.kind, SinkKind::File { .. })));
+    assert!(config.warnings.is_empty(), "{:?}", config.warnings);
+}
+
+/// Every key of the serde mirror (src/config/raw.rs) must appear in the
+/// example config, so that the example documents everything.
+#[test]
+fn the_example_config_mentions_every_key() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let raw = std::fs::read_to_string(root.join("src/config/raw.rs")).unwrap();
+    let example = std::fs::read_to_string(root.join("config/wirewatch.toml")).unwrap();
+    let mut keys = BTreeSet::new();
+    for line in raw.lines() {
+        let line = line.trim();
+        if let Some(rest) = line.strip_prefix("pub(super) ") {
+            if let Some((field, _)) = rest.split_once(':') {
+                if field.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
+                    keys.insert(if field == "kind" { "type".to_string() } else { field.to_string() });
+                }
+            }
+        }
+    }
+    for section in ["daemon", "defaults", "feeds", "sinks", "rules", "classify", "groups"] {
+        keys.insert(section.to_string());
+    }
+    assert!(keys.len() > 30, "found keys: {keys:?}");
+    let missing: Vec<_> = keys
+        .iter()
+        .filter(|k| !example.lines().any(|l| {
+            let l = l.trim_start().trim_start_matches('#').trim_start().trim_start_matches('[');
+            l.starts_with(&format!("{k} ")) || l.starts_with(&format!("{k}=")) || l.starts_with(&format!("{k}]"))
+        }))
+        .collect();
+    assert!(missing.is_empty(), "config/wirewatch.toml does not document: {missing:?}");
+}
+
+#[test]
+fn every_mistake_is_reported_with_line_and_column() {
+    let src = r#"
+[daemon]
+state_dir = "./state"
+log_format = "xml"
+
+[defaults]
+intervall = "10m"
+
+[[feeds]]
+name = "a"
+url = "ftp://example.com/feed"
+
+[[feeds]]
+name = "a"
+url = "https://example.com/feed"
+interval = "ten minutes"
+
+[[sinks]]
+name = "out"
+type = "fille"
+
+[[rules]]
+name = "r"
+topics = ["confict"]
+regions = ["Eastern Europa"]
+sinks = ["missing"]
+"#;
+    let errors = parse(src).unwrap_err().errors;
+    let found: Vec<(usize, usize, &str)> = errors.iter().map(|e| (e.line.unwrap(), e.column.unwrap(), e.message.as_str())).collect();
+    let expect = |line: usize, column: usize, needle: &str| {
+        assert!(
+            found.iter().any(|(l, c, m)| *l == line && *c == column && m.contains(needle)),
+            "expected {line}:{column} '{needle}' in {found:#?}"
+        );
+    };
+    expect(4, 14, "unknown log_format 'xml'");
+    expect(7, 1, "unknown key 'intervall'");
+    expect(11, 7, "invalid feed URL");
+    expect(14, 8, "duplicate feed name 'a'");
+    expect(16, 12, "invalid duration 'ten minutes'");
+    expect(20, 8, "unknown sink type \"fille\"");
+    expect(24, 11, "unknown topic 'confict'");
+    expect(25, 12, "unknown region 'Eastern Europa'");
+    expect(26, 10, "unknown sink 'missing'");
+    let hint = |needle: &str| errors.iter().find(|e| e.message.contains(needle)).and_then(|e| e.hint.clone()).unwrap_or_default();
+    assert!(hint("intervall").contains("did you mean 'interval'"));
+    assert!(hint("fille").contains("did you mean \"file\""));
+    assert!(hint("confict").contains("did you mean 'conflict'"));
+    assert!(hint("Eastern Europa").contains("did you mean 'Eastern Europe'"));
+    // The rendered form names the file.
+    assert!(errors[0].to_string().starts_with("test.toml:4:14: "));
+}
+
+#[test]
+fn a_syntax_error_points_at_its_position() {
+    let errors = parse("[daemon]\nstate_dir = \"unterminated\n").unwrap_err().errors;
+    assert_eq!(errors[0].line, Some(2));
+    assert!(errors[0].message.contains("TOML syntax error"));
+}
+
+#[test]
+fn wrong_types_and_unknown_sections_are_reported() {
+    let src = "[daemon]\nconcurrency = \"many\"\n\n[feed]\nname = \"x\"\n";
+    let errors = parse(src).unwrap_err().errors;
+    assert!(errors.iter().any(|e| e.line == Some(4) && e.message.contains("unknown section 'feed'") && e.hint.as_deref().unwrap_or("").contains("feeds")), "{errors:#?}");
+    assert!(errors.iter().any(|e| e.line == Some(2)), "{errors:#?}");
+}
+
+#[test]
+fn groups_and_regions_resolve_to_countries() {
+    let src = r#"
+[groups]
+"Levant" = ["LB", "SY", "JO", "IL", "PS"]
+"Near East" = ["Levant", "EG"]
+
+[[sinks]]
+name = "s"
+type = "stdout"
+
+[[rules]]
+name = "r"
+regions = ["Near East", "Northern America"]
+topics = ["medtop:16000000", "politics"]
+sinks = ["s"]
+"#;
+    let config = parse(src).unwrap_or_else(|e| panic!("{e}"));
+    let rule = &config.rules[0];
+    let countries = rule.countries.as_ref().unwrap();
+    for c in ["LB", "EG", "US", "CA"] {
+        assert!(countries.contains(c), "{c} in {countries:?}");
+    }
+    assert!(!countries.contains("FR"));
+    assert_eq!(rule.topics, vec!["medtop:16000000".to_string(), "medtop:11000000".to_string()]);
+    assert_eq!(rule.threshold, 0.5);
+}
+
+#[test]
+fn feed_settings_inherit_defaults() {
+    let src = r#"
+[defaults]
+interval = "15m"
+max_body_size = "2MiB"
+[[feeds]]
+name = "a"
+url = "https://example.com/a.xml"
+[[feeds]]
+name = "b"
+url = "https://example.com/b.xml"
+interval = "1h"
+max_body_size = 1000
+"#;
+    let config = parse(src).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(config.feeds[0].interval.as_secs(), 900);
+    assert_eq!(config.feeds[0].max_body_size, 2 << 20);
+    assert_eq!(config.feeds[1].interval.as_secs(), 3600);
+    assert_eq!(config.feeds[1].max_body_size, 1000);
+}
