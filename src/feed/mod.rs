@@ -57,7 +57,16 @@ pub fn parse(bytes: &[u8], feed_url: &str, feed_name: &str) -> Result<ParsedFeed
         .base_uri(Some(feed_url))
         .id_generator(|_, _, _| String::new())
         .build();
-    let feed = parser.parse(trimmed).map_err(FeedError::Parse)?;
+    let mut feed = parser.parse(trimmed).map_err(FeedError::Parse)?;
+    if feed.entries.is_empty() {
+        // feed-rs finds no items when the namespace is one it does not
+        // expect; real feeds do both of these.
+        if let Some(fixed) = rss090_as_rss10(trimmed).or_else(|| without_rss_default_namespace(trimmed)) {
+            if let Ok(again) = parser.parse(fixed.as_slice()) {
+                feed = again;
+            }
+        }
+    }
     let language = feed.language.clone().filter(|l| !l.trim().is_empty());
     let title = feed.title.as_ref().map(|t| text::html_to_text(&t.content)).unwrap_or_default();
     let base = url::Url::parse(feed_url).ok();
@@ -158,6 +167,35 @@ fn resolve(base: Option<&url::Url>, href: &str) -> String {
     }
 }
 
+/// An RSS 0.90 document with its namespace swapped for RSS 1.0's, if it is one.
+fn rss090_as_rss10(bytes: &[u8]) -> Option<Vec<u8>> {
+    const RSS090: &[u8] = b"http://my.netscape.com/rdf/simple/0.9/";
+    const RSS10: &[u8] = b"http://purl.org/rss/1.0/";
+    let at = bytes.windows(RSS090.len()).position(|w| w == RSS090)?;
+    let mut out = Vec::with_capacity(bytes.len());
+    out.extend_from_slice(&bytes[..at]);
+    out.extend_from_slice(RSS10);
+    out.extend_from_slice(&bytes[at + RSS090.len()..]);
+    Some(out)
+}
+
+/// An RSS 2.0 document whose `<rss>` element declares a default namespace
+/// (`xmlns="http://backend.userland.com/rss2"` and the like), with that
+/// declaration removed.
+fn without_rss_default_namespace(bytes: &[u8]) -> Option<Vec<u8>> {
+    let head = &bytes[..bytes.len().min(4096)];
+    let start = head.windows(4).position(|w| w == b"<rss")?;
+    let end = start + head[start..].iter().position(|b| *b == b'>')?;
+    let tag = &head[start..end];
+    let attr = tag.windows(7).position(|w| w == b"xmlns=\"" || w == b"xmlns='")?;
+    let quote = tag[attr + 6];
+    let value_end = attr + 7 + tag[attr + 7..].iter().position(|b| *b == quote)?;
+    let mut out = Vec::with_capacity(bytes.len());
+    out.extend_from_slice(&bytes[..start + attr]);
+    out.extend_from_slice(&bytes[start + value_end + 1..]);
+    Some(out)
+}
+
 fn trim_leading_whitespace(bytes: &[u8]) -> &[u8] {
     // A UTF-8 BOM or blank lines before the XML declaration make strict parsers
     // fail; real feeds have both.
@@ -170,4 +208,33 @@ fn looks_like_html(bytes: &[u8]) -> bool {
     let head: Vec<u8> = bytes.iter().take(512).map(u8::to_ascii_lowercase).collect();
     let head = String::from_utf8_lossy(&head);
     head.starts_with("<!doctype html") || head.starts_with("<html") || (head.contains("<html") && !head.contains("<rss") && !head.contains("<feed") && !head.contains("<rdf"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rss090_items_are_read() {
+        let doc = br#"<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://my.netscape.com/rdf/simple/0.9/"><channel><title>t</title><link>https://a.test/</link><description>d</description></channel><item><title>One</title><link>https://a.test/1</link></item><item><title>Two</title><link>https://a.test/2</link></item></rdf:RDF>"#;
+        let parsed = parse(doc, "https://a.test/feed", "a").unwrap();
+        assert_eq!(parsed.items.len(), 2);
+        assert_eq!(parsed.items[1].title, "Two");
+    }
+
+    #[test]
+    fn rss2_with_a_default_namespace_is_read() {
+        let doc = br#"<?xml version="1.0"?><rss version="2.0" xmlns="http://backend.userland.com/rss2" xmlns:atom="http://www.w3.org/2005/Atom"><channel><title>t</title><item><title>One</title><guid>1</guid></item></channel></rss>"#;
+        let parsed = parse(doc, "https://a.test/feed", "a").unwrap();
+        assert_eq!(parsed.items.len(), 1);
+        assert_eq!(parsed.items[0].guid.as_deref(), Some("1"));
+    }
+
+    #[test]
+    fn a_shared_link_does_not_make_items_duplicates() {
+        let doc = br#"<rss version="2.0"><channel><title>t</title><item><title>A</title><guid>1</guid><link>https://a.test/</link></item><item><title>B</title><guid>2</guid><link>https://a.test/</link></item></channel></rss>"#;
+        let parsed = parse(doc, "https://a.test/feed", "a").unwrap();
+        assert!(parsed.items.iter().all(|i| i.link_key.is_none()));
+        assert_ne!(parsed.items[0].key, parsed.items[1].key);
+    }
 }

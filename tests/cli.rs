@@ -1,0 +1,149 @@
+//! The binary as a user runs it: exit codes, `check`, `classify`, and a clean
+//! stop on SIGTERM.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use common::*;
+
+fn wirewatch() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_wirewatch"))
+}
+
+#[test]
+fn check_accepts_the_example_config() {
+    let out = wirewatch().args(["check", "--config", "config/wirewatch.toml"]).current_dir(env!("CARGO_MANIFEST_DIR")).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("OK"));
+}
+
+#[test]
+fn check_reports_every_error_with_position_and_exits_78() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.toml");
+    std::fs::write(
+        &path,
+        "[defaults]\ninterval = \"soon\"\n\n[[feeds]]\nname = \"x\"\nurl = \"not a url\"\n\n[[rules]]\nname = \"r\"\ntopics = [\"sports\"]\nsinks = [\"nowhere\"]\n",
+    )
+    .unwrap();
+    let out = wirewatch().args(["check", "--config"]).arg(&path).output().unwrap();
+    assert_eq!(out.status.code(), Some(78));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let shown = path.display().to_string();
+    for needle in [
+        format!("{shown}:2:12: invalid duration 'soon'"),
+        format!("{shown}:6:7: invalid feed URL 'not a url'"),
+        format!("{shown}:10:11: unknown topic 'sports' (hint: did you mean 'sport'?)"),
+        format!("{shown}:11:10: rule 'r' names unknown sink 'nowhere'"),
+    ] {
+        assert!(stderr.contains(&needle), "missing {needle:?} in:\n{stderr}");
+    }
+    assert!(stderr.contains("4 errors"), "{stderr}");
+}
+
+#[test]
+fn a_missing_config_is_a_config_error() {
+    let out = wirewatch().args(["run", "--config", "/nonexistent/wirewatch.toml"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(78));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read config file"));
+}
+
+#[test]
+fn help_and_version_work_for_every_command() {
+    let out = wirewatch().arg("--version").output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("wirewatch "));
+    for cmd in ["run", "once", "check", "classify", "eval"] {
+        let out = wirewatch().args([cmd, "--help"]).output().unwrap();
+        assert!(out.status.success(), "{cmd} --help");
+        assert!(String::from_utf8_lossy(&out.stdout).contains("Usage"), "{cmd}");
+    }
+}
+
+#[test]
+fn classify_jsonl_keeps_ids_and_order() {
+    let input = format!(
+        "{}\n{}\n",
+        serde_json::json!({"id": "a", "title": UKRAINE.0, "text": UKRAINE.1}),
+        serde_json::json!({"id": 7, "title": GARDENING.0, "text": GARDENING.1})
+    );
+    let mut child = wirewatch().args(["classify", "--jsonl", "-"]).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().unwrap();
+    std::io::Write::write_all(child.stdin.as_mut().unwrap(), input.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["id"], "a");
+    assert_eq!(lines[1]["id"], 7);
+    assert_eq!(lines[0]["topics"][0]["id"], "medtop:16000000");
+    assert_eq!(lines[0]["regions"][0]["country"], "UA");
+    assert_eq!(lines[0]["regions"][0]["subregion"], "Eastern Europe");
+    assert_eq!(lines[0]["regions"][0]["region"], "Europe");
+}
+
+#[test]
+fn run_stops_cleanly_on_sigterm() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start();
+    server.feed("/feed.xml", &rss(&[("a", UKRAINE.0, UKRAINE.1)]), "\"v\"");
+    let feeds = format!("[[feeds]]\nname = \"news\"\nurl = \"{}\"\nbackfill = true\n", server.url("/feed.xml"));
+    let path = dir.path().join("wirewatch.toml");
+    std::fs::write(&path, config_toml(dir.path(), &feeds, "")).unwrap();
+
+    let mut child = wirewatch()
+        .args(["run", "--log-format", "json", "--config"])
+        .arg(&path)
+        .env("RUST_LOG", "info")
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let (tx, rx) = mpsc::channel::<serde_json::Value>();
+    let stderr = child.stderr.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if let Ok(v) = serde_json::from_str(&line) {
+                let _ = tx.send(v);
+            }
+        }
+    });
+    let wait_for = |message: &str| -> serde_json::Value {
+        loop {
+            let line = rx.recv_timeout(Duration::from_secs(30)).unwrap_or_else(|_| panic!("no '{message}' log line"));
+            if line["message"] == message {
+                return line;
+            }
+        }
+    };
+    wait_for("wirewatch started");
+    let new_items = wait_for("new items");
+    assert_eq!(new_items["feed"], "news");
+    // The alert is delivered by the deliverer, not the poller: wait for the file.
+    for _ in 0..300 {
+        if !read_alerts(dir.path()).is_empty() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(read_alerts(dir.path()).len(), 1);
+
+    let status = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    assert!(status.success());
+    wait_for("wirewatch stopped");
+    let mut exit = None;
+    for _ in 0..500 {
+        if let Some(s) = child.try_wait().unwrap() {
+            exit = Some(s);
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let exit = exit.unwrap_or_else(|| {
+        let _ = child.kill();
+        panic!("wirewatch did not exit within 10 s of SIGTERM")
+    });
+    assert!(exit.success(), "exit status {exit:?}");
+}
