@@ -91,7 +91,8 @@ fn run_stops_cleanly_on_sigterm() {
     server.feed("/feed.xml", &rss(&[("a", UKRAINE.0, UKRAINE.1)]), "\"v\"");
     let feeds = format!("[[feeds]]\nname = \"news\"\nurl = \"{}\"\nbackfill = true\n", server.url("/feed.xml"));
     let path = dir.path().join("wirewatch.toml");
-    std::fs::write(&path, config_toml(dir.path(), &feeds, "")).unwrap();
+    let log_sink = "[[sinks]]\nname = \"journal\"\ntype = \"log\"\n[[rules]]\nname = \"ukraine-log\"\ntopics = [\"conflict\"]\nsinks = [\"journal\"]\n";
+    std::fs::write(&path, config_toml(dir.path(), &feeds, log_sink)).unwrap();
 
     let mut child = wirewatch()
         .args(["run", "--log-format", "json", "--config"])
@@ -110,18 +111,29 @@ fn run_stops_cleanly_on_sigterm() {
             }
         }
     });
+    // Log lines from different tasks may come in any order: keep them all.
+    let received = std::cell::RefCell::new(Vec::<serde_json::Value>::new());
     let wait_for = |message: &str| -> serde_json::Value {
         loop {
-            let line = rx.recv_timeout(Duration::from_secs(30)).unwrap_or_else(|_| panic!("no '{message}' log line"));
-            if line["message"] == message {
-                return line;
+            if let Some(line) = received.borrow().iter().find(|l| l["message"] == message) {
+                return line.clone();
             }
+            let line = rx.recv_timeout(Duration::from_secs(30)).unwrap_or_else(|_| panic!("no '{message}' log line in {:#?}", received.borrow()));
+            received.borrow_mut().push(line);
         }
     };
     wait_for("wirewatch started");
     let new_items = wait_for("new items");
     assert_eq!(new_items["feed"], "news");
-    // The alert is delivered by the deliverer, not the poller: wait for the file.
+    let alert = wait_for("alert");
+    assert_eq!(alert["target"], "wirewatch::alert");
+    assert_eq!(alert["rule"], "ukraine-log");
+    assert_eq!(alert["feed"], "news");
+    assert_eq!(alert["title"], UKRAINE.0);
+    assert_eq!(alert["link"], "http://example.test/a");
+    assert!(alert["topics"].as_str().unwrap().contains("conflict"));
+    assert_eq!(alert["alert_id"].as_str().unwrap().len(), 32);
+    // The file sink has its own deliverer: wait for its line.
     for _ in 0..300 {
         if !read_alerts(dir.path()).is_empty() {
             break;

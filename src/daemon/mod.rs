@@ -144,6 +144,14 @@ pub async fn run(config: Config, mode: Mode, shutdown: CancellationToken) -> Res
     // Deliverers stop on their own token so that they outlive the pollers in
     // `once` mode and can be given the drain deadline on shutdown.
     let deliver_shutdown = CancellationToken::new();
+    if mode == Mode::Once {
+        // A signal during `once` stops delivery too; what is left stays owed.
+        let (signal, deliver) = (shutdown.clone(), deliver_shutdown.clone());
+        tokio::spawn(async move {
+            signal.cancelled().await;
+            deliver.cancel();
+        });
+    }
     let deliverers = TaskTracker::new();
     let mut deliver_handles = Vec::new();
     let spawn_deliverers = |deliver_handles: &mut Vec<_>| {

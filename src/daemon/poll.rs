@@ -115,6 +115,7 @@ async fn poll_inner(shared: Arc<Shared>, feed: Arc<FeedSpec>, shutdown: Cancella
                 delay = delay.max(capped);
             }
             warn!(
+                feed = %feed.name,
                 feed_url = %url,
                 error_kind = %error.kind(),
                 error = %error_chain(&error),
@@ -175,7 +176,7 @@ async fn process(shared: Arc<Shared>, feed: Arc<FeedSpec>, state: FeedState, bod
             let written = record(&shared, record_in).await;
             let (new_items, queued) = written.map_or((0, 0), |r| (r.new_items, r.queued));
             if new_items > 0 {
-                info!(feed_url = %feed.url, items = item_count, new_items, alerts, queued, first_run = !alerting, "new items");
+                info!(feed = %feed.name, feed_url = %feed.url, items = item_count, new_items, alerts, queued, first_run = !alerting, "new items");
             } else {
                 debug!(feed_url = %feed.url, items = item_count, "no new items");
             }
@@ -185,7 +186,7 @@ async fn process(shared: Arc<Shared>, feed: Arc<FeedSpec>, state: FeedState, bod
             let failures = state.consecutive_failures.saturating_add(1);
             let delay = retry::backoff_delay(feed.interval, failures, feed.max_backoff, fastrand::f64());
             let message = error_chain(&parse_error);
-            warn!(feed_url = %feed.url, error_kind = "parse", error = %message, consecutive_failures = failures, retry_in_secs = delay.as_secs(), "feed poll failed");
+            warn!(feed = %feed.name, feed_url = %feed.url, error_kind = "parse", error = %message, consecutive_failures = failures, retry_in_secs = delay.as_secs(), "feed poll failed");
             // Keep the old validators: a broken document must not be skipped
             // by a 304 next time once the publisher fixes it.
             update.keep_validators = true;
