@@ -40,6 +40,9 @@ pub struct Processed {
 /// One alert, as written to sinks. The schema is documented in the README.
 #[derive(Debug, Clone, Serialize)]
 pub struct Alert<'a> {
+    /// Always `"alert"`; summaries and feed-health events have their own types.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
     /// Stable id: the same rule and item always give the same id.
     pub id: String,
     /// The rule that matched.
@@ -86,8 +89,19 @@ pub struct AlertItem<'a> {
 
 /// The stable id of the alert for `rule` and the item with key `item`.
 pub fn alert_id(rule: &str, item: &ItemKey) -> String {
-    let digest = Sha256::new().chain_update(rule.as_bytes()).chain_update([0]).chain_update(item.as_str().as_bytes()).finalize();
-    digest[..16].iter().map(|b| format!("{b:02x}")).collect()
+    event_id(&[rule, item.as_str()])
+}
+
+/// A stable id from parts: 128 bits of SHA-256 over the parts, in hex.
+pub fn event_id(parts: &[&str]) -> String {
+    let mut h = Sha256::new();
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            h.update([0]);
+        }
+        h.update(p.as_bytes());
+    }
+    h.finalize()[..16].iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The classifier's view of an item.
@@ -114,7 +128,14 @@ impl Pipeline {
     /// Processes a parsed document of `feed`. `known` holds the keys the store
     /// has already seen. With `alerting` false (the first-run guard) new items
     /// are recorded without alerts.
-    pub fn process(&self, feed: &FeedSpec, parsed: ParsedFeed, known: &BTreeSet<ItemKey>, alerting: bool, now: DateTime<Utc>) -> Processed {
+    pub fn process(
+        &self,
+        feed: &FeedSpec,
+        parsed: ParsedFeed,
+        known: &BTreeSet<ItemKey>,
+        alerting: bool,
+        now: DateTime<Utc>,
+    ) -> Processed {
         let mut out = Processed::default();
         let mut fresh: Vec<Item> = Vec::new();
         let mut in_document = BTreeSet::new();
@@ -156,8 +177,15 @@ impl Pipeline {
     }
 }
 
-fn build_alert<'a>(rule: &'a str, feed: &'a FeedSpec, item: &'a Item, class: &'a Classification, detected_at: &str) -> Alert<'a> {
+fn build_alert<'a>(
+    rule: &'a str,
+    feed: &'a FeedSpec,
+    item: &'a Item,
+    class: &'a Classification,
+    detected_at: &str,
+) -> Alert<'a> {
     Alert {
+        kind: "alert",
         id: alert_id(rule, &item.key),
         rule,
         feed: AlertFeed { name: &feed.name, url: feed.url.as_str() },

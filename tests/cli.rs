@@ -16,7 +16,11 @@ fn wirewatch() -> Command {
 
 #[test]
 fn check_accepts_the_example_config() {
-    let out = wirewatch().args(["check", "--config", "config/wirewatch.toml"]).current_dir(env!("CARGO_MANIFEST_DIR")).output().unwrap();
+    let out = wirewatch()
+        .args(["check", "--config", "config/wirewatch.toml"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stdout).contains("OK"));
 }
@@ -70,11 +74,13 @@ fn classify_jsonl_keeps_ids_and_order() {
         serde_json::json!({"id": "a", "title": UKRAINE.0, "text": UKRAINE.1}),
         serde_json::json!({"id": 7, "title": GARDENING.0, "text": GARDENING.1})
     );
-    let mut child = wirewatch().args(["classify", "--jsonl", "-"]).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().unwrap();
+    let mut child =
+        wirewatch().args(["classify", "--jsonl", "-"]).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().unwrap();
     std::io::Write::write_all(child.stdin.as_mut().unwrap(), input.as_bytes()).unwrap();
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success());
-    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<serde_json::Value> =
+        String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(lines.len(), 2);
     assert_eq!(lines[0]["id"], "a");
     assert_eq!(lines[1]["id"], 7);
@@ -118,7 +124,9 @@ fn run_stops_cleanly_on_sigterm() {
             if let Some(line) = received.borrow().iter().find(|l| l["message"] == message) {
                 return line.clone();
             }
-            let line = rx.recv_timeout(Duration::from_secs(30)).unwrap_or_else(|_| panic!("no '{message}' log line in {:#?}", received.borrow()));
+            let line = rx
+                .recv_timeout(Duration::from_secs(30))
+                .unwrap_or_else(|_| panic!("no '{message}' log line in {:#?}", received.borrow()));
             received.borrow_mut().push(line);
         }
     };

@@ -45,10 +45,12 @@ fn the_example_config_mentions_every_key() {
     assert!(keys.len() > 30, "found keys: {keys:?}");
     let missing: Vec<_> = keys
         .iter()
-        .filter(|k| !example.lines().any(|l| {
-            let l = l.trim_start().trim_start_matches('#').trim_start().trim_start_matches('[');
-            l.starts_with(&format!("{k} ")) || l.starts_with(&format!("{k}=")) || l.starts_with(&format!("{k}]"))
-        }))
+        .filter(|k| {
+            !example.lines().any(|l| {
+                let l = l.trim_start().trim_start_matches('#').trim_start().trim_start_matches('[');
+                l.starts_with(&format!("{k} ")) || l.starts_with(&format!("{k}=")) || l.starts_with(&format!("{k}]"))
+            })
+        })
         .collect();
     assert!(missing.is_empty(), "config/wirewatch.toml does not document: {missing:?}");
 }
@@ -83,7 +85,8 @@ regions = ["Eastern Europa"]
 sinks = ["missing"]
 "#;
     let errors = parse(src).unwrap_err().errors;
-    let found: Vec<(usize, usize, &str)> = errors.iter().map(|e| (e.line.unwrap(), e.column.unwrap(), e.message.as_str())).collect();
+    let found: Vec<(usize, usize, &str)> =
+        errors.iter().map(|e| (e.line.unwrap(), e.column.unwrap(), e.message.as_str())).collect();
     let expect = |line: usize, column: usize, needle: &str| {
         assert!(
             found.iter().any(|(l, c, m)| *l == line && *c == column && m.contains(needle)),
@@ -99,7 +102,9 @@ sinks = ["missing"]
     expect(24, 11, "unknown topic 'confict'");
     expect(25, 12, "unknown region 'Eastern Europa'");
     expect(26, 10, "unknown sink 'missing'");
-    let hint = |needle: &str| errors.iter().find(|e| e.message.contains(needle)).and_then(|e| e.hint.clone()).unwrap_or_default();
+    let hint = |needle: &str| {
+        errors.iter().find(|e| e.message.contains(needle)).and_then(|e| e.hint.clone()).unwrap_or_default()
+    };
     assert!(hint("intervall").contains("did you mean 'interval'"));
     assert!(hint("fille").contains("did you mean \"file\""));
     assert!(hint("confict").contains("did you mean 'conflict'"));
@@ -119,7 +124,12 @@ fn a_syntax_error_points_at_its_position() {
 fn wrong_types_and_unknown_sections_are_reported() {
     let src = "[daemon]\nconcurrency = \"many\"\n\n[feed]\nname = \"x\"\n";
     let errors = parse(src).unwrap_err().errors;
-    assert!(errors.iter().any(|e| e.line == Some(4) && e.message.contains("unknown section 'feed'") && e.hint.as_deref().unwrap_or("").contains("feeds")), "{errors:#?}");
+    assert!(
+        errors.iter().any(|e| e.line == Some(4)
+            && e.message.contains("unknown section 'feed'")
+            && e.hint.as_deref().unwrap_or("").contains("feeds")),
+        "{errors:#?}"
+    );
     assert!(errors.iter().any(|e| e.line == Some(2)), "{errors:#?}");
 }
 

@@ -36,7 +36,8 @@ fn fixtures_normalise_as_recorded() {
         if std::env::var_os("WIREWATCH_BLESS").is_some() {
             std::fs::write(&expected_path, format!("{actual}\n")).unwrap();
         }
-        let expected = std::fs::read_to_string(&expected_path).unwrap_or_else(|_| panic!("{} missing", expected_path.display()));
+        let expected =
+            std::fs::read_to_string(&expected_path).unwrap_or_else(|_| panic!("{} missing", expected_path.display()));
         assert_eq!(actual.trim(), expected.trim(), "{name} differs from {}", expected_path.display());
         checked += 1;
     }
@@ -71,7 +72,10 @@ fn ids_are_stable_across_parses_even_without_guid_or_link() {
 
 #[test]
 fn html_pages_and_empty_bodies_are_clear_errors() {
-    assert!(matches!(feed::parse(b"<!DOCTYPE html><html><head><title>x</title></head></html>", "https://x.test/", "x"), Err(FeedError::Html)));
+    assert!(matches!(
+        feed::parse(b"<!DOCTYPE html><html><head><title>x</title></head></html>", "https://x.test/", "x"),
+        Err(FeedError::Html)
+    ));
     assert!(matches!(feed::parse(b"  \n ", "https://x.test/", "x"), Err(FeedError::Empty)));
     assert!(matches!(feed::parse(b"{\"not\": \"a feed\"}", "https://x.test/", "x"), Err(FeedError::Parse(_))));
 }
@@ -146,7 +150,9 @@ fn edge_case_documents_never_panic() {
             }
             let bytes = std::fs::read(&path).unwrap();
             let name = path.display().to_string();
-            let result = std::panic::catch_unwind(|| feed::parse(&bytes, "https://example.test/feed", "edge").map(|p| p.items.len()));
+            let result = std::panic::catch_unwind(|| {
+                feed::parse(&bytes, "https://example.test/feed", "edge").map(|p| p.items.len())
+            });
             match result {
                 Ok(Ok(_)) => ok += 1,
                 Ok(Err(_)) => err += 1,

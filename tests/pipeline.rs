@@ -18,7 +18,8 @@ async fn first_run_is_recorded_quietly_then_a_new_item_alerts_exactly_once() {
     let dir = tempfile::tempdir().unwrap();
     let server = TestServer::start();
     server.feed("/feed.xml", &rss(&[("old-1", UKRAINE.0, UKRAINE.1)]), "\"v1\"");
-    let config = parse_config(dir.path(), &config_toml(dir.path(), &feed_entry("news", &server.url("/feed.xml"), ""), ""));
+    let config =
+        parse_config(dir.path(), &config_toml(dir.path(), &feed_entry("news", &server.url("/feed.xml"), ""), ""));
 
     let first = once(&config).await;
     assert_eq!(first.ok, 1);
@@ -55,7 +56,10 @@ async fn backfill_alerts_on_the_first_poll() {
     let dir = tempfile::tempdir().unwrap();
     let server = TestServer::start();
     server.feed("/feed.xml", &rss(&[("a", UKRAINE.0, UKRAINE.1)]), "\"v1\"");
-    let config = parse_config(dir.path(), &config_toml(dir.path(), &feed_entry("news", &server.url("/feed.xml"), "backfill = true"), ""));
+    let config = parse_config(
+        dir.path(),
+        &config_toml(dir.path(), &feed_entry("news", &server.url("/feed.xml"), "backfill = true"), ""),
+    );
     once(&config).await;
     assert_eq!(read_alerts(dir.path()).len(), 1);
 }
@@ -65,7 +69,10 @@ async fn second_poll_is_conditional_and_304_raises_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let server = TestServer::start();
     server.feed("/feed.xml", &rss(&[("a", UKRAINE.0, UKRAINE.1)]), "\"abc\"");
-    let config = parse_config(dir.path(), &config_toml(dir.path(), &feed_entry("news", &server.url("/feed.xml"), "backfill = true"), ""));
+    let config = parse_config(
+        dir.path(),
+        &config_toml(dir.path(), &feed_entry("news", &server.url("/feed.xml"), "backfill = true"), ""),
+    );
     once(&config).await;
     let second = once(&config).await;
     assert_eq!(second.not_modified, 1);
@@ -87,9 +94,13 @@ async fn second_poll_is_conditional_and_304_raises_nothing() {
 async fn restarts_and_servers_without_validators_send_no_duplicates() {
     let dir = tempfile::tempdir().unwrap();
     let server = TestServer::start();
-    let body = rss(&[("a", UKRAINE.0, UKRAINE.1), ("b", "Ukraine says Russian drones hit Kharkiv power plant", UKRAINE.1)]);
+    let body =
+        rss(&[("a", UKRAINE.0, UKRAINE.1), ("b", "Ukraine says Russian drones hit Kharkiv power plant", UKRAINE.1)]);
     server.route("/feed.xml", move |_| Reply::ok(body.clone(), "application/rss+xml"));
-    let config = parse_config(dir.path(), &config_toml(dir.path(), &feed_entry("news", &server.url("/feed.xml"), "backfill = true"), ""));
+    let config = parse_config(
+        dir.path(),
+        &config_toml(dir.path(), &feed_entry("news", &server.url("/feed.xml"), "backfill = true"), ""),
+    );
     for _ in 0..3 {
         // Each `once` opens the store afresh: a restart.
         once(&config).await;
@@ -104,7 +115,8 @@ async fn the_same_article_in_two_feeds_alerts_once() {
     let server = TestServer::start();
     // Different GUIDs, same link.
     server.feed("/a.xml", &rss(&[("shared", UKRAINE.0, UKRAINE.1)]), "\"a\"");
-    let b = rss(&[("other-guid", UKRAINE.0, UKRAINE.1)]).replace("http://example.test/other-guid", "https://www.example.test/shared?utm_source=rss");
+    let b = rss(&[("other-guid", UKRAINE.0, UKRAINE.1)])
+        .replace("http://example.test/other-guid", "https://www.example.test/shared?utm_source=rss");
     server.feed("/b.xml", &b, "\"b\"");
     let feeds = format!(
         "{}{}",
@@ -125,7 +137,11 @@ async fn a_permanent_redirect_is_remembered_and_a_temporary_one_is_not() {
     server.route("/old.xml", move |_| Reply::status(301).header("location", "/new.xml"));
     server.route("/tmp.xml", |_| Reply::status(302).header("location", "/new.xml"));
     server.feed("/new.xml", &rss(&[("a", UKRAINE.0, UKRAINE.1)]), "\"n\"");
-    let feeds = format!("{}{}", feed_entry("moved", &server.url("/old.xml"), ""), feed_entry("temp", &server.url("/tmp.xml"), ""));
+    let feeds = format!(
+        "{}{}",
+        feed_entry("moved", &server.url("/old.xml"), ""),
+        feed_entry("temp", &server.url("/tmp.xml"), "")
+    );
     let config = parse_config(dir.path(), &config_toml(dir.path(), &feeds, ""));
     let summary = once(&config).await;
     assert_eq!(summary.ok, 2);
@@ -143,7 +159,8 @@ async fn retry_after_on_429_pushes_the_next_poll_back() {
     let dir = tempfile::tempdir().unwrap();
     let server = TestServer::start();
     server.route("/busy.xml", |_| Reply::status(429).header("retry-after", "7200"));
-    let config = parse_config(dir.path(), &config_toml(dir.path(), &feed_entry("busy", &server.url("/busy.xml"), ""), ""));
+    let config =
+        parse_config(dir.path(), &config_toml(dir.path(), &feed_entry("busy", &server.url("/busy.xml"), ""), ""));
     let before = wirewatch::store::now_ms();
     let summary = once(&config).await;
     assert_eq!(summary.failed, 1);
@@ -169,7 +186,13 @@ async fn bad_feeds_fail_alone_and_a_good_feed_still_alerts() {
     let silent_url = format!("http://{}/feed.xml", silent.local_addr().unwrap());
 
     let mut feeds = feed_entry("good", &server.url("/good.xml"), "backfill = true");
-    for (name, path) in [("malformed", "/malformed.xml"), ("html", "/html.xml"), ("missing", "/missing.xml"), ("error", "/error.xml"), ("loop", "/loop.xml")] {
+    for (name, path) in [
+        ("malformed", "/malformed.xml"),
+        ("html", "/html.xml"),
+        ("missing", "/missing.xml"),
+        ("error", "/error.xml"),
+        ("loop", "/loop.xml"),
+    ] {
         feeds.push_str(&feed_entry(name, &server.url(path), "backfill = true"));
     }
     feeds.push_str(&feed_entry("huge", &server.url("/huge.xml"), "max_body_size = \"100KiB\""));
@@ -206,7 +229,10 @@ async fn a_file_sink_that_cannot_be_written_keeps_its_alerts_owed() {
     let dir = tempfile::tempdir().unwrap();
     let server = TestServer::start();
     server.feed("/feed.xml", &rss(&[("a", UKRAINE.0, UKRAINE.1)]), "\"v\"");
-    let config = parse_config(dir.path(), &config_toml(dir.path(), &feed_entry("news", &server.url("/feed.xml"), "backfill = true"), ""));
+    let config = parse_config(
+        dir.path(),
+        &config_toml(dir.path(), &feed_entry("news", &server.url("/feed.xml"), "backfill = true"), ""),
+    );
     // A directory where the file should be: appending fails.
     std::fs::create_dir_all(alerts_path(dir.path())).unwrap();
     let first = once(&config).await;
@@ -230,7 +256,8 @@ async fn file_urls_are_polled_and_unchanged_files_are_not_reprocessed() {
     let feed_path = dir.path().join("local.xml");
     std::fs::write(&feed_path, rss(&[("a", UKRAINE.0, UKRAINE.1)])).unwrap();
     let url = url::Url::from_file_path(&feed_path).unwrap();
-    let config = parse_config(dir.path(), &config_toml(dir.path(), &feed_entry("local", url.as_str(), "backfill = true"), ""));
+    let config =
+        parse_config(dir.path(), &config_toml(dir.path(), &feed_entry("local", url.as_str(), "backfill = true"), ""));
     let first = once(&config).await;
     assert_eq!(first.ok, 1);
     let second = once(&config).await;

@@ -28,13 +28,7 @@ impl ConfigError {
         hint: Option<String>,
     ) -> Self {
         let (line, column) = line_column(source, offset);
-        ConfigError {
-            path: path.to_path_buf(),
-            line: Some(line),
-            column: Some(column),
-            message: message.into(),
-            hint,
-        }
+        ConfigError { path: path.to_path_buf(), line: Some(line), column: Some(column), message: message.into(), hint }
     }
 
     /// The file could not be read at all.

@@ -9,6 +9,7 @@
 
 mod error;
 mod raw;
+mod sinks;
 mod validate;
 
 use std::path::{Path, PathBuf};
@@ -33,6 +34,8 @@ pub struct Config {
     pub rules: Vec<RuleSpec>,
     /// Classifier settings (`[classify]`).
     pub classify: ClassifySettings,
+    /// Feed-health events (`[health]`).
+    pub health: HealthSettings,
     /// Problems that do not stop the daemon but deserve attention
     /// (for example a world-writable config file).
     pub warnings: Vec<String>,
@@ -94,6 +97,29 @@ pub struct FeedSpec {
     pub tags: Vec<String>,
 }
 
+/// A secret (password, token, webhook URL): read from the config, an
+/// environment variable or a file, and never shown by `Debug`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a secret value.
+    pub fn new(value: String) -> Secret {
+        Secret(value)
+    }
+
+    /// The value, for the one place that needs it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
 /// The kinds of sink and their settings.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SinkKind {
@@ -106,6 +132,156 @@ pub enum SinkKind {
     Stdout,
     /// Emit one structured tracing event per alert.
     Log,
+    /// POST to an HTTP endpoint (plain webhook or a chat service preset).
+    Webhook(WebhookSpec),
+    /// Send email over SMTP.
+    Email(EmailSpec),
+    /// Run a program with the alert on standard input.
+    Command(CommandSpec),
+}
+
+/// Which service a webhook talks to: decides the default body and headers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WebhookPreset {
+    /// The alert JSON (or the template's output) as is.
+    Plain,
+    /// Slack incoming webhook (`{"text": ...}`).
+    Slack,
+    /// Discord webhook (`{"content": ...}`).
+    Discord,
+    /// Microsoft Teams incoming webhook (a MessageCard).
+    Teams,
+    /// Mattermost incoming webhook (`{"text": ...}`).
+    Mattermost,
+    /// ntfy topic URL (plain-text body, title and link in headers).
+    Ntfy,
+    /// Telegram Bot API `sendMessage`.
+    Telegram,
+}
+
+impl WebhookPreset {
+    /// The service's published message rate, used unless the sink sets its own `rate_limit`.
+    pub fn published_limit(self) -> Option<RateLimit> {
+        let per_minute = |count| Some(RateLimit { count, per: Duration::from_secs(60) });
+        match self {
+            WebhookPreset::Plain => None,
+            // Slack: about one message per second per webhook.
+            WebhookPreset::Slack => per_minute(60),
+            // Discord: 30 messages per minute per webhook channel.
+            WebhookPreset::Discord => per_minute(30),
+            // Telegram: 20 messages per minute to one group.
+            WebhookPreset::Telegram => per_minute(20),
+            // Teams connectors throttle bursts; stay well under their limit.
+            WebhookPreset::Teams => per_minute(60),
+            WebhookPreset::Mattermost => per_minute(60),
+            // ntfy.sh: a burst of 60, then one message every 5 seconds.
+            WebhookPreset::Ntfy => per_minute(12),
+        }
+    }
+}
+
+/// A webhook sink.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WebhookSpec {
+    /// Which service.
+    pub preset: WebhookPreset,
+    /// Where to POST (a secret: chat webhook URLs carry their token).
+    pub url: Secret,
+    /// Extra request headers.
+    pub headers: Vec<(String, Secret)>,
+    /// HMAC-SHA256 key for the `X-Wirewatch-Signature` header.
+    pub secret: Option<Secret>,
+    /// Bearer token (ntfy).
+    pub token: Option<Secret>,
+    /// Telegram chat id.
+    pub chat_id: Option<String>,
+    /// Body template (minijinja); the preset's default when `None`.
+    pub template: Option<String>,
+    /// Time allowed per request.
+    pub timeout: Duration,
+}
+
+/// How to secure an SMTP connection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TlsMode {
+    /// Plain connection upgraded with STARTTLS (port 587); refuses servers without it.
+    StartTls,
+    /// TLS from the first byte (port 465).
+    Tls,
+    /// No encryption: for a relay on localhost only.
+    None,
+}
+
+/// An email sink.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EmailSpec {
+    /// SMTP server.
+    pub host: String,
+    /// SMTP port.
+    pub port: u16,
+    /// Connection security.
+    pub tls: TlsMode,
+    /// SMTP user, if the server wants authentication.
+    pub username: Option<String>,
+    /// SMTP password.
+    pub password: Option<Secret>,
+    /// Sender mailbox.
+    pub from: String,
+    /// Recipient mailboxes.
+    pub to: Vec<String>,
+    /// Subject template.
+    pub subject: Option<String>,
+    /// Plain-text body template.
+    pub text_template: Option<String>,
+    /// HTML body template.
+    pub html_template: Option<String>,
+    /// Group a rule's alerts over this window into one message.
+    pub digest: Option<Duration>,
+    /// Time allowed per SMTP session.
+    pub timeout: Duration,
+}
+
+/// A command sink.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CommandSpec {
+    /// The program (`/bin/sh` when `shell` is set).
+    pub program: String,
+    /// Its arguments.
+    pub args: Vec<String>,
+    /// Whether the command runs through `/bin/sh -c`.
+    pub shell: bool,
+    /// Time allowed per run; the process is killed after it.
+    pub timeout: Duration,
+    /// Exit codes meaning "never retry" (Rejected).
+    pub reject_exit_codes: Vec<i32>,
+}
+
+/// How failed deliveries of a sink are retried.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RetryPolicy {
+    /// First retry delay; doubles per attempt, with full jitter.
+    pub base: Duration,
+    /// Longest delay between attempts.
+    pub max_delay: Duration,
+    /// Give up (dead letter) after this many attempts; `None`: never.
+    pub max_attempts: Option<u32>,
+    /// Give up once an alert is this old; `None`: never.
+    pub max_age: Option<Duration>,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy { base: Duration::from_secs(2), max_delay: Duration::from_secs(600), max_attempts: None, max_age: None }
+    }
+}
+
+/// At most `count` alerts per `per`; the rest are folded into one summary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RateLimit {
+    /// Alerts allowed per window.
+    pub count: u32,
+    /// The window.
+    pub per: Duration,
 }
 
 /// One sink after validation.
@@ -115,6 +291,19 @@ pub struct SinkSpec {
     pub name: String,
     /// What the sink does.
     pub kind: SinkKind,
+    /// How failed deliveries are retried.
+    pub retry: RetryPolicy,
+    /// Flood control for the whole sink.
+    pub rate_limit: Option<RateLimit>,
+}
+
+/// `[health]` after validation: feed-health events.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HealthSettings {
+    /// Sinks that receive feed-health events; empty: none are sent.
+    pub sinks: Vec<String>,
+    /// How long a feed must fail continuously before an event.
+    pub failing_after: Duration,
 }
 
 /// One alert rule after validation: every name resolved.
@@ -136,6 +325,8 @@ pub struct RuleSpec {
     pub sinks: Vec<String>,
     /// Minimum score for a topic or region to count.
     pub threshold: f32,
+    /// Flood control for this rule's alerts, per sink.
+    pub rate_limit: Option<RateLimit>,
 }
 
 /// `[classify]` after validation.
@@ -148,9 +339,7 @@ pub struct ClassifySettings {
 impl Config {
     /// Reads, parses and validates the file at `path`.
     pub fn load(path: &Path) -> Result<Config, ConfigErrors> {
-        let source = std::fs::read_to_string(path).map_err(|e| {
-            ConfigErrors::single(ConfigError::io(path, &e))
-        })?;
+        let source = std::fs::read_to_string(path).map_err(|e| ConfigErrors::single(ConfigError::io(path, &e)))?;
         let mut config = Config::parse(&source, path)?;
         config.warnings.extend(validate::file_warnings(path));
         Ok(config)
@@ -174,8 +363,5 @@ impl Config {
 
 /// The User-Agent sent unless the config sets one: names the tool and version.
 pub fn default_user_agent() -> String {
-    format!(
-        "wirewatch/{} (+https://github.com/wirewatch/wirewatch)",
-        env!("CARGO_PKG_VERSION")
-    )
+    format!("wirewatch/{} (+https://github.com/wirewatch/wirewatch)", env!("CARGO_PKG_VERSION"))
 }

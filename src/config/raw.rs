@@ -59,7 +59,71 @@ pub(super) struct SinkConfig {
     pub(super) name: Spanned<String>,
     #[serde(rename = "type")]
     pub(super) kind: Spanned<String>,
+    // file
     pub(super) path: Option<Spanned<String>>,
+    // webhook and chat presets
+    pub(super) url: Option<Spanned<String>>,
+    pub(super) url_env: Option<Spanned<String>>,
+    pub(super) url_file: Option<Spanned<String>>,
+    pub(super) headers: Option<Spanned<BTreeMap<String, String>>>,
+    pub(super) secret: Option<Spanned<String>>,
+    pub(super) secret_env: Option<Spanned<String>>,
+    pub(super) secret_file: Option<Spanned<String>>,
+    pub(super) token: Option<Spanned<String>>,
+    pub(super) token_env: Option<Spanned<String>>,
+    pub(super) token_file: Option<Spanned<String>>,
+    pub(super) chat_id: Option<Spanned<String>>,
+    pub(super) template: Option<Spanned<String>>,
+    pub(super) timeout: Option<Spanned<String>>,
+    // email
+    pub(super) smtp_host: Option<Spanned<String>>,
+    pub(super) smtp_port: Option<Spanned<i64>>,
+    pub(super) tls: Option<Spanned<String>>,
+    pub(super) username: Option<Spanned<String>>,
+    pub(super) password: Option<Spanned<String>>,
+    pub(super) password_env: Option<Spanned<String>>,
+    pub(super) password_file: Option<Spanned<String>>,
+    pub(super) from: Option<Spanned<String>>,
+    #[serde(default)]
+    pub(super) to: Vec<Spanned<String>>,
+    pub(super) subject: Option<Spanned<String>>,
+    pub(super) html_template: Option<Spanned<String>>,
+    pub(super) digest: Option<Spanned<String>>,
+    // command
+    pub(super) command: Option<Spanned<toml::Value>>,
+    pub(super) shell: Option<Spanned<bool>>,
+    #[serde(default)]
+    pub(super) reject_exit_codes: Vec<Spanned<i64>>,
+    // delivery policy, every type
+    pub(super) retry: Option<RetryConfig>,
+    pub(super) rate_limit: Option<RateLimitConfig>,
+}
+
+/// `retry = { ... }` of a sink: how failed deliveries are retried.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RetryConfig {
+    pub(super) base: Option<Spanned<String>>,
+    pub(super) max_delay: Option<Spanned<String>>,
+    pub(super) max_attempts: Option<Spanned<i64>>,
+    pub(super) max_age: Option<Spanned<String>>,
+}
+
+/// `rate_limit = { count = 20, per = "1h" }` of a sink or rule.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RateLimitConfig {
+    pub(super) count: Spanned<i64>,
+    pub(super) per: Spanned<String>,
+}
+
+/// `[health]`: feed-health events and where they go.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct HealthConfig {
+    #[serde(default)]
+    pub(super) sinks: Vec<Spanned<String>>,
+    pub(super) failing_after: Option<Spanned<String>>,
 }
 
 /// One `[[rules]]` entry.
@@ -80,6 +144,7 @@ pub(super) struct RuleConfig {
     #[serde(default)]
     pub(super) sinks: Vec<Spanned<String>>,
     pub(super) threshold: Option<Spanned<f64>>,
+    pub(super) rate_limit: Option<RateLimitConfig>,
 }
 
 /// `[classify]`: classifier settings.

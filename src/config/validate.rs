@@ -12,29 +12,26 @@ use url::Url;
 use super::error::{ConfigError, ConfigErrors};
 use super::raw;
 use super::{
-    default_user_agent, ClassifySettings, Config, DaemonSettings, FeedSpec, LogFormat, RuleSpec,
-    SinkKind, SinkSpec,
+    default_user_agent, ClassifySettings, Config, DaemonSettings, FeedSpec, HealthSettings, LogFormat, RuleSpec, SinkSpec,
 };
 use crate::classify;
 
-const TOP_LEVEL_KEYS: &[&str] = &["daemon", "defaults", "feeds", "sinks", "rules", "classify", "groups"];
-const SINK_TYPES: &[&str] = &["file", "stdout", "log"];
+const TOP_LEVEL_KEYS: &[&str] = &["daemon", "defaults", "feeds", "sinks", "rules", "classify", "groups", "health"];
 const DEFAULT_MAX_BODY: u64 = 10 * 1024 * 1024;
 
 /// Collects problems while walking the file.
-struct Validator<'a> {
+pub(super) struct Validator<'a> {
     source: &'a str,
     path: &'a Path,
     errors: Vec<ConfigError>,
 }
 
 impl<'a> Validator<'a> {
-    fn error(&mut self, offset: usize, message: impl Into<String>, hint: Option<String>) {
-        self.errors
-            .push(ConfigError::at(self.path, self.source, offset, message, hint));
+    pub(super) fn error(&mut self, offset: usize, message: impl Into<String>, hint: Option<String>) {
+        self.errors.push(ConfigError::at(self.path, self.source, offset, message, hint));
     }
 
-    fn error_at<T>(&mut self, spanned: &Spanned<T>, message: impl Into<String>, hint: Option<String>) {
+    pub(super) fn error_at<T>(&mut self, spanned: &Spanned<T>, message: impl Into<String>, hint: Option<String>) {
         self.error(spanned.span().start, message, hint);
     }
 
@@ -52,7 +49,7 @@ impl<'a> Validator<'a> {
         }
     }
 
-    fn duration(&mut self, value: &Option<Spanned<String>>, default: Duration) -> Duration {
+    pub(super) fn duration(&mut self, value: &Option<Spanned<String>>, default: Duration) -> Duration {
         let Some(v) = value else { return default };
         match humantime::parse_duration(v.get_ref()) {
             Ok(d) if d.is_zero() => {
@@ -118,12 +115,16 @@ impl<'a> Validator<'a> {
     }
 
     /// Checks that `name` is a usable identifier and not yet taken.
-    fn unique_name(&mut self, name: &Spanned<String>, seen: &mut HashSet<String>, what: &str) {
+    pub(super) fn unique_name(&mut self, name: &Spanned<String>, seen: &mut HashSet<String>, what: &str) {
         let n = name.get_ref();
         if n.trim().is_empty() {
             self.error_at(name, format!("{what} name must not be empty"), None);
         } else if !seen.insert(n.clone()) {
-            self.error_at(name, format!("duplicate {what} name '{n}'"), Some(format!("each {what} needs a unique name")));
+            self.error_at(
+                name,
+                format!("duplicate {what} name '{n}'"),
+                Some(format!("each {what} needs a unique name")),
+            );
         }
     }
 }
@@ -133,12 +134,8 @@ fn explain_serde_error(message: &str) -> (String, Option<String>) {
     // serde: "unknown field `intervall`, expected one of `name`, `url`, ..."
     if let Some(rest) = message.strip_prefix("unknown field `") {
         if let Some((field, expected)) = rest.split_once("`, expected ") {
-            let candidates: Vec<&str> = expected
-                .split('`')
-                .enumerate()
-                .filter(|(i, _)| i % 2 == 1)
-                .map(|(_, s)| s)
-                .collect();
+            let candidates: Vec<&str> =
+                expected.split('`').enumerate().filter(|(i, _)| i % 2 == 1).map(|(_, s)| s).collect();
             let hint = did_you_mean(field, candidates.iter().copied())
                 .map(|s| format!("did you mean '{s}'?"))
                 .or_else(|| Some(format!("known keys: {}", candidates.join(", "))));
@@ -178,11 +175,7 @@ fn parse_size(s: &str) -> Option<u64> {
     number.checked_mul(factor).filter(|n| *n > 0)
 }
 
-fn take_table<'i>(
-    v: &mut Validator<'_>,
-    root: &mut DeTable<'i>,
-    key: &str,
-) -> Option<Spanned<DeValue<'i>>> {
+fn take_table<'i>(v: &mut Validator<'_>, root: &mut DeTable<'i>, key: &str) -> Option<Spanned<DeValue<'i>>> {
     let found = root.keys().find(|k| k.get_ref() == key).cloned()?;
     let value = root.remove(&found)?;
     let _ = v;
@@ -224,26 +217,25 @@ pub(super) fn validate(source: &str, path: &Path) -> Result<Config, ConfigErrors
         }
     }
 
-    let daemon: raw::DaemonConfig = take_table(&mut v, &mut root, "daemon")
-        .and_then(|t| v.decode(t))
-        .unwrap_or_default();
-    let defaults: raw::DefaultsConfig = take_table(&mut v, &mut root, "defaults")
-        .and_then(|t| v.decode(t))
-        .unwrap_or_default();
-    let classify_raw: raw::ClassifyConfig = take_table(&mut v, &mut root, "classify")
-        .and_then(|t| v.decode(t))
-        .unwrap_or_default();
-    let groups_raw: raw::GroupsConfig = take_table(&mut v, &mut root, "groups")
-        .and_then(|t| v.decode(t))
-        .unwrap_or_default();
+    let daemon: raw::DaemonConfig =
+        take_table(&mut v, &mut root, "daemon").and_then(|t| v.decode(t)).unwrap_or_default();
+    let defaults: raw::DefaultsConfig =
+        take_table(&mut v, &mut root, "defaults").and_then(|t| v.decode(t)).unwrap_or_default();
+    let classify_raw: raw::ClassifyConfig =
+        take_table(&mut v, &mut root, "classify").and_then(|t| v.decode(t)).unwrap_or_default();
+    let groups_raw: raw::GroupsConfig =
+        take_table(&mut v, &mut root, "groups").and_then(|t| v.decode(t)).unwrap_or_default();
     let feeds_raw: Vec<raw::FeedConfig> = take_array(&mut v, &mut root, "feeds");
     let sinks_raw: Vec<raw::SinkConfig> = take_array(&mut v, &mut root, "sinks");
     let rules_raw: Vec<raw::RuleConfig> = take_array(&mut v, &mut root, "rules");
+    let health_raw: raw::HealthConfig =
+        take_table(&mut v, &mut root, "health").and_then(|t| v.decode(t)).unwrap_or_default();
 
     let daemon = validate_daemon(&mut v, &daemon);
     let classify = ClassifySettings { threshold: v.threshold(&classify_raw.threshold, 0.5) };
     let feeds = validate_feeds(&mut v, &defaults, &feeds_raw);
-    let sinks = validate_sinks(&mut v, &sinks_raw);
+    let sinks = super::sinks::validate_sinks(&mut v, &sinks_raw);
+    let health = validate_health(&mut v, &health_raw, &sinks);
     let groups = validate_groups(&mut v, &groups_raw);
     let rules = validate_rules(&mut v, &rules_raw, &feeds, &sinks, &groups, classify.threshold);
 
@@ -257,15 +249,7 @@ pub(super) fn validate(source: &str, path: &Path) -> Result<Config, ConfigErrors
                 warnings.push(format!("sink '{}' is not used by any rule", sink.name));
             }
         }
-        Ok(Config {
-            path: path.to_path_buf(),
-            daemon,
-            feeds,
-            sinks,
-            rules,
-            classify,
-            warnings,
-        })
+        Ok(Config { path: path.to_path_buf(), daemon, feeds, sinks, rules, classify, health, warnings })
     } else {
         v.errors.sort_by_key(|e| (e.line, e.column));
         Err(ConfigErrors { errors: v.errors })
@@ -285,7 +269,11 @@ fn validate_daemon(v: &mut Validator<'_>, d: &raw::DaemonConfig) -> DaemonSettin
         None => "info".to_string(),
         Some(l) => {
             if tracing_subscriber::EnvFilter::builder().parse(l.get_ref()).is_err() {
-                v.error_at(l, format!("invalid log_level '{}'", l.get_ref()), Some("use error, warn, info, debug or trace, or a filter such as \"info,wirewatch=debug\"".into()));
+                v.error_at(
+                    l,
+                    format!("invalid log_level '{}'", l.get_ref()),
+                    Some("use error, warn, info, debug or trace, or a filter such as \"info,wirewatch=debug\"".into()),
+                );
             }
             l.get_ref().clone()
         }
@@ -328,12 +316,20 @@ fn validate_feeds(v: &mut Validator<'_>, defaults: &raw::DefaultsConfig, raw: &[
         let url = match parse_feed_url(f.url.get_ref()) {
             Ok(url) => {
                 if let Some(other) = urls.insert(url.to_string(), f.name.get_ref().clone()) {
-                    v.error_at(&f.url, format!("feed '{}' has the same URL as feed '{other}'", f.name.get_ref()), Some("remove one of them".into()));
+                    v.error_at(
+                        &f.url,
+                        format!("feed '{}' has the same URL as feed '{other}'", f.name.get_ref()),
+                        Some("remove one of them".into()),
+                    );
                 }
                 Some(url)
             }
             Err(why) => {
-                v.error_at(&f.url, format!("invalid feed URL '{}': {why}", f.url.get_ref()), Some("feed URLs start with http://, https:// or file://".into()));
+                v.error_at(
+                    &f.url,
+                    format!("invalid feed URL '{}': {why}", f.url.get_ref()),
+                    Some("feed URLs start with http://, https:// or file://".into()),
+                );
                 None
             }
         };
@@ -374,42 +370,17 @@ fn parse_feed_url(s: &str) -> Result<Url, String> {
     }
 }
 
-fn validate_sinks(v: &mut Validator<'_>, raw: &[raw::SinkConfig]) -> Vec<SinkSpec> {
-    let mut names = HashSet::new();
-    let mut out = Vec::new();
-    for s in raw {
-        v.unique_name(&s.name, &mut names, "sink");
-        let kind = match s.kind.get_ref().as_str() {
-            "file" => match &s.path {
-                Some(p) if !p.get_ref().trim().is_empty() => Some(SinkKind::File { path: PathBuf::from(p.get_ref()) }),
-                Some(p) => {
-                    v.error_at(p, "path must not be empty", None);
-                    None
-                }
-                None => {
-                    v.error_at(&s.kind, format!("sink '{}' of type \"file\" needs a path", s.name.get_ref()), Some("add path = \"./state/alerts.jsonl\"".into()));
-                    None
-                }
-            },
-            "stdout" | "log" => {
-                if let Some(p) = &s.path {
-                    v.error_at(p, format!("'path' does not apply to sinks of type \"{}\"", s.kind.get_ref()), None);
-                }
-                Some(if s.kind.get_ref() == "stdout" { SinkKind::Stdout } else { SinkKind::Log })
-            }
-            other => {
-                let hint = did_you_mean(other, SINK_TYPES.iter().copied())
-                    .map(|t| format!("did you mean \"{t}\"?"))
-                    .or_else(|| Some(format!("sink types: {}", SINK_TYPES.join(", "))));
-                v.error_at(&s.kind, format!("unknown sink type \"{other}\""), hint);
-                None
-            }
-        };
-        if let Some(kind) = kind {
-            out.push(SinkSpec { name: s.name.get_ref().clone(), kind });
+fn validate_health(v: &mut Validator<'_>, raw: &raw::HealthConfig, sinks: &[SinkSpec]) -> HealthSettings {
+    for s in &raw.sinks {
+        if !sinks.iter().any(|k| k.name == *s.get_ref()) {
+            let hint = did_you_mean(s.get_ref(), sinks.iter().map(|k| k.name.as_str())).map(|n| format!("did you mean '{n}'?"));
+            v.error_at(s, format!("[health] names unknown sink '{}'", s.get_ref()), hint);
         }
     }
-    out
+    HealthSettings {
+        sinks: raw.sinks.iter().map(|s| s.get_ref().clone()).collect(),
+        failing_after: v.duration(&raw.failing_after, Duration::from_secs(24 * 3600)),
+    }
 }
 
 /// A named group resolves to a set of country codes.
@@ -420,7 +391,11 @@ fn validate_groups(v: &mut Validator<'_>, raw: &raw::GroupsConfig) -> Groups {
     for (name, members) in raw {
         let mut set = BTreeSet::new();
         if classify::resolve_region(name.get_ref()).is_some() {
-            v.error_at(name, format!("group '{}' has the name of a built-in region", name.get_ref()), Some("choose another name".into()));
+            v.error_at(
+                name,
+                format!("group '{}' has the name of a built-in region", name.get_ref()),
+                Some("choose another name".into()),
+            );
         }
         for m in members {
             match resolve_region_name(m.get_ref(), &out) {
@@ -445,7 +420,7 @@ fn resolve_region_name(name: &str, groups: &Groups) -> Option<BTreeSet<String>> 
 
 fn report_unknown_region(v: &mut Validator<'_>, name: &Spanned<String>, groups: &Groups) {
     let builtin = classify::region_names();
-    let mut candidates: Vec<&str> = builtin.iter().copied().collect();
+    let mut candidates: Vec<&str> = builtin.clone();
     candidates.extend(groups.keys().map(String::as_str));
     let hint = did_you_mean(name.get_ref(), candidates.iter().copied())
         .map(|s| format!("did you mean '{s}'?"))
@@ -462,10 +437,8 @@ fn validate_rules(
     default_threshold: f32,
 ) -> Vec<RuleSpec> {
     let mut names = HashSet::new();
-    let feed_names: BTreeSet<&str> = feeds
-        .iter()
-        .flat_map(|f| std::iter::once(f.name.as_str()).chain(f.tags.iter().map(String::as_str)))
-        .collect();
+    let feed_names: BTreeSet<&str> =
+        feeds.iter().flat_map(|f| std::iter::once(f.name.as_str()).chain(f.tags.iter().map(String::as_str))).collect();
     let sink_names: Vec<&str> = sinks.iter().map(|s| s.name.as_str()).collect();
     let mut out = Vec::new();
     for r in raw {
@@ -476,9 +449,13 @@ fn validate_rules(
                 Some(info) => topics.push(info.id.to_string()),
                 None => {
                     let shorts = classify::topics().iter().map(|t| t.short);
-                    let hint = did_you_mean(t.get_ref(), shorts)
-                        .map(|s| format!("did you mean '{s}'?"))
-                        .or_else(|| Some(format!("topics: {}", classify::topics().iter().map(|t| t.short).collect::<Vec<_>>().join(", "))));
+                    let hint =
+                        did_you_mean(t.get_ref(), shorts).map(|s| format!("did you mean '{s}'?")).or_else(|| {
+                            Some(format!(
+                                "topics: {}",
+                                classify::topics().iter().map(|t| t.short).collect::<Vec<_>>().join(", ")
+                            ))
+                        });
                     v.error_at(t, format!("unknown topic '{}'", t.get_ref()), hint);
                 }
             }
@@ -511,12 +488,17 @@ fn validate_rules(
         let exclude = words(&r.exclude, "exclude");
         for f in &r.feeds {
             if !feed_names.contains(f.get_ref().as_str()) {
-                let hint = did_you_mean(f.get_ref(), feed_names.iter().copied()).map(|s| format!("did you mean '{s}'?"));
+                let hint =
+                    did_you_mean(f.get_ref(), feed_names.iter().copied()).map(|s| format!("did you mean '{s}'?"));
                 v.error_at(f, format!("rule '{}' names unknown feed or tag '{}'", r.name.get_ref(), f.get_ref()), hint);
             }
         }
         if r.sinks.is_empty() {
-            v.error_at(&r.name, format!("rule '{}' has no sinks: its alerts would go nowhere", r.name.get_ref()), Some(format!("add sinks = [\"{}\"]", sink_names.first().copied().unwrap_or("alerts"))));
+            v.error_at(
+                &r.name,
+                format!("rule '{}' has no sinks: its alerts would go nowhere", r.name.get_ref()),
+                Some(format!("add sinks = [\"{}\"]", sink_names.first().copied().unwrap_or("alerts"))),
+            );
         }
         for s in &r.sinks {
             if !sink_names.contains(&s.get_ref().as_str()) {
@@ -535,6 +517,7 @@ fn validate_rules(
             feeds: r.feeds.iter().map(|f| f.get_ref().clone()).collect(),
             sinks: r.sinks.iter().map(|s| s.get_ref().clone()).collect(),
             threshold: v.threshold(&r.threshold, default_threshold),
+            rate_limit: super::sinks::rate_limit(v, r.rate_limit.as_ref()),
         });
     }
     out
@@ -548,7 +531,10 @@ pub(super) fn file_warnings(path: &Path) -> Vec<String> {
         use std::os::unix::fs::PermissionsExt;
         if let Ok(meta) = std::fs::metadata(path) {
             if meta.permissions().mode() & 0o002 != 0 {
-                return vec![format!("{} is world-writable: anyone on this machine can change where alerts go", path.display())];
+                return vec![format!(
+                    "{} is world-writable: anyone on this machine can change where alerts go",
+                    path.display()
+                )];
             }
         }
     }

@@ -94,6 +94,7 @@ pub struct Shared {
     pub(crate) fetcher: Fetcher,
     pub(crate) pipeline: Pipeline,
     pub(crate) wakers: HashMap<String, Arc<Notify>>,
+    pub(crate) health: crate::config::HealthSettings,
 }
 
 /// Builds the classifier for `config` (used by `run`, `once` and `classify`).
@@ -123,18 +124,25 @@ pub async fn run(config: Config, mode: Mode, shutdown: CancellationToken) -> Res
     let mut wakers = HashMap::new();
     let mut sinks = Vec::new();
     for spec in &config.sinks {
-        let sink = Arc::new(Sink::build(spec));
-        if let Err(e) = sink.healthcheck().await {
-            error!(sink = %spec.name, error = %error_chain(&e), "sink failed its health check; its alerts stay owed until it recovers");
-        }
         wakers.insert(spec.name.clone(), Arc::new(Notify::new()));
-        sinks.push((spec.name.clone(), sink));
+        match Sink::build(spec) {
+            Ok(sink) => {
+                if let Err(e) = sink.healthcheck().await {
+                    error!(sink = %spec.name, error = %error_chain(&e), "sink failed its health check; its alerts stay owed until it recovers");
+                }
+                sinks.push((spec.clone(), Arc::new(sink)));
+            }
+            Err(e) => {
+                error!(sink = %spec.name, error = %error_chain(&e), "cannot build sink; its alerts stay owed");
+            }
+        }
     }
     let shared = Arc::new(Shared {
         store: store.clone(),
         fetcher,
         pipeline: Pipeline::new(Arc::new(classifier), RuleSet::new(&config.rules, &config.feeds)),
         wakers,
+        health: config.health.clone(),
     });
 
     let deliver_mode = match mode {
@@ -154,17 +162,28 @@ pub async fn run(config: Config, mode: Mode, shutdown: CancellationToken) -> Res
     }
     let deliverers = TaskTracker::new();
     let mut deliver_handles = Vec::new();
+    let rule_limits = |sink: &str| -> HashMap<String, crate::config::RateLimit> {
+        config
+            .rules
+            .iter()
+            .filter(|r| r.sinks.iter().any(|s| s == sink))
+            .filter_map(|r| r.rate_limit.map(|l| (r.name.clone(), l)))
+            .collect()
+    };
     let spawn_deliverers = |deliver_handles: &mut Vec<_>| {
-        for (name, sink) in &sinks {
-            let wake = shared.wakers[name].clone();
-            deliver_handles.push(deliverers.spawn(deliver::deliver_loop(
-                name.clone(),
-                sink.clone(),
-                store.clone(),
-                wake,
-                deliver_mode,
-                deliver_shutdown.clone(),
-            )));
+        for (spec, sink) in &sinks {
+            let deliverer = deliver::Deliverer {
+                name: spec.name.clone(),
+                sink: sink.clone(),
+                retry: spec.retry.clone(),
+                sink_limit: spec.rate_limit,
+                rule_limits: rule_limits(&spec.name),
+                store: store.clone(),
+                wake: shared.wakers[&spec.name].clone(),
+                mode: deliver_mode,
+                shutdown: deliver_shutdown.clone(),
+            };
+            deliver_handles.push(deliverers.spawn(deliverer.run()));
         }
     };
     if mode == Mode::Run {
@@ -180,7 +199,8 @@ pub async fn run(config: Config, mode: Mode, shutdown: CancellationToken) -> Res
     let limit = Arc::new(Semaphore::new(config.daemon.concurrency));
     let (done_tx, mut done_rx) = mpsc::unbounded_channel::<(usize, PollReport)>();
     let spawn_poll = |idx: usize| {
-        let (shared, feed, limit, done, token) = (shared.clone(), feeds[idx].clone(), limit.clone(), done_tx.clone(), shutdown.clone());
+        let (shared, feed, limit, done, token) =
+            (shared.clone(), feeds[idx].clone(), limit.clone(), done_tx.clone(), shutdown.clone());
         pollers.spawn(async move {
             let report = tokio::select! {
                 permit = limit.acquire_owned() => {
@@ -256,7 +276,10 @@ pub async fn run(config: Config, mode: Mode, shutdown: CancellationToken) -> Res
     pollers.close();
     let deadline = config.daemon.shutdown_timeout;
     if tokio::time::timeout(deadline, pollers.wait()).await.is_err() {
-        warn!(timeout_secs = deadline.as_secs(), "polls still running at the shutdown deadline; their feeds will be polled again");
+        warn!(
+            timeout_secs = deadline.as_secs(),
+            "polls still running at the shutdown deadline; their feeds will be polled again"
+        );
     }
     while let Ok((_, report)) = done_rx.try_recv() {
         tally(&mut summary, &report);

@@ -10,7 +10,7 @@ use url::Url;
 use super::Shared;
 use crate::config::FeedSpec;
 use crate::fetch::{retry, FetchOutcome, FetchRequest};
-use crate::store::{now_ms, FeedState, FeedUpdate, PollRecord};
+use crate::store::{now_ms, FeedState, FeedUpdate, HealthEvent, PollRecord};
 
 /// How a poll ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,7 +54,12 @@ async fn poll_inner(shared: Arc<Shared>, feed: Arc<FeedSpec>, shutdown: Cancella
                 // The feed row is created at start; a missing row or a store
                 // error means the store is failing: try again later.
                 warn!(feed_url = %feed.url, "cannot read feed state; skipping this poll");
-                return PollReport { status: PollStatus::Failed, new_items: 0, queued: 0, next_due: now_ms() + feed.interval.as_millis() as i64 };
+                return PollReport {
+                    status: PollStatus::Failed,
+                    new_items: 0,
+                    queued: 0,
+                    next_due: now_ms() + feed.interval.as_millis() as i64,
+                };
             }
         }
     };
@@ -87,7 +92,7 @@ async fn poll_inner(shared: Arc<Shared>, feed: Arc<FeedSpec>, shutdown: Cancella
             };
             debug!(feed_url = %url, "feed not modified");
             let next_due = update.next_due;
-            record(&shared, PollRecord { feed: feed.name.clone(), update, ..PollRecord::default() }).await;
+            record(&shared, &feed, &state, PollRecord { feed: feed.name.clone(), update, ..PollRecord::default() }).await;
             PollReport { status: PollStatus::NotModified, new_items: 0, queued: 0, next_due }
         }
         Ok(FetchOutcome::Fetched { body, etag, last_modified, moved_to, final_url }) => {
@@ -133,7 +138,7 @@ async fn poll_inner(shared: Arc<Shared>, feed: Arc<FeedSpec>, shutdown: Cancella
                 ..FeedUpdate::default()
             };
             let next_due = update.next_due;
-            record(&shared, PollRecord { feed: feed.name.clone(), update, ..PollRecord::default() }).await;
+            record(&shared, &feed, &state, PollRecord { feed: feed.name.clone(), update, ..PollRecord::default() }).await;
             PollReport { status: PollStatus::Failed, new_items: 0, queued: 0, next_due }
         }
     }
@@ -146,7 +151,14 @@ fn note_move(from: &Url, to: Option<&Url>) {
 }
 
 /// Parses and processes a fetched document, then records it, off the reactor.
-async fn process(shared: Arc<Shared>, feed: Arc<FeedSpec>, state: FeedState, body: bytes::Bytes, final_url: Url, mut update: FeedUpdate) -> PollReport {
+async fn process(
+    shared: Arc<Shared>,
+    feed: Arc<FeedSpec>,
+    state: FeedState,
+    body: bytes::Bytes,
+    final_url: Url,
+    mut update: FeedUpdate,
+) -> PollReport {
     let work_shared = shared.clone();
     let work_feed = feed.clone();
     let result = tokio::task::spawn_blocking(move || {
@@ -172,8 +184,14 @@ async fn process(shared: Arc<Shared>, feed: Arc<FeedSpec>, state: FeedState, bod
         Ok(Ok((item_count, alerting, processed))) => {
             let alerts = processed.alerts;
             let next_due = update.next_due;
-            let record_in = PollRecord { feed: feed.name.clone(), update, items: processed.items, still_present: processed.still_present };
-            let written = record(&shared, record_in).await;
+            let record_in = PollRecord {
+                feed: feed.name.clone(),
+                update,
+                items: processed.items,
+                still_present: processed.still_present,
+                health: None,
+            };
+            let written = record(&shared, &feed, &state, record_in).await;
             let (new_items, queued) = written.map_or((0, 0), |r| (r.new_items, r.queued));
             if new_items > 0 {
                 info!(feed = %feed.name, feed_url = %feed.url, items = item_count, new_items, alerts, queued, first_run = !alerting, "new items");
@@ -196,18 +214,24 @@ async fn process(shared: Arc<Shared>, feed: Arc<FeedSpec>, state: FeedState, bod
             update.consecutive_failures = failures;
             update.next_due = now_ms() + delay.as_millis() as i64;
             let next_due = update.next_due;
-            record(&shared, PollRecord { feed: feed.name.clone(), update, ..PollRecord::default() }).await;
+            record(&shared, &feed, &state, PollRecord { feed: feed.name.clone(), update, ..PollRecord::default() }).await;
             PollReport { status: PollStatus::Failed, new_items: 0, queued: 0, next_due }
         }
         Err(join_error) => {
             warn!(feed_url = %feed.url, error = %join_error, "processing the feed panicked; will retry");
-            PollReport { status: PollStatus::Failed, new_items: 0, queued: 0, next_due: now_ms() + feed.interval.as_millis() as i64 }
+            PollReport {
+                status: PollStatus::Failed,
+                new_items: 0,
+                queued: 0,
+                next_due: now_ms() + feed.interval.as_millis() as i64,
+            }
         }
     }
 }
 
 /// Writes a poll record and wakes the deliverers of the sinks it queued for.
-async fn record(shared: &Arc<Shared>, record: PollRecord) -> Option<crate::store::PollResult> {
+async fn record(shared: &Arc<Shared>, feed: &FeedSpec, state: &FeedState, mut record: PollRecord) -> Option<crate::store::PollResult> {
+    record.health = health_transition(shared, feed, state, &mut record.update);
     let store = shared.store.clone();
     let feed = record.feed.clone();
     match tokio::task::spawn_blocking(move || store.record_poll(&record)).await {
@@ -228,6 +252,50 @@ async fn record(shared: &Arc<Shared>, record: PollRecord) -> Option<crate::store
             None
         }
     }
+}
+
+/// Tracks runs of failures, and raises a feed-health event when a feed has
+/// failed continuously for `[health] failing_after`, and again when it recovers.
+fn health_transition(shared: &Shared, feed: &FeedSpec, state: &FeedState, update: &mut FeedUpdate) -> Option<HealthEvent> {
+    let now = now_ms();
+    if update.success {
+        update.failing_since = None;
+        update.health_alerted = false;
+    } else {
+        update.failing_since = Some(state.failing_since.unwrap_or(now));
+        update.health_alerted = state.health_alerted;
+    }
+    let health = &shared.health;
+    if health.sinks.is_empty() {
+        return None;
+    }
+    let since = state.failing_since.unwrap_or(now);
+    let event_state = if update.success && state.health_alerted {
+        "recovered"
+    } else if !update.success && !state.health_alerted && now - since >= health.failing_after.as_millis() as i64 {
+        update.health_alerted = true;
+        "failing"
+    } else {
+        return None;
+    };
+    let iso = |ms: i64| chrono::DateTime::from_timestamp_millis(ms).map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+    let id = crate::pipeline::event_id(&["feed_health", &feed.name, event_state, &since.to_string()]);
+    let payload = serde_json::json!({
+        "type": "feed_health",
+        "id": id,
+        "feed": { "name": feed.name, "url": feed.url.as_str() },
+        "state": event_state,
+        "failing_since": iso(since),
+        "consecutive_failures": if update.success { state.consecutive_failures } else { update.consecutive_failures },
+        "error": if update.success { state.last_error.clone() } else { update.error.clone() },
+        "detected_at": iso(now),
+    });
+    if event_state == "failing" {
+        tracing::error!(feed = %feed.name, feed_url = %feed.url, failing_since = ?iso(since), error = ?update.error, "feed failing for too long");
+    } else {
+        info!(feed = %feed.name, feed_url = %feed.url, "feed recovered");
+    }
+    Some(HealthEvent { id, sinks: health.sinks.clone(), payload: payload.to_string() })
 }
 
 /// An error and its sources on one line: "a: b: c".

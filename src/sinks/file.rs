@@ -4,8 +4,7 @@ use std::path::PathBuf;
 
 use tokio::io::AsyncWriteExt;
 
-use super::{Delivery, SinkError};
-use crate::store::OutboxRow;
+use super::{Delivery, Outgoing, SinkError};
 
 /// Appends alerts to a JSONL file.
 ///
@@ -31,25 +30,31 @@ impl FileSink {
     }
 
     pub(super) async fn healthcheck(&self) -> Result<(), SinkError> {
-        self.open()
-            .await
-            .map(drop)
-            .map_err(|source| SinkError::File { sink: self.name.clone(), path: self.path.clone(), source })
+        self.open().await.map(drop).map_err(|source| SinkError::File {
+            sink: self.name.clone(),
+            path: self.path.clone(),
+            source,
+        })
     }
 
-    pub(super) async fn deliver(&self, row: &OutboxRow) -> Delivery {
+    pub(super) async fn deliver(&self, batch: &[Outgoing]) -> Delivery {
         let result = async {
             let mut file = self.open().await?;
-            let mut line = Vec::with_capacity(row.payload.len() + 1);
-            line.extend_from_slice(row.payload.as_bytes());
-            line.push(b'\n');
-            file.write_all(&line).await?;
+            let mut lines = Vec::new();
+            for doc in batch {
+                lines.extend_from_slice(doc.raw.as_bytes());
+                lines.push(b'\n');
+            }
+            file.write_all(&lines).await?;
             file.sync_data().await
         }
         .await;
         match result {
             Ok(()) => Delivery::Delivered,
-            Err(e) => Delivery::Errored { error: format!("cannot append to '{}': {e}", self.path.display()), retry_after: None },
+            Err(e) => Delivery::Errored {
+                error: format!("cannot append to '{}': {e}", self.path.display()),
+                retry_after: None,
+            },
         }
     }
 }

@@ -2,18 +2,20 @@
 
 use tokio::io::AsyncWriteExt;
 
-use super::Delivery;
-use crate::store::OutboxRow;
+use super::{Delivery, Outgoing};
 
 /// Writes alerts to standard output, one JSON object per line.
 #[derive(Debug)]
 pub struct StdoutSink;
 
 impl StdoutSink {
-    pub(super) async fn deliver(&self, row: &OutboxRow) -> Delivery {
+    pub(super) async fn deliver(&self, batch: &[Outgoing]) -> Delivery {
         let mut out = tokio::io::stdout();
-        let mut line = row.payload.clone().into_bytes();
-        line.push(b'\n');
+        let mut line = Vec::new();
+        for doc in batch {
+            line.extend_from_slice(doc.raw.as_bytes());
+            line.push(b'\n');
+        }
         match async {
             out.write_all(&line).await?;
             out.flush().await

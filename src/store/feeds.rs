@@ -34,6 +34,10 @@ pub struct FeedState {
     pub initialized: bool,
     /// Items recorded from this feed, ever.
     pub items_seen: u64,
+    /// When the current run of failures began (Unix ms); `None` while healthy.
+    pub failing_since: Option<i64>,
+    /// Whether a "failing" health event was sent for the current run of failures.
+    pub health_alerted: bool,
 }
 
 impl FeedState {
@@ -52,6 +56,8 @@ impl FeedState {
             next_due: r.get("next_due")?,
             initialized: r.get("initialized")?,
             items_seen: r.get::<_, i64>("items_seen")? as u64,
+            failing_since: r.get("failing_since")?,
+            health_alerted: r.get("health_alerted")?,
         })
     }
 }
@@ -77,6 +83,10 @@ pub struct FeedUpdate {
     pub next_due: i64,
     /// Whether the poll succeeded (sets `initialized` and `last_success`).
     pub success: bool,
+    /// Start of the current run of failures, `None` after a success.
+    pub failing_since: Option<i64>,
+    /// Whether a "failing" health event has been sent for this run of failures.
+    pub health_alerted: bool,
 }
 
 impl Store {
@@ -126,7 +136,12 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    pub(super) fn apply_feed_update(tx: &rusqlite::Transaction<'_>, name: &str, u: &FeedUpdate, new_items: u64) -> Result<(), StoreError> {
+    pub(super) fn apply_feed_update(
+        tx: &rusqlite::Transaction<'_>,
+        name: &str,
+        u: &FeedUpdate,
+        new_items: u64,
+    ) -> Result<(), StoreError> {
         let now = now_ms();
         tx.prepare_cached(
             "UPDATE feeds SET
@@ -140,7 +155,9 @@ impl Store {
                 consecutive_failures = ?10,
                 next_due = ?11,
                 initialized = CASE WHEN ?7 THEN 1 ELSE initialized END,
-                items_seen = items_seen + ?12
+                items_seen = items_seen + ?12,
+                failing_since = ?13,
+                health_alerted = ?14
              WHERE name = ?1",
         )?
         .execute(params![
@@ -156,6 +173,8 @@ impl Store {
             u.consecutive_failures,
             u.next_due,
             new_items as i64,
+            u.failing_since,
+            u.health_alerted,
         ])?;
         Ok(())
     }

@@ -18,8 +18,8 @@ use std::time::Duration;
 use rusqlite::Connection;
 
 pub use feeds::{FeedState, FeedUpdate};
-pub use outbox::{OutboxCounts, OutboxRow, OutboxState};
-pub use seen::{NewAlert, PollItem, PollRecord, PollResult};
+pub use outbox::{FoldedGroup, OutboxCounts, OutboxRow, OutboxState};
+pub use seen::{HealthEvent, NewAlert, PollItem, PollRecord, PollResult};
 
 /// Errors from the store.
 #[derive(Debug, thiserror::Error)]
@@ -73,7 +73,9 @@ CREATE TABLE IF NOT EXISTS feeds (
     consecutive_failures INTEGER NOT NULL DEFAULT 0,
     next_due             INTEGER,
     initialized          INTEGER NOT NULL DEFAULT 0,
-    items_seen           INTEGER NOT NULL DEFAULT 0
+    items_seen           INTEGER NOT NULL DEFAULT 0,
+    failing_since        INTEGER,
+    health_alerted       INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS seen (
     key        TEXT PRIMARY KEY,
@@ -86,6 +88,7 @@ CREATE TABLE IF NOT EXISTS outbox (
     id           INTEGER PRIMARY KEY AUTOINCREMENT,
     alert_id     TEXT NOT NULL,
     sink         TEXT NOT NULL,
+    kind         TEXT NOT NULL DEFAULT 'alert',
     rule         TEXT NOT NULL,
     feed         TEXT NOT NULL,
     item_key     TEXT NOT NULL,
@@ -94,11 +97,14 @@ CREATE TABLE IF NOT EXISTS outbox (
     attempts     INTEGER NOT NULL DEFAULT 0,
     next_attempt INTEGER NOT NULL,
     last_error   TEXT,
+    fold_key     TEXT,
     created_at   INTEGER NOT NULL,
     updated_at   INTEGER NOT NULL,
+    delivered_at INTEGER,
     UNIQUE(alert_id, sink)
 );
 CREATE INDEX IF NOT EXISTS outbox_due ON outbox(sink, state, id);
+CREATE INDEX IF NOT EXISTS outbox_delivered ON outbox(sink, state, delivered_at);
 PRAGMA user_version = 1;
 "#;
 
@@ -143,10 +149,8 @@ impl Store {
         let cutoff = now - retention.as_millis() as i64;
         let conn = self.conn();
         let keys = conn.execute("DELETE FROM seen WHERE last_seen < ?1", [cutoff])?;
-        let rows = conn.execute(
-            "DELETE FROM outbox WHERE state = 'delivered' AND updated_at < ?1",
-            [now - 7 * 86_400_000],
-        )?;
+        let rows =
+            conn.execute("DELETE FROM outbox WHERE state = 'delivered' AND updated_at < ?1", [now - 7 * 86_400_000])?;
         Ok((keys, rows))
     }
 }

@@ -30,6 +30,17 @@ pub struct PollItem {
     pub alerts: Vec<NewAlert>,
 }
 
+/// A feed-health event to queue with the poll's state (one row per sink).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HealthEvent {
+    /// Stable event id.
+    pub id: String,
+    /// Sinks to deliver to.
+    pub sinks: Vec<String>,
+    /// The event JSON.
+    pub payload: String,
+}
+
 /// Everything one poll writes.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct PollRecord {
@@ -42,6 +53,8 @@ pub struct PollRecord {
     /// Keys of known items still in the document: refreshed so that pruning
     /// never forgets an item a feed still carries (which would alert it again).
     pub still_present: Vec<ItemKey>,
+    /// A feed-health event the poll raised (failing for too long, or recovered).
+    pub health: Option<HealthEvent>,
 }
 
 /// What recording a poll did.
@@ -81,9 +94,7 @@ impl Store {
             let mut insert_key = tx.prepare_cached(
                 "INSERT OR IGNORE INTO seen (key, feed, first_seen, last_seen) VALUES (?1, ?2, ?3, ?3)",
             )?;
-            let mut touch = tx.prepare_cached(
-                "UPDATE seen SET last_seen = ?2 WHERE key = ?1 AND last_seen < ?3",
-            )?;
+            let mut touch = tx.prepare_cached("UPDATE seen SET last_seen = ?2 WHERE key = ?1 AND last_seen < ?3")?;
             let mut queue = tx.prepare_cached(
                 "INSERT OR IGNORE INTO outbox (alert_id, sink, rule, feed, item_key, payload, next_attempt, created_at, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?7)",
@@ -118,6 +129,16 @@ impl Store {
                         result.sinks.insert(sink.clone());
                     }
                 }
+            }
+        }
+        if let Some(event) = &record.health {
+            let mut queue = tx.prepare_cached(
+                "INSERT OR IGNORE INTO outbox (alert_id, sink, kind, rule, feed, item_key, payload, next_attempt, created_at, updated_at)
+                 VALUES (?1, ?2, 'feed_health', '', ?3, '', ?4, ?5, ?5, ?5)",
+            )?;
+            for sink in &event.sinks {
+                result.queued += queue.execute(params![event.id, sink, record.feed, event.payload, now])?;
+                result.sinks.insert(sink.clone());
             }
         }
         Store::apply_feed_update(&tx, &record.feed, &record.update, result.new_items as u64)?;

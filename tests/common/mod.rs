@@ -20,8 +20,16 @@ use tokio::net::TcpListener;
 /// What the server saw of one request.
 #[derive(Debug, Clone)]
 pub struct Seen {
+    pub method: String,
     pub path: String,
     pub headers: HashMap<String, String>,
+    pub body: Bytes,
+}
+
+impl Seen {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body).expect("request body is JSON")
+    }
 }
 
 /// What a route answers.
@@ -30,14 +38,20 @@ pub struct Reply {
     pub status: u16,
     pub headers: Vec<(String, String)>,
     pub body: Bytes,
+    /// Wait this long before answering (without blocking other requests).
+    pub delay: Option<std::time::Duration>,
 }
 
 impl Reply {
     pub fn ok(body: impl Into<Bytes>, content_type: &str) -> Reply {
-        Reply { status: 200, headers: vec![("content-type".into(), content_type.into())], body: body.into() }
+        Reply { status: 200, headers: vec![("content-type".into(), content_type.into())], body: body.into(), delay: None }
     }
     pub fn status(status: u16) -> Reply {
-        Reply { status, headers: Vec::new(), body: Bytes::new() }
+        Reply { status, headers: Vec::new(), body: Bytes::new(), delay: None }
+    }
+    pub fn delayed(mut self, delay: std::time::Duration) -> Reply {
+        self.delay = Some(delay);
+        self
     }
     pub fn header(mut self, name: &str, value: &str) -> Reply {
         self.headers.push((name.into(), value.into()));
@@ -74,7 +88,15 @@ impl TestServer {
                     tokio::spawn(async move {
                         let service = service_fn(move |req: Request<Incoming>| {
                             let (r, s) = (r.clone(), s.clone());
-                            async move { Ok::<_, Infallible>(answer(&r, &s, &req)) }
+                            async move {
+                                let (parts, body) = req.into_parts();
+                                let body = http_body_util::BodyExt::collect(body).await.map(|b| b.to_bytes()).unwrap_or_default();
+                                let (response, delay) = answer(&r, &s, &parts, body);
+                                if let Some(delay) = delay {
+                                    tokio::time::sleep(delay).await;
+                                }
+                                Ok::<_, Infallible>(response)
+                            }
                         });
                         let _ = http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
                     });
@@ -117,14 +139,17 @@ impl TestServer {
     }
 }
 
-fn answer(routes: &Mutex<HashMap<String, Handler>>, seen: &Mutex<Vec<Seen>>, req: &Request<Incoming>) -> Response<Full<Bytes>> {
+fn answer(
+    routes: &Mutex<HashMap<String, Handler>>,
+    seen: &Mutex<Vec<Seen>>,
+    req: &hyper::http::request::Parts,
+    body: Bytes,
+) -> (Response<Full<Bytes>>, Option<std::time::Duration>) {
     let record = Seen {
-        path: req.uri().path().to_string(),
-        headers: req
-            .headers()
-            .iter()
-            .map(|(k, v)| (k.as_str().to_string(), v.to_str().unwrap_or("").to_string()))
-            .collect(),
+        method: req.method.to_string(),
+        path: req.uri.path().to_string(),
+        headers: req.headers.iter().map(|(k, v)| (k.as_str().to_string(), v.to_str().unwrap_or("").to_string())).collect(),
+        body,
     };
     seen.lock().unwrap().push(record.clone());
     let handler = routes.lock().unwrap().get(&record.path).cloned();
@@ -136,12 +161,14 @@ fn answer(routes: &Mutex<HashMap<String, Handler>>, seen: &Mutex<Vec<Seen>>, req
     for (k, v) in &reply.headers {
         response = response.header(k, v);
     }
-    response.body(Full::new(reply.body)).unwrap()
+    (response.body(Full::new(reply.body)).unwrap(), reply.delay)
 }
 
 /// An RSS 2.0 document with the given (guid, title, description) items.
 pub fn rss(items: &[(&str, &str, &str)]) -> String {
-    let mut s = String::from(r#"<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Test feed</title><link>http://example.test/</link><description>test</description>"#);
+    let mut s = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Test feed</title><link>http://example.test/</link><description>test</description>"#,
+    );
     for (i, (guid, title, desc)) in items.iter().enumerate() {
         s.push_str(&format!(
             "<item><guid isPermaLink=\"false\">{guid}</guid><title>{title}</title><link>http://example.test/{guid}</link><description>{desc}</description><pubDate>Tue, 11 Mar 2025 {:02}:00:00 GMT</pubDate></item>",
@@ -227,4 +254,47 @@ pub async fn once(config: &wirewatch::Config) -> wirewatch::RunSummary {
 pub fn shared_dir() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
     dir.is_dir().then_some(dir)
+}
+
+/// Runs `once` in a loop until `done` holds (at most `rounds` times).
+pub async fn once_until(config: &wirewatch::Config, rounds: usize, mut done: impl FnMut() -> bool) -> bool {
+    for _ in 0..rounds {
+        once(config).await;
+        if done() {
+            return true;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    false
+}
+
+/// Waits (bounded) until `done` holds, checking every 20 ms.
+pub async fn wait_until(max: std::time::Duration, mut done: impl FnMut() -> bool) -> bool {
+    let rounds = (max.as_millis() / 20).max(1);
+    for _ in 0..rounds {
+        if done() {
+            return true;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    done()
+}
+
+/// An RSS document with `n` Ukraine conflict items, oldest first by date.
+pub fn ukraine_items(n: usize) -> String {
+    let items: Vec<(String, String, String)> = (0..n)
+        .map(|i| (format!("item-{i}"), format!("{} (part {i})", UKRAINE.0), UKRAINE.1.to_string()))
+        .collect();
+    let refs: Vec<(&str, &str, &str)> = items.iter().map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str())).collect();
+    rss(&refs)
+}
+
+/// A config with one backfilling feed, the given sinks, and one rule sending
+/// the Ukraine items to `sinks`.
+pub fn delivery_config(dir: &Path, feed_url: &str, sinks_toml: &str, sinks: &[&str], extra: &str) -> String {
+    let list = sinks.iter().map(|s| format!("\"{s}\"")).collect::<Vec<_>>().join(", ");
+    format!(
+        "[daemon]\nstate_dir = \"{}\"\nshutdown_timeout = \"3s\"\n[defaults]\nbackfill = true\ntimeout = \"5s\"\n[[feeds]]\nname = \"news\"\nurl = \"{feed_url}\"\n{sinks_toml}\n[[rules]]\nname = \"ukraine\"\ntopics = [\"conflict\"]\nregions = [\"UA\"]\nsinks = [{list}]\n{extra}\n",
+        dir.join("state").display()
+    )
 }
