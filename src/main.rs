@@ -11,6 +11,7 @@ use tokio_util::sync::CancellationToken;
 use wirewatch::classify::{Classification, Document};
 use wirewatch::config::{Config, ConfigErrors, LogFormat};
 use wirewatch::daemon::{self, Mode};
+use wirewatch::store::{OutboxState, Store};
 
 /// Exit code for an unusable configuration (sysexits.h EX_CONFIG).
 const EX_CONFIG: u8 = 78;
@@ -76,6 +77,14 @@ enum Command {
         #[arg(long, conflicts_with = "jsonl")]
         explain: bool,
     },
+    /// Inspect and act on the alert outbox: owed, folded and dead deliveries.
+    Outbox {
+        /// The configuration file (for the state directory).
+        #[arg(short, long, env = "WIREWATCH_CONFIG", global = true)]
+        config: Option<PathBuf>,
+        #[command(subcommand)]
+        action: OutboxAction,
+    },
     /// Measure the classifier on labelled items (JSON lines; see the README).
     Eval {
         /// The labelled items.
@@ -87,6 +96,63 @@ enum Command {
         /// A configuration whose classifier settings to use.
         #[arg(short, long)]
         config: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum StateArg {
+    Pending,
+    Folded,
+    Dead,
+    Delivered,
+    All,
+}
+
+impl StateArg {
+    fn states(self) -> Vec<OutboxState> {
+        match self {
+            StateArg::Pending => vec![OutboxState::Pending],
+            StateArg::Folded => vec![OutboxState::Folded],
+            StateArg::Dead => vec![OutboxState::Dead],
+            StateArg::Delivered => vec![OutboxState::Delivered, OutboxState::Summarized],
+            StateArg::All => Vec::new(),
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+enum OutboxAction {
+    /// List rows, newest first.
+    List {
+        /// Which rows.
+        #[arg(long, value_enum, default_value = "pending")]
+        state: StateArg,
+        /// Only rows of this sink.
+        #[arg(long)]
+        sink: Option<String>,
+        /// At most this many rows.
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        /// Print JSON lines instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Make dead rows owed again (all, those of a sink, or the given row ids).
+    Retry {
+        /// Only rows of this sink.
+        #[arg(long)]
+        sink: Option<String>,
+        /// Row ids (from `outbox list`).
+        ids: Vec<i64>,
+    },
+    /// Delete dead (or delivered) rows.
+    Purge {
+        /// Which rows.
+        #[arg(long, value_enum, default_value = "dead")]
+        state: StateArg,
+        /// Only rows of this sink.
+        #[arg(long)]
+        sink: Option<String>,
     },
 }
 
@@ -108,6 +174,7 @@ fn dispatch(command: Command) -> Result<ExitCode> {
         Command::Once { config, log_format } => daemon_command(&config, log_format, Mode::Once),
         Command::Classify { config, input, jsonl, explain } => classify(config.as_deref(), &input, jsonl, explain),
         Command::Eval { data, json, config } => eval(config.as_deref(), &data, json),
+        Command::Outbox { config, action } => outbox(config.as_deref(), action),
     }
 }
 
@@ -126,7 +193,12 @@ fn print_config_errors(errors: &ConfigErrors) {
     for e in &errors.errors {
         eprintln!("error: {e}");
     }
-    eprintln!("{} error{} in {}", errors.errors.len(), if errors.errors.len() == 1 { "" } else { "s" }, errors.errors[0].path.display());
+    eprintln!(
+        "{} error{} in {}",
+        errors.errors.len(),
+        if errors.errors.len() == 1 { "" } else { "s" },
+        errors.errors[0].path.display()
+    );
 }
 
 fn check(path: &Path) -> ExitCode {
@@ -155,7 +227,8 @@ fn daemon_command(path: &Path, log_format: Option<LogFormatArg>, mode: Mode) -> 
     for w in &config.warnings {
         tracing::warn!(warning = %w, "config warning");
     }
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("cannot start the async runtime")?;
+    let runtime =
+        tokio::runtime::Builder::new_multi_thread().enable_all().build().context("cannot start the async runtime")?;
     runtime.block_on(async move {
         let shutdown = CancellationToken::new();
         tokio::spawn(watch_signals(shutdown.clone()));
@@ -246,8 +319,14 @@ fn classify(config: Option<&Path>, input: &str, jsonl: bool, explain: bool) -> R
             if line.trim().is_empty() {
                 continue;
             }
-            let record: JsonlInput = serde_json::from_str(&line).with_context(|| format!("{input}:{}: not a JSON object with id, title and text", n + 1))?;
-            let class = classifier.classify(&Document { title: &record.title, text: &record.text, categories: &[], language: None });
+            let record: JsonlInput = serde_json::from_str(&line)
+                .with_context(|| format!("{input}:{}: not a JSON object with id, title and text", n + 1))?;
+            let class = classifier.classify(&Document {
+                title: &record.title,
+                text: &record.text,
+                categories: &[],
+                language: None,
+            });
             serde_json::to_writer(&mut out, &Output { id: &record.id, class: &class })?;
             out.write_all(b"\n")?;
         }
@@ -303,7 +382,8 @@ fn eval(config: Option<&Path>, data: &Path, json: bool) -> Result<ExitCode> {
         if line.trim().is_empty() {
             continue;
         }
-        let record: EvalRecord = serde_json::from_str(&line).with_context(|| format!("{}:{}: not an eval record", data.display(), n + 1))?;
+        let record: EvalRecord =
+            serde_json::from_str(&line).with_context(|| format!("{}:{}: not an eval record", data.display(), n + 1))?;
         records.push(record);
     }
     if records.is_empty() {
@@ -314,6 +394,69 @@ fn eval(config: Option<&Path>, data: &Path, json: bool) -> Result<ExitCode> {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {
         println!("{report}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn outbox(config: Option<&Path>, action: OutboxAction) -> Result<ExitCode> {
+    let Some(path) = config else {
+        eprintln!("error: outbox needs --config (or WIREWATCH_CONFIG) to find the state directory");
+        return Ok(ExitCode::from(EX_CONFIG));
+    };
+    let Some(config) = load_config(path) else { return Ok(ExitCode::from(EX_CONFIG)) };
+    let db = config.database_path();
+    if !db.exists() {
+        bail!("no state database at '{}': wirewatch has not run with this config yet", db.display());
+    }
+    let store = Store::open(&db).context("cannot open the state database")?;
+    match action {
+        OutboxAction::List { state, sink, limit, json } => {
+            let rows = store.outbox_rows(&state.states(), sink.as_deref(), limit)?;
+            let stdout = std::io::stdout();
+            let mut out = stdout.lock();
+            if json {
+                for row in &rows {
+                    serde_json::to_writer(&mut out, row)?;
+                    out.write_all(b"\n")?;
+                }
+            } else {
+                writeln!(out, "{:>6}  {:<10}  {:<12}  {:<16}  {:<18}  {:>8}  {:<20}  error", "row", "state", "sink", "rule", "alert", "attempts", "next attempt")?;
+                for r in &rows {
+                    let next = chrono::DateTime::from_timestamp_millis(r.next_attempt)
+                        .map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string())
+                        .unwrap_or_default();
+                    let error: String = r.last_error.as_deref().unwrap_or("").chars().take(60).collect();
+                    writeln!(
+                        out,
+                        "{:>6}  {:<10}  {:<12}  {:<16}  {:<18}  {:>8}  {:<20}  {}",
+                        r.id,
+                        r.state.as_str(),
+                        r.sink,
+                        r.rule,
+                        &r.alert_id[..r.alert_id.len().min(16)],
+                        r.attempts,
+                        next,
+                        error
+                    )?;
+                }
+                let counts = store.outbox_counts()?;
+                for c in counts {
+                    writeln!(out, "{}: {} pending, {} folded, {} dead, {} delivered", c.sink, c.pending, c.folded, c.dead, c.delivered)?;
+                }
+            }
+        }
+        OutboxAction::Retry { sink, ids } => {
+            let n = store.retry_dead(sink.as_deref(), &ids)?;
+            println!("{n} dead row{} made owed again; a running daemon delivers {} within its next round", if n == 1 { "" } else { "s" }, if n == 1 { "it" } else { "them" });
+        }
+        OutboxAction::Purge { state, sink } => {
+            let states = state.states();
+            if states.is_empty() || states.contains(&OutboxState::Pending) || states.contains(&OutboxState::Folded) {
+                bail!("purge removes dead or delivered rows only; owed rows are never purged");
+            }
+            let n = store.purge(&states, sink.as_deref())?;
+            println!("{n} row{} purged", if n == 1 { "" } else { "s" });
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

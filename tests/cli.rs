@@ -167,3 +167,32 @@ fn run_stops_cleanly_on_sigterm() {
     });
     assert!(exit.success(), "exit status {exit:?}");
 }
+
+#[tokio::test]
+async fn outbox_lists_retries_and_purges_dead_letters() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start();
+    server.route("/feed.xml", |_| Reply::ok(ukraine_items(2), "application/rss+xml"));
+    server.route("/hook", |_| Reply::status(410));
+    let sinks = format!("[[sinks]]\nname = \"hook\"\ntype = \"webhook\"\nurl = \"{}\"\n", server.url("/hook"));
+    let config = parse_config(dir.path(), &delivery_config(dir.path(), &server.url("/feed.xml"), &sinks, &["hook"], ""));
+    once(&config).await;
+    let path = dir.path().join("wirewatch.toml");
+    let run = |args: &[&str]| {
+        let out = wirewatch().arg("outbox").arg("--config").arg(&path).args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let listed = run(&["list", "--state", "dead", "--json"]);
+    let rows: Vec<serde_json::Value> = listed.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(rows.len(), 2);
+    assert!(rows.iter().all(|r| r["state"] == "dead" && r["sink"] == "hook" && r["last_error"].as_str().unwrap().contains("410")));
+    let table = run(&["list", "--state", "all"]);
+    assert!(table.contains("hook: 0 pending, 0 folded, 2 dead, 0 delivered"), "{table}");
+    let first = rows[0]["id"].as_i64().unwrap().to_string();
+    assert!(run(&["retry", &first]).starts_with("1 dead row made owed again"));
+    assert!(run(&["purge", "--state", "dead"]).starts_with("1 row purged"));
+    assert_eq!(run(&["list", "--json"]).lines().count(), 1, "the retried row is pending");
+    let refused = wirewatch().arg("outbox").arg("--config").arg(&path).args(["purge", "--state", "pending"]).output().unwrap();
+    assert!(!refused.status.success());
+}

@@ -230,7 +230,7 @@ pub async fn run(config: Config, mode: Mode, shutdown: CancellationToken) -> Res
             for (idx, (feed, state)) in feeds.iter().zip(&states).enumerate() {
                 match state.next_due {
                     Some(ms) => queue.push_wall(idx, ms, now_wall, now),
-                    None => queue.push(idx, now + poll::initial_spread(feed.interval)),
+                    None => queue.push(idx, now + poll::initial_spread(feed.interval, feeds.len())),
                 }
             }
             let watchdog = systemd::watchdog_interval();

@@ -314,7 +314,9 @@ pub fn error_chain(error: &dyn std::error::Error) -> String {
 }
 
 /// Spread for the first poll of feeds without a stored due time, so a
-/// start with many feeds does not send every request in the same second.
-pub fn initial_spread(interval: Duration) -> Duration {
-    interval.min(Duration::from_secs(10)).mul_f64(fastrand::f64())
+/// start with many feeds does not send every request in the same second:
+/// 10 ms per feed, at most 10 s and at most the interval.
+pub fn initial_spread(interval: Duration, feeds: usize) -> Duration {
+    let window = interval.min(Duration::from_secs(10)).min(Duration::from_millis(10 * feeds as u64));
+    window.mul_f64(fastrand::f64())
 }

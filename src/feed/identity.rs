@@ -98,7 +98,23 @@ pub fn identify(feed_name: &str, guid: Option<&str>, link: Option<&str>, title: 
 fn is_tracking_param(name: &str) -> bool {
     let n = name.to_ascii_lowercase();
     n.starts_with("utm_")
-        || matches!(n.as_str(), "fbclid" | "gclid" | "mc_cid" | "mc_eid" | "cmpid" | "at_medium" | "at_campaign" | "ocid" | "ito" | "rss" | "src" | "ref" | "smid" | "partner")
+        || matches!(
+            n.as_str(),
+            "fbclid"
+                | "gclid"
+                | "mc_cid"
+                | "mc_eid"
+                | "cmpid"
+                | "at_medium"
+                | "at_campaign"
+                | "ocid"
+                | "ito"
+                | "rss"
+                | "src"
+                | "ref"
+                | "smid"
+                | "partner"
+        )
 }
 
 /// The canonical form of an http(s) URL, or `None` if `s` is not one.

@@ -53,10 +53,7 @@ pub fn parse(bytes: &[u8], feed_url: &str, feed_name: &str) -> Result<ParsedFeed
     if looks_like_html(trimmed) {
         return Err(FeedError::Html);
     }
-    let parser = feed_rs::parser::Builder::new()
-        .base_uri(Some(feed_url))
-        .id_generator(|_, _, _| String::new())
-        .build();
+    let parser = feed_rs::parser::Builder::new().base_uri(Some(feed_url)).id_generator(|_, _, _| String::new()).build();
     let mut feed = parser.parse(trimmed).map_err(FeedError::Parse)?;
     if feed.entries.is_empty() {
         // feed-rs finds no items when the namespace is one it does not
@@ -70,11 +67,8 @@ pub fn parse(bytes: &[u8], feed_url: &str, feed_name: &str) -> Result<ParsedFeed
     let language = feed.language.clone().filter(|l| !l.trim().is_empty());
     let title = feed.title.as_ref().map(|t| text::html_to_text(&t.content)).unwrap_or_default();
     let base = url::Url::parse(feed_url).ok();
-    let mut items: Vec<Item> = feed
-        .entries
-        .into_iter()
-        .map(|e| normalise(e, base.as_ref(), feed_name, language.as_deref()))
-        .collect();
+    let mut items: Vec<Item> =
+        feed.entries.into_iter().map(|e| normalise(e, base.as_ref(), feed_name, language.as_deref())).collect();
     drop_shared_link_keys(&mut items);
     Ok(ParsedFeed { title, language, ttl_minutes: feed.ttl, items })
 }
@@ -99,12 +93,8 @@ fn normalise(entry: feed_rs::model::Entry, base: Option<&url::Url>, feed_name: &
     let title = entry.title.as_ref().map(|t| text::html_to_text(&t.content)).unwrap_or_default();
     let link = pick_link(&entry.links).map(|href| resolve(base, href));
     let summary_text = entry.summary.as_ref().map(|s| text::html_to_text(&s.content)).unwrap_or_default();
-    let content_text = entry
-        .content
-        .as_ref()
-        .and_then(|c| c.body.as_deref())
-        .map(text::html_to_text)
-        .unwrap_or_default();
+    let content_text =
+        entry.content.as_ref().and_then(|c| c.body.as_deref()).map(text::html_to_text).unwrap_or_default();
     let media_text = entry
         .media
         .iter()
@@ -112,11 +102,8 @@ fn normalise(entry: feed_rs::model::Entry, base: Option<&url::Url>, feed_name: &
         .map(|d| text::html_to_text(&d.content))
         .find(|s| !s.is_empty())
         .unwrap_or_default();
-    let text = [&content_text, &summary_text, &media_text]
-        .into_iter()
-        .max_by_key(|s| s.len())
-        .cloned()
-        .unwrap_or_default();
+    let text =
+        [&content_text, &summary_text, &media_text].into_iter().max_by_key(|s| s.len()).cloned().unwrap_or_default();
     let summary = if summary_text.is_empty() { &text } else { &summary_text };
     let summary = text::truncate_words(summary, SUMMARY_CHARS);
     let guid = Some(entry.id.trim().to_string()).filter(|g| !g.is_empty());
@@ -139,12 +126,7 @@ fn normalise(entry: feed_rs::model::Entry, base: Option<&url::Url>, feed_name: &
         summary,
         text,
         published: entry.published.or(entry.updated),
-        authors: entry
-            .authors
-            .iter()
-            .map(|p| p.name.trim().to_string())
-            .filter(|n| !n.is_empty())
-            .collect(),
+        authors: entry.authors.iter().map(|p| p.name.trim().to_string()).filter(|n| !n.is_empty()).collect(),
         categories,
         language: language.map(str::to_string),
     }
@@ -154,7 +136,10 @@ fn normalise(entry: feed_rs::model::Entry, base: Option<&url::Url>, feed_name: &
 fn pick_link(links: &[feed_rs::model::Link]) -> Option<&str> {
     links
         .iter()
-        .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate") && l.media_type.as_deref().is_none_or(|m| m.contains("html")))
+        .find(|l| {
+            l.rel.as_deref().is_none_or(|r| r == "alternate")
+                && l.media_type.as_deref().is_none_or(|m| m.contains("html"))
+        })
         .or_else(|| links.first())
         .map(|l| l.href.trim())
         .filter(|h| !h.is_empty())
@@ -162,7 +147,9 @@ fn pick_link(links: &[feed_rs::model::Link]) -> Option<&str> {
 
 fn resolve(base: Option<&url::Url>, href: &str) -> String {
     match base {
-        Some(b) if matches!(b.scheme(), "http" | "https") => b.join(href).map_or_else(|_| href.to_string(), |u| u.to_string()),
+        Some(b) if matches!(b.scheme(), "http" | "https") => {
+            b.join(href).map_or_else(|_| href.to_string(), |u| u.to_string())
+        }
         _ => href.to_string(),
     }
 }
@@ -207,7 +194,9 @@ fn trim_leading_whitespace(bytes: &[u8]) -> &[u8] {
 fn looks_like_html(bytes: &[u8]) -> bool {
     let head: Vec<u8> = bytes.iter().take(512).map(u8::to_ascii_lowercase).collect();
     let head = String::from_utf8_lossy(&head);
-    head.starts_with("<!doctype html") || head.starts_with("<html") || (head.contains("<html") && !head.contains("<rss") && !head.contains("<feed") && !head.contains("<rdf"))
+    head.starts_with("<!doctype html")
+        || head.starts_with("<html")
+        || (head.contains("<html") && !head.contains("<rss") && !head.contains("<feed") && !head.contains("<rdf"))
 }
 
 #[cfg(test)]

@@ -12,9 +12,37 @@ const SKIPPED: &[&str] = &["script", "style", "noscript", "template", "head", "s
 /// Elements that break a line; their boundaries become whitespace so that
 /// words in neighbouring paragraphs do not run together.
 const BLOCKS: &[&str] = &[
-    "p", "br", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th",
-    "table", "blockquote", "section", "article", "header", "footer", "figure", "figcaption",
-    "hr", "pre", "dd", "dt", "dl", "aside", "nav", "img",
+    "p",
+    "br",
+    "div",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "td",
+    "th",
+    "table",
+    "blockquote",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "figure",
+    "figcaption",
+    "hr",
+    "pre",
+    "dd",
+    "dt",
+    "dl",
+    "aside",
+    "nav",
+    "img",
 ];
 
 /// Converts an HTML fragment (or plain text) into plain text.
@@ -41,10 +69,8 @@ fn strip_tags(input: &str) -> String {
     while let Some(lt) = rest.find('<') {
         out.push_str(&rest[..lt]);
         let after = &rest[lt + 1..];
-        let starts_tag = after
-            .as_bytes()
-            .first()
-            .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'/' || *b == b'!' || *b == b'?');
+        let starts_tag =
+            after.as_bytes().first().is_some_and(|b| b.is_ascii_alphabetic() || *b == b'/' || *b == b'!' || *b == b'?');
         if !starts_tag {
             out.push('<');
             rest = after;
@@ -133,7 +159,10 @@ mod tests {
 
     #[test]
     fn strips_tags_and_decodes_entities() {
-        assert_eq!(html_to_text("<p>Fish &amp; chips</p><p>Caf&eacute; &#8211; 5&nbsp;€</p>"), "Fish & chips\nCafé – 5 €");
+        assert_eq!(
+            html_to_text("<p>Fish &amp; chips</p><p>Caf&eacute; &#8211; 5&nbsp;€</p>"),
+            "Fish & chips\nCafé – 5 €"
+        );
     }
 
     #[test]

@@ -242,7 +242,8 @@ impl Fetcher {
                     .and_then(|v| retry::parse_retry_after(v, SystemTime::now()));
                 return Err(FetchError::Status { url: url.clone(), status, retry_after });
             }
-            let header_str = |name| response.headers().get(name).and_then(|v: &HeaderValue| v.to_str().ok()).map(str::to_string);
+            let header_str =
+                |name| response.headers().get(name).and_then(|v: &HeaderValue| v.to_str().ok()).map(str::to_string);
             let etag = header_str(header::ETAG);
             let last_modified = header_str(header::LAST_MODIFIED);
             let moved_to = moved_to();
@@ -258,7 +259,9 @@ impl Fetcher {
 async fn read_capped(mut response: reqwest::Response, url: &Url, limit: u64) -> Result<Bytes, FetchError> {
     let too_large = || FetchError::TooLarge { url: url.clone(), limit };
     // Content-Length describes the compressed body; only trust it to reject early.
-    if response.content_length().is_some_and(|n| n > limit) && response.headers().get(header::CONTENT_ENCODING).is_none() {
+    if response.content_length().is_some_and(|n| n > limit)
+        && response.headers().get(header::CONTENT_ENCODING).is_none()
+    {
         return Err(too_large());
     }
     let mut body = bytes::BytesMut::new();
