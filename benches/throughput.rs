@@ -37,7 +37,11 @@ fn main() {
     let before = rss_mib();
     let built = Instant::now();
     let classifier = Classifier::new(&ClassifierSettings::default()).expect("classifier builds");
-    println!("classifier: built in {:.0} ms, resident memory +{:.0} MiB", built.elapsed().as_secs_f64() * 1e3, rss_mib() - before);
+    println!(
+        "classifier: built in {:.0} ms, resident memory +{:.0} MiB",
+        built.elapsed().as_secs_f64() * 1e3,
+        rss_mib() - before
+    );
 
     // Parsing: the real news feeds.
     let docs: Vec<Vec<u8>> = std::fs::read_dir(shared.join("feeds/news"))
@@ -49,7 +53,11 @@ fn main() {
     let bytes: usize = docs.iter().map(Vec::len).sum();
     let mut items = 0usize;
     let (n, t) = measure(Duration::from_secs(3), || {
-        items = docs.iter().filter_map(|d| wirewatch::feed::parse(d, "https://bench.example/feed", "bench").ok()).map(|p| p.items.len()).sum();
+        items = docs
+            .iter()
+            .filter_map(|d| wirewatch::feed::parse(d, "https://bench.example/feed", "bench").ok())
+            .map(|p| p.items.len())
+            .sum();
     });
     let secs = t.as_secs_f64() / f64::from(n);
     println!(
@@ -71,10 +79,8 @@ fn main() {
         .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
         .map(|v| (v["title"].as_str().unwrap_or("").to_string(), v["text"].as_str().unwrap_or("").to_string()))
         .collect();
-    let short: Vec<(String, String)> = records
-        .iter()
-        .map(|(title, text)| (title.clone(), text.chars().take(300).collect::<String>()))
-        .collect();
+    let short: Vec<(String, String)> =
+        records.iter().map(|(title, text)| (title.clone(), text.chars().take(300).collect::<String>())).collect();
     let long: Vec<&(String, String)> = records.iter().filter(|(_, text)| text.len() > 1500).collect();
     let classify_all = |set: &[(&str, &str)]| {
         let mut topics = 0;
@@ -87,11 +93,22 @@ fn main() {
     let short_refs: Vec<(&str, &str)> = short.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
     let (n, t) = measure(Duration::from_secs(3), || classify_all(&short_refs));
     let per_item = t.as_secs_f64() / f64::from(n) / short_refs.len() as f64;
-    println!("classify, title + summary ({} items, avg {} bytes): {:.0} items/s", short_refs.len(), short_refs.iter().map(|(a, b)| a.len() + b.len()).sum::<usize>() / short_refs.len(), 1.0 / per_item);
+    println!(
+        "classify, title + summary ({} items, avg {} bytes): {:.0} items/s",
+        short_refs.len(),
+        short_refs.iter().map(|(a, b)| a.len() + b.len()).sum::<usize>() / short_refs.len(),
+        1.0 / per_item
+    );
     let long_refs: Vec<(&str, &str)> = long.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
     let long_bytes: usize = long_refs.iter().map(|(a, b)| a.len() + b.len()).sum();
     let (n, t) = measure(Duration::from_secs(3), || classify_all(&long_refs));
     let secs = t.as_secs_f64() / f64::from(n);
-    println!("classify, long articles ({} items, {:.1} MB): {:.1} MB/s, {:.0} items/s", long_refs.len(), long_bytes as f64 / 1e6, long_bytes as f64 / 1e6 / secs, long_refs.len() as f64 / secs);
+    println!(
+        "classify, long articles ({} items, {:.1} MB): {:.1} MB/s, {:.0} items/s",
+        long_refs.len(),
+        long_bytes as f64 / 1e6,
+        long_bytes as f64 / 1e6 / secs,
+        long_refs.len() as f64 / secs
+    );
     println!("resident memory at end: {:.0} MiB", rss_mib());
 }

@@ -39,7 +39,7 @@ fn the_example_config_mentions_every_key() {
             }
         }
     }
-    for section in ["daemon", "defaults", "feeds", "sinks", "rules", "classify", "groups"] {
+    for section in ["daemon", "defaults", "feeds", "sinks", "rules", "classify", "groups", "health"] {
         keys.insert(section.to_string());
     }
     assert!(keys.len() > 30, "found keys: {keys:?}");
@@ -181,4 +181,71 @@ max_body_size = 1000
     assert_eq!(config.feeds[0].max_body_size, 2 << 20);
     assert_eq!(config.feeds[1].interval.as_secs(), 3600);
     assert_eq!(config.feeds[1].max_body_size, 1000);
+}
+
+#[test]
+fn sink_mistakes_are_reported_with_positions() {
+    let src = r#"
+[[sinks]]
+name = "hook"
+type = "webhook"
+url_env = "WIREWATCH_TEST_SURELY_UNSET_VARIABLE"
+path = "/tmp/x"
+
+[[sinks]]
+name = "tpl"
+type = "slack"
+url = "https://hooks.example/T1"
+template = "{{ alert.item.titel }}"
+
+[[sinks]]
+name = "mail"
+type = "email"
+smtp_host = "smtp.example"
+tls = "ssl"
+to = ["not an address"]
+
+[[sinks]]
+name = "cmd"
+type = "command"
+command = "notify-send hello"
+
+[[sinks]]
+name = "limited"
+type = "stdout"
+rate_limit = { count = 0, per = "1h" }
+retry = { base = "soon" }
+
+[health]
+sinks = ["jurnal"]
+"#;
+    let errors = parse(src).unwrap_err().errors;
+    let at = |line: usize, needle: &str| {
+        assert!(errors.iter().any(|e| e.line == Some(line) && e.message.contains(needle)), "expected line {line} '{needle}' in {errors:#?}");
+    };
+    at(5, "environment variable 'WIREWATCH_TEST_SURELY_UNSET_VARIABLE' is not set");
+    at(6, "'path' does not apply to sinks of type \"webhook\"");
+    at(12, "invalid template");
+    at(16, "needs from");
+    at(18, "unknown tls mode \"ssl\"");
+    at(19, "invalid email address 'not an address'");
+    at(24, "command is a string but shell is not enabled");
+    at(29, "rate_limit count must be 1 or more");
+    at(30, "invalid duration 'soon'");
+    at(33, "[health] names unknown sink 'jurnal'");
+    // Secrets never appear in messages.
+    assert!(errors.iter().all(|e| !e.to_string().contains("hooks.example/T1")));
+}
+
+#[test]
+fn secrets_come_from_files_and_are_not_debug_printed() {
+    let dir = tempfile::tempdir().unwrap();
+    let secret = dir.path().join("url");
+    std::fs::write(&secret, "https://hooks.example/T0/B0/XXXX\n").unwrap();
+    let src = format!("[[sinks]]\nname = \"s\"\ntype = \"slack\"\nurl_file = \"{}\"\n", secret.display());
+    let config = parse(&src).unwrap_or_else(|e| panic!("{e}"));
+    let SinkKind::Webhook(w) = &config.sinks[0].kind else { panic!("a webhook") };
+    assert_eq!(w.url.expose(), "https://hooks.example/T0/B0/XXXX");
+    assert!(!format!("{config:?}").contains("XXXX"));
+    assert_eq!(config.sinks[0].rate_limit.unwrap().count, 60, "Slack's published limit by default");
 }
