@@ -22,6 +22,7 @@
 //! - [`sinks`]: where alerts go; each delivery is Delivered, Errored or Rejected.
 //! - [`store`]: SQLite: feed state, seen keys, the alert outbox.
 //! - [`daemon`]: scheduling, polling, delivery, shutdown and systemd.
+//! - [`metrics`]: Prometheus metrics and the `/metrics`, `/health`, `/feeds` endpoints.
 //! - [`telemetry`]: logging setup (human or JSON lines).
 //!
 //! `fetch` and `store` know nothing about topics; `classify` knows nothing
@@ -32,6 +33,7 @@ pub mod config;
 pub mod daemon;
 pub mod feed;
 pub mod fetch;
+pub mod metrics;
 pub mod pipeline;
 pub mod rules;
 pub mod sinks;

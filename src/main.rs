@@ -77,6 +77,15 @@ enum Command {
         #[arg(long, conflicts_with = "jsonl")]
         explain: bool,
     },
+    /// Show each feed's health and the outbox at a glance (safe while the daemon runs).
+    Status {
+        /// The configuration file (for the state directory and the feed list).
+        #[arg(short, long, env = "WIREWATCH_CONFIG")]
+        config: PathBuf,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
     /// Inspect and act on the alert outbox: owed, folded and dead deliveries.
     Outbox {
         /// The configuration file (for the state directory).
@@ -175,6 +184,7 @@ fn dispatch(command: Command) -> Result<ExitCode> {
         Command::Classify { config, input, jsonl, explain } => classify(config.as_deref(), &input, jsonl, explain),
         Command::Eval { data, json, config } => eval(config.as_deref(), &data, json),
         Command::Outbox { config, action } => outbox(config.as_deref(), action),
+        Command::Status { config, json } => status(&config, json),
     }
 }
 
@@ -457,6 +467,65 @@ fn outbox(config: Option<&Path>, action: OutboxAction) -> Result<ExitCode> {
             let n = store.purge(&states, sink.as_deref())?;
             println!("{n} row{} purged", if n == 1 { "" } else { "s" });
         }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// "3m ago", "in 2h": a readable distance from now to `ms`.
+fn relative(ms: Option<i64>) -> String {
+    let Some(ms) = ms else { return "never".into() };
+    let delta = ms - wirewatch::store::now_ms();
+    let secs = (delta.abs() / 1000) as u64;
+    let amount = match secs {
+        0..=59 => format!("{secs}s"),
+        60..=3599 => format!("{}m", secs / 60),
+        3600..=86_399 => format!("{}h{:02}m", secs / 3600, secs % 3600 / 60),
+        _ => format!("{}d{:02}h", secs / 86_400, secs % 86_400 / 3600),
+    };
+    if delta >= 0 { format!("in {amount}") } else { format!("{amount} ago") }
+}
+
+fn status(path: &Path, json: bool) -> Result<ExitCode> {
+    let Some(config) = load_config(path) else { return Ok(ExitCode::from(EX_CONFIG)) };
+    let db = config.database_path();
+    if !db.exists() {
+        bail!("no state database at '{}': wirewatch has not run with this config yet", db.display());
+    }
+    let store = Store::open(&db).context("cannot open the state database")?;
+    let states = store.feed_states()?;
+    let counts = store.outbox_counts()?;
+    let configured: std::collections::HashSet<&str> = config.feeds.iter().map(|f| f.name.as_str()).collect();
+    let states: Vec<_> = states.into_iter().filter(|s| configured.contains(s.name.as_str())).collect();
+    if json {
+        println!("{}", serde_json::to_string_pretty(&serde_json::json!({ "feeds": states, "outbox": counts }))?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let name_width = states.iter().map(|s| s.name.len()).max().unwrap_or(4).clamp(4, 40);
+    writeln!(out, "{:<name_width$}  {:<20}  {:>10}  {:>10}  {:>8}  {:>7}  last error", "feed", "status", "last poll", "next poll", "failures", "items")?;
+    let mut failing = 0;
+    for s in &states {
+        let status = s.last_status.as_deref().unwrap_or("never polled");
+        if s.consecutive_failures > 0 {
+            failing += 1;
+        }
+        let error: String = s.last_error.as_deref().unwrap_or("").chars().take(70).collect();
+        writeln!(
+            out,
+            "{:<name_width$}  {:<20}  {:>10}  {:>10}  {:>8}  {:>7}  {}",
+            s.name,
+            status,
+            relative(s.last_poll),
+            relative(s.next_due),
+            s.consecutive_failures,
+            s.items_seen,
+            error
+        )?;
+    }
+    writeln!(out, "\n{} feeds, {} failing", states.len(), failing)?;
+    for c in &counts {
+        writeln!(out, "outbox {}: {} pending, {} folded, {} dead, {} delivered", c.sink, c.pending, c.folded, c.dead, c.delivered)?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -22,6 +22,7 @@ use crate::store::{NewAlert, PollItem};
 pub struct Pipeline {
     classifier: Arc<Classifier>,
     rules: RuleSet,
+    metrics: Option<Arc<crate::metrics::Metrics>>,
 }
 
 /// What processing one parsed document produced.
@@ -112,7 +113,13 @@ pub fn document(item: &Item) -> Document<'_> {
 impl Pipeline {
     /// A pipeline classifying with `classifier` and matching `rules`.
     pub fn new(classifier: Arc<Classifier>, rules: RuleSet) -> Pipeline {
-        Pipeline { classifier, rules }
+        Pipeline { classifier, rules, metrics: None }
+    }
+
+    /// Counts classifications and alerts in `metrics`.
+    pub fn with_metrics(mut self, metrics: Arc<crate::metrics::Metrics>) -> Pipeline {
+        self.metrics = Some(metrics);
+        self
     }
 
     /// The classifier.
@@ -156,9 +163,17 @@ impl Pipeline {
         for item in fresh {
             let mut alerts = Vec::new();
             if alerting && !self.rules.is_empty() {
+                let started = std::time::Instant::now();
                 let class = self.classifier.classify(&document(&item));
                 out.classified += 1;
+                if let Some(m) = &self.metrics {
+                    m.classify_seconds.observe(started.elapsed().as_secs_f64());
+                    m.items_classified.inc();
+                }
                 for rule in self.rules.evaluate(&feed.name, &item, &class) {
+                    if let Some(m) = &self.metrics {
+                        m.alerts.get_or_create(&crate::metrics::RuleLabel { rule: rule.spec.name.clone() }).inc();
+                    }
                     let alert = build_alert(&rule.spec.name, feed, &item, &class, &detected_at);
                     alerts.push(NewAlert {
                         alert_id: alert.id.clone(),

@@ -70,6 +70,8 @@ pub struct DaemonSettings {
     pub seen_retention: Duration,
     /// The User-Agent header sent with every request.
     pub user_agent: String,
+    /// Address of the `/metrics`, `/health` and `/feeds` listener; `None`: off.
+    pub listen: Option<std::net::SocketAddr>,
 }
 
 /// One feed with its effective poll settings (defaults already applied).

@@ -22,6 +22,7 @@ pub(super) struct DaemonConfig {
     pub(super) shutdown_timeout: Option<Spanned<String>>,
     pub(super) seen_retention: Option<Spanned<String>>,
     pub(super) user_agent: Option<Spanned<String>>,
+    pub(super) listen: Option<Spanned<String>>,
 }
 
 /// `[defaults]`: poll settings every feed inherits unless it overrides them.

@@ -296,6 +296,13 @@ fn validate_daemon(v: &mut Validator<'_>, d: &raw::DaemonConfig) -> DaemonSettin
         shutdown_timeout: v.duration(&d.shutdown_timeout, Duration::from_secs(8)),
         seen_retention: v.duration(&d.seen_retention, Duration::from_secs(90 * 86_400)),
         user_agent,
+        listen: d.listen.as_ref().and_then(|l| match l.get_ref().parse() {
+            Ok(addr) => Some(addr),
+            Err(_) => {
+                v.error_at(l, format!("invalid listen address '{}'", l.get_ref()), Some("write an IP address and port, such as \"127.0.0.1:9464\"".into()));
+                None
+            }
+        }),
     }
 }
 

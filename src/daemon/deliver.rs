@@ -60,6 +60,7 @@ pub(super) struct Deliverer {
     pub(super) wake: Arc<Notify>,
     pub(super) mode: DeliverMode,
     pub(super) shutdown: CancellationToken,
+    pub(super) metrics: Arc<crate::metrics::Metrics>,
 }
 
 /// Retry delay after `attempts` failures: exponential with full jitter.
@@ -204,12 +205,14 @@ impl Deliverer {
                         error!(sink = %self.name, rule = %row.rule, feed = %row.feed, alert_id = %row.alert_id, error = %why, last_error = row.last_error.as_deref().unwrap_or(""), "alert moved to dead letters");
                         let id = row.id;
                         self.blocking(move |s| s.mark_dead(&[id], &why)).await;
+                        self.metrics.delivery(&self.name, "dead", 1);
                         stats.rejected += 1;
                         handled += 1;
                     }
                     Step::Fold { key, until } => {
                         let id = row.id;
                         self.blocking(move |s| s.mark_folded(id, &key, until)).await;
+                        self.metrics.delivery(&self.name, "folded", 1);
                         stats.folded += 1;
                         handled += 1;
                     }
@@ -228,15 +231,18 @@ impl Deliverer {
                         handled += batch.len();
                         match outcome {
                             Delivery::Delivered => {
+                                self.metrics.delivery(&self.name, "delivered", batch.len() as u64);
                                 stats.delivered += batch.len();
                                 self.blocking(move |s| s.mark_delivered(&ids)).await;
                             }
                             Delivery::Rejected { error } => {
+                                self.metrics.delivery(&self.name, "rejected", batch.len() as u64);
                                 stats.rejected += batch.len();
                                 error!(sink = %self.name, rule = %row.rule, feed = %row.feed, alert_id = %row.alert_id, error = %error, "alert rejected by sink; moved to dead letters");
                                 self.blocking(move |s| s.mark_dead(&ids, &error)).await;
                             }
                             Delivery::Errored { error, retry_after } => {
+                                self.metrics.delivery(&self.name, "errored", 1);
                                 stats.errored += 1;
                                 let delay = retry_after.unwrap_or_else(|| retry_delay(&self.retry, row.attempts));
                                 let next = now_ms() + delay.as_millis() as i64;

@@ -95,6 +95,7 @@ pub struct Shared {
     pub(crate) pipeline: Pipeline,
     pub(crate) wakers: HashMap<String, Arc<Notify>>,
     pub(crate) health: crate::config::HealthSettings,
+    pub(crate) metrics: Arc<crate::metrics::Metrics>,
 }
 
 /// Builds the classifier for `config` (used by `run`, `once` and `classify`).
@@ -137,13 +138,28 @@ pub async fn run(config: Config, mode: Mode, shutdown: CancellationToken) -> Res
             }
         }
     }
+    let metrics = Arc::new(crate::metrics::Metrics::new());
     let shared = Arc::new(Shared {
         store: store.clone(),
         fetcher,
-        pipeline: Pipeline::new(Arc::new(classifier), RuleSet::new(&config.rules, &config.feeds)),
+        pipeline: Pipeline::new(Arc::new(classifier), RuleSet::new(&config.rules, &config.feeds))
+            .with_metrics(metrics.clone()),
         wakers,
         health: config.health.clone(),
+        metrics: metrics.clone(),
     });
+    let listener_shutdown = CancellationToken::new();
+    if let (Mode::Run, Some(addr)) = (mode, config.daemon.listen) {
+        let endpoints = crate::metrics::Endpoints {
+            metrics: metrics.clone(),
+            store: store.clone(),
+            feeds: Arc::new(std::sync::Mutex::new(config.feeds.iter().map(|f| f.name.clone()).collect())),
+        };
+        match crate::metrics::serve(addr, endpoints, listener_shutdown.clone()).await {
+            Ok(local) => info!(listen = %local, "serving /metrics, /health and /feeds"),
+            Err(e) => error!(listen = %addr, error = %e, "cannot listen; metrics and health endpoints are off"),
+        }
+    }
 
     let deliver_mode = match mode {
         Mode::Run => DeliverMode::Forever,
@@ -182,6 +198,7 @@ pub async fn run(config: Config, mode: Mode, shutdown: CancellationToken) -> Res
                 wake: shared.wakers[&spec.name].clone(),
                 mode: deliver_mode,
                 shutdown: deliver_shutdown.clone(),
+                metrics: metrics.clone(),
             };
             deliver_handles.push(deliverers.spawn(deliverer.run()));
         }
@@ -234,7 +251,10 @@ pub async fn run(config: Config, mode: Mode, shutdown: CancellationToken) -> Res
                 }
             }
             let watchdog = systemd::watchdog_interval();
-            let mut watchdog_tick = tokio::time::interval(watchdog.unwrap_or(Duration::from_secs(3600)));
+            // The loop turns at least this often, so /health and the watchdog
+            // see it alive; a stuck loop stops both.
+            let mut heartbeat = tokio::time::interval(watchdog.unwrap_or(Duration::from_secs(5)).min(Duration::from_secs(5)));
+            metrics.beat();
             let mut prune_tick = tokio::time::interval(Duration::from_secs(3600));
             loop {
                 let next = queue.next_at();
@@ -251,10 +271,17 @@ pub async fn run(config: Config, mode: Mode, shutdown: CancellationToken) -> Res
                             queue.push_wall(idx, report.next_due, now_ms(), Instant::now());
                         }
                     }
-                    _ = watchdog_tick.tick() => {
+                    _ = heartbeat.tick() => {
+                        metrics.beat();
                         if watchdog.is_some() {
-                            // From the main loop, so that a stuck loop is caught.
-                            systemd::watchdog();
+                            // Same check as /health: the loop is alive (it is
+                            // running this) and the store takes writes.
+                            let (m, st) = (metrics.clone(), store.clone());
+                            match tokio::task::spawn_blocking(move || crate::metrics::health(&m, &st)).await {
+                                Ok(Ok(())) => systemd::watchdog(),
+                                Ok(Err(reason)) => error!(reason = %reason, "unhealthy; not pinging the watchdog"),
+                                Err(_) => {}
+                            }
                         }
                     }
                     _ = prune_tick.tick() => {
@@ -323,6 +350,7 @@ pub async fn run(config: Config, mode: Mode, shutdown: CancellationToken) -> Res
         owed = summary.owed,
         "wirewatch stopped"
     );
+    listener_shutdown.cancel();
     drop(shared);
     Ok(summary)
 }

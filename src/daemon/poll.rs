@@ -71,6 +71,7 @@ async fn poll_inner(shared: Arc<Shared>, feed: Arc<FeedSpec>, shutdown: Cancella
         timeout: feed.timeout,
         max_body_size: feed.max_body_size,
     };
+    let fetch_started = std::time::Instant::now();
     let outcome = tokio::select! {
         biased;
         () = shutdown.cancelled() => {
@@ -78,6 +79,9 @@ async fn poll_inner(shared: Arc<Shared>, feed: Arc<FeedSpec>, shutdown: Cancella
         }
         outcome = shared.fetcher.fetch(&request) => outcome,
     };
+    if outcome.is_ok() {
+        shared.metrics.fetch_seconds.observe(fetch_started.elapsed().as_secs_f64());
+    }
     let regular_next = || now_ms() + retry::jittered_interval(feed.interval, fastrand::f64()).as_millis() as i64;
     match outcome {
         Ok(FetchOutcome::NotModified { moved_to }) => {
@@ -91,12 +95,14 @@ async fn poll_inner(shared: Arc<Shared>, feed: Arc<FeedSpec>, shutdown: Cancella
                 ..FeedUpdate::default()
             };
             debug!(feed_url = %url, "feed not modified");
+            shared.metrics.poll("not_modified");
             let next_due = update.next_due;
             record(&shared, &feed, &state, PollRecord { feed: feed.name.clone(), update, ..PollRecord::default() }).await;
             PollReport { status: PollStatus::NotModified, new_items: 0, queued: 0, next_due }
         }
         Ok(FetchOutcome::Fetched { body, etag, last_modified, moved_to, final_url }) => {
             note_move(&url, moved_to.as_ref());
+            shared.metrics.fetched_bytes.inc_by(body.len() as u64);
             let update = FeedUpdate {
                 url: moved_to.map(|u| u.to_string()),
                 etag,
@@ -110,6 +116,7 @@ async fn poll_inner(shared: Arc<Shared>, feed: Arc<FeedSpec>, shutdown: Cancella
             process(shared, feed, state, body, final_url, update).await
         }
         Err(error) => {
+            shared.metrics.poll(&error.kind());
             let failures = state.consecutive_failures.saturating_add(1);
             let mut delay = retry::backoff_delay(feed.interval, failures, feed.max_backoff, fastrand::f64());
             if let Some(asked) = error.retry_after() {
@@ -193,6 +200,9 @@ async fn process(
             };
             let written = record(&shared, &feed, &state, record_in).await;
             let (new_items, queued) = written.map_or((0, 0), |r| (r.new_items, r.queued));
+            shared.metrics.poll("ok");
+            shared.metrics.items_parsed.inc_by(item_count as u64);
+            shared.metrics.items_new.inc_by(new_items as u64);
             if new_items > 0 {
                 info!(feed = %feed.name, feed_url = %feed.url, items = item_count, new_items, alerts, queued, first_run = !alerting, "new items");
             } else {
@@ -201,6 +211,7 @@ async fn process(
             PollReport { status: PollStatus::Ok, new_items, queued, next_due }
         }
         Ok(Err(parse_error)) => {
+            shared.metrics.poll("parse");
             let failures = state.consecutive_failures.saturating_add(1);
             let delay = retry::backoff_delay(feed.interval, failures, feed.max_backoff, fastrand::f64());
             let message = error_chain(&parse_error);

@@ -138,7 +138,11 @@ impl Store {
     /// Checks that the database accepts writes (for health checks).
     pub fn check_writable(&self) -> Result<(), StoreError> {
         let conn = self.conn();
-        conn.execute_batch("BEGIN IMMEDIATE; CREATE TABLE IF NOT EXISTS health (x INTEGER); ROLLBACK;")?;
+        // A health check must answer quickly: wait at most a second for a lock.
+        conn.busy_timeout(Duration::from_secs(1))?;
+        let result = conn.execute_batch("BEGIN IMMEDIATE; CREATE TABLE IF NOT EXISTS health (x INTEGER); ROLLBACK;");
+        conn.busy_timeout(Duration::from_secs(10))?;
+        result?;
         Ok(())
     }
 
