@@ -34,6 +34,7 @@ enum LogFormatArg {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Run the daemon: poll feeds on schedule until SIGTERM or SIGINT.
+    /// SIGHUP reloads the configuration.
     Run {
         /// The configuration file.
         #[arg(short, long, env = "WIREWATCH_CONFIG")]
@@ -41,6 +42,9 @@ enum Command {
         /// Log format; overrides `log_format` in the config.
         #[arg(long, value_enum)]
         log_format: Option<LogFormatArg>,
+        /// Also reload when the configuration file changes.
+        #[arg(long)]
+        watch_config: bool,
     },
     /// Poll every feed once, deliver the alerts, and exit.
     Once {
@@ -179,8 +183,8 @@ fn main() -> ExitCode {
 fn dispatch(command: Command) -> Result<ExitCode> {
     match command {
         Command::Check { config } => Ok(check(&config)),
-        Command::Run { config, log_format } => daemon_command(&config, log_format, Mode::Run),
-        Command::Once { config, log_format } => daemon_command(&config, log_format, Mode::Once),
+        Command::Run { config, log_format, watch_config } => daemon_command(&config, log_format, Mode::Run, watch_config),
+        Command::Once { config, log_format } => daemon_command(&config, log_format, Mode::Once, false),
         Command::Classify { config, input, jsonl, explain } => classify(config.as_deref(), &input, jsonl, explain),
         Command::Eval { data, json, config } => eval(config.as_deref(), &data, json),
         Command::Outbox { config, action } => outbox(config.as_deref(), action),
@@ -226,7 +230,7 @@ fn check(path: &Path) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn daemon_command(path: &Path, log_format: Option<LogFormatArg>, mode: Mode) -> Result<ExitCode> {
+fn daemon_command(path: &Path, log_format: Option<LogFormatArg>, mode: Mode, watch_config: bool) -> Result<ExitCode> {
     let Some(config) = load_config(path) else { return Ok(ExitCode::from(EX_CONFIG)) };
     let format = match log_format {
         Some(LogFormatArg::Json) => LogFormat::Json,
@@ -241,8 +245,13 @@ fn daemon_command(path: &Path, log_format: Option<LogFormatArg>, mode: Mode) -> 
         tokio::runtime::Builder::new_multi_thread().enable_all().build().context("cannot start the async runtime")?;
     runtime.block_on(async move {
         let shutdown = CancellationToken::new();
+        let reload = std::sync::Arc::new(tokio::sync::Notify::new());
         tokio::spawn(watch_signals(shutdown.clone()));
-        let summary = daemon::run(config, mode, shutdown).await.context("wirewatch cannot run")?;
+        tokio::spawn(watch_hangup(reload.clone()));
+        if watch_config {
+            tokio::spawn(watch_file(config.path.clone(), reload.clone()));
+        }
+        let summary = daemon::run_with_reload(config, mode, shutdown, Some(reload)).await.context("wirewatch cannot run")?;
         if mode == Mode::Once {
             eprintln!(
                 "polled: {} ok, {} not modified, {} failed; {} new items; {} alerts delivered, {} owed",
@@ -273,6 +282,39 @@ async fn watch_signals(shutdown: CancellationToken) {
     {
         let _ = tokio::signal::ctrl_c().await;
         shutdown.cancel();
+    }
+}
+
+/// Asks for a reload on every SIGHUP (what `systemctl reload` sends).
+async fn watch_hangup(reload: std::sync::Arc<tokio::sync::Notify>) {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        let Ok(mut hup) = signal(SignalKind::hangup()) else {
+            tracing::error!("cannot install the SIGHUP handler; reload by restarting");
+            return;
+        };
+        while hup.recv().await.is_some() {
+            tracing::info!("SIGHUP received; reloading the config");
+            reload.notify_one();
+        }
+    }
+}
+
+/// Asks for a reload when the config file's modification time or size changes
+/// (checked every two seconds: no inotify dependency, works on every filesystem).
+async fn watch_file(path: PathBuf, reload: std::sync::Arc<tokio::sync::Notify>) {
+    let stamp = |p: &Path| std::fs::metadata(p).ok().map(|m| (m.modified().ok(), m.len()));
+    let mut last = stamp(&path);
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(2));
+    loop {
+        tick.tick().await;
+        let now = stamp(&path);
+        if now != last && now.is_some() {
+            tracing::info!(path = %path.display(), "config file changed; reloading");
+            last = now;
+            reload.notify_one();
+        }
     }
 }
 

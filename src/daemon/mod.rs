@@ -14,11 +14,12 @@
 
 mod deliver;
 pub mod poll;
+pub mod reload;
 pub mod schedule;
 pub mod systemd;
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use tokio::sync::{mpsc, Notify, Semaphore};
@@ -87,15 +88,35 @@ pub struct RunSummary {
     pub owed: u64,
 }
 
-/// What every poll task shares.
+/// What every poll task shares. The parts a reload replaces sit behind locks
+/// and are read once per poll, so a poll works with one consistent version.
 #[derive(Debug)]
 pub struct Shared {
     pub(crate) store: Arc<Store>,
     pub(crate) fetcher: Fetcher,
-    pub(crate) pipeline: Pipeline,
-    pub(crate) wakers: HashMap<String, Arc<Notify>>,
-    pub(crate) health: crate::config::HealthSettings,
+    pipeline: RwLock<Arc<Pipeline>>,
+    wakers: RwLock<HashMap<String, Arc<Notify>>>,
+    health: RwLock<crate::config::HealthSettings>,
     pub(crate) metrics: Arc<crate::metrics::Metrics>,
+}
+
+impl Shared {
+    /// The current pipeline (rules and classifier).
+    pub(crate) fn pipeline(&self) -> Arc<Pipeline> {
+        self.pipeline.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// Wakes the deliverer of `sink`, if it runs.
+    pub(crate) fn wake(&self, sink: &str) {
+        if let Some(w) = self.wakers.read().unwrap_or_else(|p| p.into_inner()).get(sink) {
+            w.notify_one();
+        }
+    }
+
+    /// The current feed-health settings.
+    pub(crate) fn health(&self) -> crate::config::HealthSettings {
+        self.health.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
 }
 
 /// Builds the classifier for `config` (used by `run`, `once` and `classify`).
@@ -105,6 +126,102 @@ pub fn build_classifier(_config: Option<&Config>) -> Result<Classifier, Classify
 
 /// Runs the daemon until `shutdown` (mode `Run`) or one round (mode `Once`).
 pub async fn run(config: Config, mode: Mode, shutdown: CancellationToken) -> Result<RunSummary, DaemonError> {
+    run_with_reload(config, mode, shutdown, None).await
+}
+
+/// A running sink deliverer.
+#[derive(Debug)]
+struct RunningSink {
+    token: CancellationToken,
+    handle: tokio::task::JoinHandle<DeliverStats>,
+}
+
+/// The deliverers of the current configuration.
+#[derive(Debug)]
+struct Deliverers {
+    running: HashMap<String, RunningSink>,
+    tracker: TaskTracker,
+    mode: DeliverMode,
+    /// Cancelled on shutdown; each deliverer's token is a child of it.
+    shutdown: CancellationToken,
+}
+
+impl Deliverers {
+    /// Starts one deliverer per sink of `config`.
+    async fn start(&mut self, config: &Config, shared: &Arc<Shared>) {
+        let mut wakers = HashMap::new();
+        for spec in &config.sinks {
+            let wake = Arc::new(Notify::new());
+            wakers.insert(spec.name.clone(), wake.clone());
+            let sink = match Sink::build(spec) {
+                Ok(sink) => sink,
+                Err(e) => {
+                    error!(sink = %spec.name, error = %error_chain(&e), "cannot build sink; its alerts stay owed");
+                    continue;
+                }
+            };
+            if let Err(e) = sink.healthcheck().await {
+                error!(sink = %spec.name, error = %error_chain(&e), "sink failed its health check; its alerts stay owed until it recovers");
+            }
+            let rule_limits = config
+                .rules
+                .iter()
+                .filter(|r| r.sinks.iter().any(|s| *s == spec.name))
+                .filter_map(|r| r.rate_limit.map(|l| (r.name.clone(), l)))
+                .collect();
+            let token = self.shutdown.child_token();
+            let deliverer = deliver::Deliverer {
+                name: spec.name.clone(),
+                sink: Arc::new(sink),
+                retry: spec.retry.clone(),
+                sink_limit: spec.rate_limit,
+                rule_limits,
+                store: shared.store.clone(),
+                wake,
+                mode: self.mode,
+                shutdown: token.clone(),
+                metrics: shared.metrics.clone(),
+            };
+            let handle = self.tracker.spawn(deliverer.run());
+            self.running.insert(spec.name.clone(), RunningSink { token, handle });
+        }
+        *shared.wakers.write().unwrap_or_else(|p| p.into_inner()) = wakers;
+    }
+
+    /// Stops every deliverer after the delivery in hand and waits for them,
+    /// so that no two deliverers ever work on one sink's rows.
+    async fn stop_all(&mut self) -> DeliverStats {
+        let mut total = DeliverStats::default();
+        for (_, running) in self.running.drain() {
+            running.token.cancel();
+            if let Ok(stats) = running.handle.await {
+                total.delivered += stats.delivered;
+                total.errored += stats.errored;
+                total.rejected += stats.rejected;
+                total.folded += stats.folded;
+            }
+        }
+        total
+    }
+}
+
+/// One feed's place in the schedule. A reload that changes or removes a feed
+/// retires its slot; queue entries of retired slots are skipped.
+#[derive(Debug)]
+struct Slot {
+    feed: Arc<FeedSpec>,
+    current: bool,
+}
+
+/// Runs the daemon; each notification on `reload` re-reads the config file
+/// and applies the difference (mode `Run` only).
+pub async fn run_with_reload(
+    config: Config,
+    mode: Mode,
+    shutdown: CancellationToken,
+    reload: Option<Arc<Notify>>,
+) -> Result<RunSummary, DaemonError> {
+    let mut config = config;
     let db_path = config.database_path();
     let store = Arc::new(tokio::task::spawn_blocking(move || Store::open(&db_path)).await??);
     let states = {
@@ -113,7 +230,7 @@ pub async fn run(config: Config, mode: Mode, shutdown: CancellationToken) -> Res
     };
     let classifier = {
         let config = config.clone();
-        tokio::task::spawn_blocking(move || build_classifier(Some(&config))).await?.map_err(DaemonError::Classifier)?
+        Arc::new(tokio::task::spawn_blocking(move || build_classifier(Some(&config))).await?.map_err(DaemonError::Classifier)?)
     };
     let fetcher = Fetcher::new(&FetcherSettings {
         user_agent: config.daemon.user_agent.clone(),
@@ -121,103 +238,59 @@ pub async fn run(config: Config, mode: Mode, shutdown: CancellationToken) -> Res
         per_host_concurrency: config.daemon.per_host_concurrency,
     })
     .map_err(DaemonError::Client)?;
-
-    let mut wakers = HashMap::new();
-    let mut sinks = Vec::new();
-    for spec in &config.sinks {
-        wakers.insert(spec.name.clone(), Arc::new(Notify::new()));
-        match Sink::build(spec) {
-            Ok(sink) => {
-                if let Err(e) = sink.healthcheck().await {
-                    error!(sink = %spec.name, error = %error_chain(&e), "sink failed its health check; its alerts stay owed until it recovers");
-                }
-                sinks.push((spec.clone(), Arc::new(sink)));
-            }
-            Err(e) => {
-                error!(sink = %spec.name, error = %error_chain(&e), "cannot build sink; its alerts stay owed");
-            }
-        }
-    }
     let metrics = Arc::new(crate::metrics::Metrics::new());
     let shared = Arc::new(Shared {
         store: store.clone(),
         fetcher,
-        pipeline: Pipeline::new(Arc::new(classifier), RuleSet::new(&config.rules, &config.feeds))
-            .with_metrics(metrics.clone()),
-        wakers,
-        health: config.health.clone(),
+        pipeline: RwLock::new(Arc::new(
+            Pipeline::new(classifier.clone(), RuleSet::new(&config.rules, &config.feeds)).with_metrics(metrics.clone()),
+        )),
+        wakers: RwLock::new(HashMap::new()),
+        health: RwLock::new(config.health.clone()),
         metrics: metrics.clone(),
     });
+    let endpoint_feeds = Arc::new(std::sync::Mutex::new(config.feeds.iter().map(|f| f.name.clone()).collect::<Vec<_>>()));
     let listener_shutdown = CancellationToken::new();
     if let (Mode::Run, Some(addr)) = (mode, config.daemon.listen) {
-        let endpoints = crate::metrics::Endpoints {
-            metrics: metrics.clone(),
-            store: store.clone(),
-            feeds: Arc::new(std::sync::Mutex::new(config.feeds.iter().map(|f| f.name.clone()).collect())),
-        };
+        let endpoints =
+            crate::metrics::Endpoints { metrics: metrics.clone(), store: store.clone(), feeds: endpoint_feeds.clone() };
         match crate::metrics::serve(addr, endpoints, listener_shutdown.clone()).await {
             Ok(local) => info!(listen = %local, "serving /metrics, /health and /feeds"),
             Err(e) => error!(listen = %addr, error = %e, "cannot listen; metrics and health endpoints are off"),
         }
     }
 
-    let deliver_mode = match mode {
-        Mode::Run => DeliverMode::Forever,
-        Mode::Once => DeliverMode::Drain,
+    let mut deliverers = Deliverers {
+        running: HashMap::new(),
+        tracker: TaskTracker::new(),
+        mode: match mode {
+            Mode::Run => DeliverMode::Forever,
+            Mode::Once => DeliverMode::Drain,
+        },
+        shutdown: CancellationToken::new(),
     };
-    // Deliverers stop on their own token so that they outlive the pollers in
-    // `once` mode and can be given the drain deadline on shutdown.
-    let deliver_shutdown = CancellationToken::new();
     if mode == Mode::Once {
         // A signal during `once` stops delivery too; what is left stays owed.
-        let (signal, deliver) = (shutdown.clone(), deliver_shutdown.clone());
+        let (signal, deliver) = (shutdown.clone(), deliverers.shutdown.clone());
         tokio::spawn(async move {
             signal.cancelled().await;
             deliver.cancel();
         });
-    }
-    let deliverers = TaskTracker::new();
-    let mut deliver_handles = Vec::new();
-    let rule_limits = |sink: &str| -> HashMap<String, crate::config::RateLimit> {
-        config
-            .rules
-            .iter()
-            .filter(|r| r.sinks.iter().any(|s| s == sink))
-            .filter_map(|r| r.rate_limit.map(|l| (r.name.clone(), l)))
-            .collect()
-    };
-    let spawn_deliverers = |deliver_handles: &mut Vec<_>| {
-        for (spec, sink) in &sinks {
-            let deliverer = deliver::Deliverer {
-                name: spec.name.clone(),
-                sink: sink.clone(),
-                retry: spec.retry.clone(),
-                sink_limit: spec.rate_limit,
-                rule_limits: rule_limits(&spec.name),
-                store: store.clone(),
-                wake: shared.wakers[&spec.name].clone(),
-                mode: deliver_mode,
-                shutdown: deliver_shutdown.clone(),
-                metrics: metrics.clone(),
-            };
-            deliver_handles.push(deliverers.spawn(deliverer.run()));
-        }
-    };
-    if mode == Mode::Run {
-        spawn_deliverers(&mut deliver_handles);
+    } else {
+        deliverers.start(&config, &shared).await;
     }
 
-    let feeds: Vec<Arc<FeedSpec>> = config.feeds.iter().cloned().map(Arc::new).collect();
-    info!(feeds = feeds.len(), rules = config.rules.len(), sinks = config.sinks.len(), state = %store.path().display(), "wirewatch started");
+    info!(feeds = config.feeds.len(), rules = config.rules.len(), sinks = config.sinks.len(), state = %store.path().display(), "wirewatch started");
     systemd::ready();
 
     let mut summary = RunSummary::default();
     let pollers = TaskTracker::new();
     let limit = Arc::new(Semaphore::new(config.daemon.concurrency));
     let (done_tx, mut done_rx) = mpsc::unbounded_channel::<(usize, PollReport)>();
-    let spawn_poll = |idx: usize| {
-        let (shared, feed, limit, done, token) =
-            (shared.clone(), feeds[idx].clone(), limit.clone(), done_tx.clone(), shutdown.clone());
+    let mut slots: Vec<Slot> = Vec::new();
+    let mut by_name: HashMap<String, usize> = HashMap::new();
+    let spawn_poll = |idx: usize, feed: Arc<FeedSpec>| {
+        let (shared, limit, done, token) = (shared.clone(), limit.clone(), done_tx.clone(), shutdown.clone());
         pollers.spawn(async move {
             let report = tokio::select! {
                 permit = limit.acquire_owned() => {
@@ -229,25 +302,30 @@ pub async fn run(config: Config, mode: Mode, shutdown: CancellationToken) -> Res
             let _ = done.send((idx, report));
         });
     };
+    for feed in &config.feeds {
+        by_name.insert(feed.name.clone(), slots.len());
+        slots.push(Slot { feed: Arc::new(feed.clone()), current: true });
+    }
 
     match mode {
         Mode::Once => {
-            for idx in 0..feeds.len() {
-                spawn_poll(idx);
+            for (idx, slot) in slots.iter().enumerate() {
+                spawn_poll(idx, slot.feed.clone());
             }
-            for _ in 0..feeds.len() {
+            for _ in 0..slots.len() {
                 let Some((_, report)) = done_rx.recv().await else { break };
                 tally(&mut summary, &report);
             }
-            spawn_deliverers(&mut deliver_handles);
+            deliverers.start(&config, &shared).await;
         }
         Mode::Run => {
             let (now_wall, now) = (now_ms(), Instant::now());
             let mut queue = schedule::DueQueue::new();
-            for (idx, (feed, state)) in feeds.iter().zip(&states).enumerate() {
+            let count = slots.len();
+            for (idx, state) in states.iter().enumerate() {
                 match state.next_due {
                     Some(ms) => queue.push_wall(idx, ms, now_wall, now),
-                    None => queue.push(idx, now + poll::initial_spread(feed.interval, feeds.len())),
+                    None => queue.push(idx, now + poll::initial_spread(slots[idx].feed.interval, count)),
                 }
             }
             let watchdog = systemd::watchdog_interval();
@@ -256,20 +334,95 @@ pub async fn run(config: Config, mode: Mode, shutdown: CancellationToken) -> Res
             let mut heartbeat = tokio::time::interval(watchdog.unwrap_or(Duration::from_secs(5)).min(Duration::from_secs(5)));
             metrics.beat();
             let mut prune_tick = tokio::time::interval(Duration::from_secs(3600));
+            let reload = reload.unwrap_or_else(|| Arc::new(Notify::new()));
             loop {
                 let next = queue.next_at();
                 tokio::select! {
                     () = shutdown.cancelled() => break,
                     () = sleep_until_opt(next) => {
                         for idx in queue.pop_due(Instant::now()) {
-                            spawn_poll(idx);
+                            if slots[idx].current {
+                                spawn_poll(idx, slots[idx].feed.clone());
+                            }
                         }
                     }
                     Some((idx, report)) = done_rx.recv() => {
                         tally(&mut summary, &report);
-                        if report.status != PollStatus::Cancelled {
+                        if report.status != PollStatus::Cancelled && slots[idx].current {
                             queue.push_wall(idx, report.next_due, now_ms(), Instant::now());
                         }
+                    }
+                    () = reload.notified() => {
+                        systemd::reloading();
+                        match reload::load(&config.path).await {
+                            Ok(new) => {
+                                let diff = reload::ConfigDiff::between(&config, &new);
+                                let synced = {
+                                    let (store, feeds) = (store.clone(), new.feeds.clone());
+                                    tokio::task::spawn_blocking(move || store.sync_feeds(&feeds)).await
+                                };
+                                let new_states = match synced {
+                                    Ok(Ok(states)) => states,
+                                    Ok(Err(e)) => {
+                                        error!(error = %error_chain(&e), "reload failed: cannot update feed state; keeping the old config");
+                                        systemd::ready();
+                                        continue;
+                                    }
+                                    Err(e) => {
+                                        error!(error = %e, "reload failed; keeping the old config");
+                                        systemd::ready();
+                                        continue;
+                                    }
+                                };
+                                // Feeds: retire removed and changed slots, schedule new and changed ones.
+                                let (now_wall, now) = (now_ms(), Instant::now());
+                                for name in diff.feeds.removed.iter().chain(&diff.feeds.changed) {
+                                    if let Some(idx) = by_name.remove(name) {
+                                        slots[idx].current = false;
+                                    }
+                                }
+                                for (feed, state) in new.feeds.iter().zip(&new_states) {
+                                    if !diff.feeds.added.contains(&feed.name) && !diff.feeds.changed.contains(&feed.name) {
+                                        continue;
+                                    }
+                                    let idx = slots.len();
+                                    slots.push(Slot { feed: Arc::new(feed.clone()), current: true });
+                                    by_name.insert(feed.name.clone(), idx);
+                                    // A changed interval applies from the last poll; a new or moved feed is polled soon.
+                                    let due = match (state.last_poll, state.next_due) {
+                                        (Some(last), Some(_)) if state.config_url == feed.url.as_str() => last + feed.interval.as_millis() as i64,
+                                        _ => now_wall + poll::initial_spread(feed.interval, diff.feeds.added.len() + 1).as_millis() as i64,
+                                    };
+                                    queue.push_wall(idx, due, now_wall, now);
+                                }
+                                // Rules, sinks and health: swap, then restart the deliverers.
+                                let pipeline = Pipeline::new(classifier.clone(), RuleSet::new(&new.rules, &new.feeds)).with_metrics(metrics.clone());
+                                *shared.pipeline.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(pipeline);
+                                *shared.health.write().unwrap_or_else(|p| p.into_inner()) = new.health.clone();
+                                *endpoint_feeds.lock().unwrap_or_else(|p| p.into_inner()) = new.feeds.iter().map(|f| f.name.clone()).collect();
+                                if diff.sinks_or_rules_changed() {
+                                    let stats = deliverers.stop_all().await;
+                                    summary.delivered += stats.delivered;
+                                    summary.delivery_errors += stats.errored;
+                                    summary.rejected += stats.rejected;
+                                    deliverers.start(&new, &shared).await;
+                                }
+                                if diff.daemon_changed {
+                                    warn!("[daemon] settings changed; they take effect at the next restart");
+                                }
+                                info!(
+                                    feeds_added = ?diff.feeds.added, feeds_removed = ?diff.feeds.removed, feeds_changed = ?diff.feeds.changed,
+                                    rules_added = ?diff.rules.added, rules_removed = ?diff.rules.removed, rules_changed = ?diff.rules.changed,
+                                    sinks_added = ?diff.sinks.added, sinks_removed = ?diff.sinks.removed, sinks_changed = ?diff.sinks.changed,
+                                    "config reloaded"
+                                );
+                                config = new;
+                            }
+                            Err(errors) => {
+                                error!(errors = %errors.to_string().replace('\n', "; "), count = errors.errors.len(), "config reload rejected; keeping the running config");
+                            }
+                        }
+                        systemd::ready();
                     }
                     _ = heartbeat.tick() => {
                         metrics.beat();
@@ -303,38 +456,27 @@ pub async fn run(config: Config, mode: Mode, shutdown: CancellationToken) -> Res
     pollers.close();
     let deadline = config.daemon.shutdown_timeout;
     if tokio::time::timeout(deadline, pollers.wait()).await.is_err() {
-        warn!(
-            timeout_secs = deadline.as_secs(),
-            "polls still running at the shutdown deadline; their feeds will be polled again"
-        );
+        warn!(timeout_secs = deadline.as_secs(), "polls still running at the shutdown deadline; their feeds will be polled again");
     }
     while let Ok((_, report)) = done_rx.try_recv() {
         tally(&mut summary, &report);
     }
 
-    deliverers.close();
     if mode == Mode::Run {
-        deliver_shutdown.cancel();
+        deliverers.shutdown.cancel();
     }
-    let drained = match mode {
-        // `once` delivers everything due; no deadline but the sinks' own timeouts.
-        Mode::Once => {
-            deliverers.wait().await;
-            true
-        }
-        Mode::Run => tokio::time::timeout(deadline, deliverers.wait()).await.is_ok(),
+    // `once` delivers everything due; `run` gives deliveries in flight the deadline.
+    let stats = match mode {
+        Mode::Once => Some(deliverers.stop_all_after_drain().await),
+        Mode::Run => tokio::time::timeout(deadline, deliverers.stop_all()).await.ok(),
     };
-    if !drained {
-        warn!("deliveries still in flight at the shutdown deadline; they stay owed");
-    }
-    for handle in deliver_handles {
-        if handle.is_finished() {
-            if let Ok(stats) = handle.await {
-                summary.delivered += stats.delivered;
-                summary.delivery_errors += stats.errored;
-                summary.rejected += stats.rejected;
-            }
+    match stats {
+        Some(stats) => {
+            summary.delivered += stats.delivered;
+            summary.delivery_errors += stats.errored;
+            summary.rejected += stats.rejected;
         }
+        None => warn!("deliveries still in flight at the shutdown deadline; they stay owed"),
     }
     let counts = {
         let store = store.clone();
@@ -353,6 +495,22 @@ pub async fn run(config: Config, mode: Mode, shutdown: CancellationToken) -> Res
     listener_shutdown.cancel();
     drop(shared);
     Ok(summary)
+}
+
+impl Deliverers {
+    /// Waits for drain-mode deliverers to finish on their own.
+    async fn stop_all_after_drain(&mut self) -> DeliverStats {
+        let mut total = DeliverStats::default();
+        for (_, running) in self.running.drain() {
+            if let Ok(stats) = running.handle.await {
+                total.delivered += stats.delivered;
+                total.errored += stats.errored;
+                total.rejected += stats.rejected;
+                total.folded += stats.folded;
+            }
+        }
+        total
+    }
 }
 
 fn tally(summary: &mut RunSummary, report: &PollReport) {

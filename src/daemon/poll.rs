@@ -183,7 +183,7 @@ async fn process(
         let key_refs: Vec<_> = keys.iter().collect();
         let known = work_shared.store.seen_keys(&key_refs).unwrap_or_default();
         let alerting = state.initialized || work_feed.backfill;
-        let processed = work_shared.pipeline.process(&work_feed, parsed, &known, alerting, chrono::Utc::now());
+        let processed = work_shared.pipeline().process(&work_feed, parsed, &known, alerting, chrono::Utc::now());
         Ok((item_count, alerting, processed))
     })
     .await;
@@ -248,9 +248,7 @@ async fn record(shared: &Arc<Shared>, feed: &FeedSpec, state: &FeedState, mut re
     match tokio::task::spawn_blocking(move || store.record_poll(&record)).await {
         Ok(Ok(result)) => {
             for sink in &result.sinks {
-                if let Some(wake) = shared.wakers.get(sink) {
-                    wake.notify_one();
-                }
+                shared.wake(sink);
             }
             Some(result)
         }
@@ -276,7 +274,7 @@ fn health_transition(shared: &Shared, feed: &FeedSpec, state: &FeedState, update
         update.failing_since = Some(state.failing_since.unwrap_or(now));
         update.health_alerted = state.health_alerted;
     }
-    let health = &shared.health;
+    let health = shared.health();
     if health.sinks.is_empty() {
         return None;
     }

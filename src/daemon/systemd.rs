@@ -44,3 +44,11 @@ pub fn watchdog_interval() -> Option<Duration> {
         None
     }
 }
+
+/// A configuration reload has begun (`Type=notify-reload` protocol).
+pub fn reloading() {
+    match NotifyState::monotonic_usec_now() {
+        Ok(now) => notify(&[NotifyState::Reloading, now]),
+        Err(_) => notify(&[NotifyState::Reloading]),
+    }
+}
