@@ -196,3 +196,23 @@ async fn outbox_lists_retries_and_purges_dead_letters() {
     let refused = wirewatch().arg("outbox").arg("--config").arg(&path).args(["purge", "--state", "pending"]).output().unwrap();
     assert!(!refused.status.success());
 }
+
+/// The unit file passes `systemd-analyze verify` (with the binary path
+/// pointed at the one just built); skipped where systemd-analyze is missing.
+#[test]
+fn the_systemd_unit_verifies() {
+    let Ok(version) = Command::new("systemd-analyze").arg("--version").output() else {
+        eprintln!("skipping: systemd-analyze is not installed");
+        return;
+    };
+    assert!(version.status.success());
+    let dir = tempfile::tempdir().unwrap();
+    let unit = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/systemd/wirewatch.service")).unwrap();
+    assert!(unit.contains("Type=notify") && unit.contains("WatchdogSec=") && unit.contains("ExecReload="));
+    let unit = unit.replace("/usr/local/bin/wirewatch", env!("CARGO_BIN_EXE_wirewatch"));
+    let path = dir.path().join("wirewatch.service");
+    std::fs::write(&path, unit).unwrap();
+    let out = Command::new("systemd-analyze").arg("verify").arg(&path).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success() && !stderr.contains("wirewatch.service:"), "systemd-analyze verify: {stderr}");
+}
