@@ -22,6 +22,7 @@
 //! - [`sinks`]: where alerts go; each delivery is Delivered, Errored or Rejected.
 //! - [`store`]: SQLite: feed state, seen keys, the alert outbox.
 //! - [`daemon`]: scheduling, polling, delivery, shutdown and systemd.
+//! - [`opml`]: OPML import and export of subscription lists.
 //! - [`metrics`]: Prometheus metrics and the `/metrics`, `/health`, `/feeds` endpoints.
 //! - [`telemetry`]: logging setup (human or JSON lines).
 //!
@@ -34,6 +35,7 @@ pub mod daemon;
 pub mod feed;
 pub mod fetch;
 pub mod metrics;
+pub mod opml;
 pub mod pipeline;
 pub mod rules;
 pub mod sinks;

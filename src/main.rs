@@ -90,6 +90,26 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Turn an OPML subscription list into [[feeds]] entries (printed, or merged with --write).
+    ImportOpml {
+        /// The OPML file.
+        file: PathBuf,
+        /// A configuration whose feeds to skip (and, with --write, to extend).
+        #[arg(short, long, env = "WIREWATCH_CONFIG")]
+        config: Option<PathBuf>,
+        /// Append the new feeds to the configuration file (after checking the result).
+        #[arg(long, requires = "config")]
+        write: bool,
+    },
+    /// Write the configured feeds as OPML 2.0 (tags become categories).
+    ExportOpml {
+        /// The configuration file.
+        #[arg(short, long, env = "WIREWATCH_CONFIG")]
+        config: PathBuf,
+        /// Write here instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
     /// Inspect and act on the alert outbox: owed, folded and dead deliveries.
     Outbox {
         /// The configuration file (for the state directory).
@@ -189,6 +209,8 @@ fn dispatch(command: Command) -> Result<ExitCode> {
         Command::Eval { data, json, config } => eval(config.as_deref(), &data, json),
         Command::Outbox { config, action } => outbox(config.as_deref(), action),
         Command::Status { config, json } => status(&config, json),
+        Command::ImportOpml { file, config, write } => import_opml(&file, config.as_deref(), write),
+        Command::ExportOpml { config, output } => export_opml(&config, output.as_deref()),
     }
 }
 
@@ -568,6 +590,73 @@ fn status(path: &Path, json: bool) -> Result<ExitCode> {
     writeln!(out, "\n{} feeds, {} failing", states.len(), failing)?;
     for c in &counts {
         writeln!(out, "outbox {}: {} pending, {} folded, {} dead, {} delivered", c.sink, c.pending, c.folded, c.dead, c.delivered)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A progress bar on a terminal; hidden (and silent) otherwise.
+fn progress_bar(len: u64, what: &str) -> indicatif::ProgressBar {
+    let bar = if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        indicatif::ProgressBar::new(len)
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    if let Ok(style) = indicatif::ProgressStyle::with_template(&format!("{{bar:40}} {{pos}}/{{len}} {what} {{msg}}")) {
+        bar.set_style(style);
+    }
+    bar
+}
+
+fn import_opml(file: &Path, config: Option<&Path>, write: bool) -> Result<ExitCode> {
+    let bytes = match std::fs::read(file) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("error: cannot read '{}': {e}", file.display());
+            return Ok(ExitCode::from(EX_NOINPUT));
+        }
+    };
+    let entries = wirewatch::opml::parse(&bytes).with_context(|| format!("cannot import '{}'", file.display()))?;
+    let (names, urls) = match config {
+        Some(path) => {
+            let Some(config) = load_config(path) else { return Ok(ExitCode::from(EX_CONFIG)) };
+            (
+                config.feeds.iter().map(|f| f.name.clone()).collect(),
+                config.feeds.iter().map(|f| f.url.to_string()).collect(),
+            )
+        }
+        None => Default::default(),
+    };
+    let bar = progress_bar(entries.len() as u64, "outlines");
+    let (planned, skipped) = wirewatch::opml::plan_import(&entries, &names, &urls);
+    bar.inc(entries.len() as u64);
+    bar.finish_and_clear();
+    let toml = wirewatch::opml::to_toml(&planned);
+    if write {
+        let path = config.expect("clap requires --config with --write");
+        let current = std::fs::read_to_string(path).with_context(|| format!("cannot read '{}'", path.display()))?;
+        let merged = format!("{}\n# Imported from {}\n{}", current.trim_end(), file.display(), toml);
+        if let Err(errors) = wirewatch::Config::parse(&merged, path) {
+            print_config_errors(&errors);
+            eprintln!("error: the merged config would be invalid; '{}' is unchanged", path.display());
+            return Ok(ExitCode::from(EX_CONFIG));
+        }
+        let tmp = path.with_extension("toml.tmp");
+        std::fs::write(&tmp, merged).with_context(|| format!("cannot write '{}'", tmp.display()))?;
+        std::fs::rename(&tmp, path).with_context(|| format!("cannot replace '{}'", path.display()))?;
+        eprintln!("added {} feeds to {} ({skipped} already configured); reload the daemon to poll them", planned.len(), path.display());
+    } else {
+        print!("{toml}");
+        eprintln!("{} feeds ({skipped} already configured)", planned.len());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn export_opml(path: &Path, output: Option<&Path>) -> Result<ExitCode> {
+    let Some(config) = load_config(path) else { return Ok(ExitCode::from(EX_CONFIG)) };
+    let doc = wirewatch::opml::export(&config.feeds, "wirewatch feeds");
+    match output {
+        Some(out) => std::fs::write(out, doc).with_context(|| format!("cannot write '{}'", out.display()))?,
+        None => print!("{doc}"),
     }
     Ok(ExitCode::SUCCESS)
 }

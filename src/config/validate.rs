@@ -16,7 +16,7 @@ use super::{
 };
 use crate::classify;
 
-const TOP_LEVEL_KEYS: &[&str] = &["daemon", "defaults", "feeds", "sinks", "rules", "classify", "groups", "health"];
+const TOP_LEVEL_KEYS: &[&str] = &["daemon", "defaults", "feeds", "feeds_opml", "sinks", "rules", "classify", "groups", "health"];
 const DEFAULT_MAX_BODY: u64 = 10 * 1024 * 1024;
 
 /// Collects problems while walking the file.
@@ -226,6 +226,7 @@ pub(super) fn validate(source: &str, path: &Path) -> Result<Config, ConfigErrors
     let groups_raw: raw::GroupsConfig =
         take_table(&mut v, &mut root, "groups").and_then(|t| v.decode(t)).unwrap_or_default();
     let feeds_raw: Vec<raw::FeedConfig> = take_array(&mut v, &mut root, "feeds");
+    let feeds_opml: Option<Spanned<String>> = take_table(&mut v, &mut root, "feeds_opml").and_then(|t| v.decode(t));
     let sinks_raw: Vec<raw::SinkConfig> = take_array(&mut v, &mut root, "sinks");
     let rules_raw: Vec<raw::RuleConfig> = take_array(&mut v, &mut root, "rules");
     let health_raw: raw::HealthConfig =
@@ -233,14 +234,18 @@ pub(super) fn validate(source: &str, path: &Path) -> Result<Config, ConfigErrors
 
     let daemon = validate_daemon(&mut v, &daemon);
     let classify = ClassifySettings { threshold: v.threshold(&classify_raw.threshold, 0.5) };
-    let feeds = validate_feeds(&mut v, &defaults, &feeds_raw);
+    let mut feeds = validate_feeds(&mut v, &defaults, &feeds_raw);
+    let mut opml_warnings = Vec::new();
+    if let Some(opml) = &feeds_opml {
+        opml_feeds(&mut v, opml, path, &defaults, &mut feeds, &mut opml_warnings);
+    }
     let sinks = super::sinks::validate_sinks(&mut v, &sinks_raw);
     let health = validate_health(&mut v, &health_raw, &sinks);
     let groups = validate_groups(&mut v, &groups_raw);
     let rules = validate_rules(&mut v, &rules_raw, &feeds, &sinks, &groups, classify.threshold);
 
     if v.errors.is_empty() {
-        let mut warnings = Vec::new();
+        let mut warnings = opml_warnings;
         if feeds.is_empty() {
             warnings.push("no [[feeds]] configured: nothing will be polled".to_string());
         }
@@ -252,6 +257,7 @@ pub(super) fn validate(source: &str, path: &Path) -> Result<Config, ConfigErrors
         Ok(Config { path: path.to_path_buf(), daemon, feeds, sinks, rules, classify, health, warnings })
     } else {
         v.errors.sort_by_key(|e| (e.line, e.column));
+        v.errors.dedup();
         Err(ConfigErrors { errors: v.errors })
     }
 }
@@ -365,6 +371,55 @@ fn validate_feeds(v: &mut Validator<'_>, defaults: &raw::DefaultsConfig, raw: &[
         }
     }
     out
+}
+
+/// Adds the feeds of the OPML file named by `feeds_opml` (relative to the
+/// config file), with the default settings and their folders as tags. Feeds
+/// whose URL is already configured are skipped; unusable outlines are warnings.
+fn opml_feeds(
+    v: &mut Validator<'_>,
+    opml: &Spanned<String>,
+    config_path: &Path,
+    defaults: &raw::DefaultsConfig,
+    feeds: &mut Vec<FeedSpec>,
+    warnings: &mut Vec<String>,
+) {
+    let file = config_path.parent().unwrap_or(Path::new(".")).join(opml.get_ref());
+    let bytes = match std::fs::read(&file) {
+        Ok(b) => b,
+        Err(e) => {
+            v.error_at(opml, format!("cannot read feeds_opml '{}': {e}", file.display()), None);
+            return;
+        }
+    };
+    let entries = match crate::opml::parse(&bytes) {
+        Ok(f) => f,
+        Err(e) => {
+            v.error_at(opml, format!("cannot read feeds_opml '{}': {e}", file.display()), None);
+            return;
+        }
+    };
+    let names = feeds.iter().map(|f| f.name.clone()).collect();
+    let urls = feeds.iter().map(|f| f.url.to_string()).chain(feeds.iter().map(|f| f.url.as_str().trim_end_matches('/').to_string())).collect();
+    let (planned, _) = crate::opml::plan_import(&entries, &names, &urls);
+    // Settings every OPML feed inherits: the defaults, via a feed with no overrides.
+    let probe = raw::FeedConfig {
+        name: Spanned::new(0..0, String::from("opml")),
+        url: Spanned::new(0..0, String::from("https://example.invalid/")),
+        interval: None,
+        timeout: None,
+        max_body_size: None,
+        backfill: None,
+        tags: Vec::new(),
+        enabled: None,
+    };
+    let Some(base) = validate_feeds(v, defaults, std::slice::from_ref(&probe)).pop() else { return };
+    for (name, entry) in planned {
+        match parse_feed_url(&entry.url) {
+            Ok(url) => feeds.push(FeedSpec { name, url, tags: entry.categories.clone(), ..base.clone() }),
+            Err(why) => warnings.push(format!("{}: skipping '{}': invalid URL '{}': {why}", file.display(), entry.title, entry.url)),
+        }
+    }
 }
 
 fn parse_feed_url(s: &str) -> Result<Url, String> {
