@@ -90,6 +90,24 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Run the config's [[tests]]: sample items and the decisions they must get.
+    Test {
+        /// The configuration file.
+        #[arg(short, long, env = "WIREWATCH_CONFIG")]
+        config: PathBuf,
+    },
+    /// Show, for one item, each rule's decision and the condition that decided it.
+    Explain {
+        /// The configuration file.
+        #[arg(short, long, env = "WIREWATCH_CONFIG")]
+        config: PathBuf,
+        /// The item: plain text, first line the title (or - for standard input).
+        #[arg(default_value = "-")]
+        item: String,
+        /// Evaluate as if the item came from this feed.
+        #[arg(long)]
+        feed: Option<String>,
+    },
     /// Turn an OPML subscription list into [[feeds]] entries (printed, or merged with --write).
     ImportOpml {
         /// The OPML file.
@@ -209,6 +227,8 @@ fn dispatch(command: Command) -> Result<ExitCode> {
         Command::Eval { data, json, config } => eval(config.as_deref(), &data, json),
         Command::Outbox { config, action } => outbox(config.as_deref(), action),
         Command::Status { config, json } => status(&config, json),
+        Command::Test { config } => config_tests(&config),
+        Command::Explain { config, item, feed } => explain(&config, &item, feed.as_deref()),
         Command::ImportOpml { file, config, write } => import_opml(&file, config.as_deref(), write),
         Command::ExportOpml { config, output } => export_opml(&config, output.as_deref()),
     }
@@ -657,6 +677,69 @@ fn export_opml(path: &Path, output: Option<&Path>) -> Result<ExitCode> {
     match output {
         Some(out) => std::fs::write(out, doc).with_context(|| format!("cannot write '{}'", out.display()))?,
         None => print!("{doc}"),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn config_tests(path: &Path) -> Result<ExitCode> {
+    let Some(config) = load_config(path) else { return Ok(ExitCode::from(EX_CONFIG)) };
+    if config.tests.is_empty() {
+        println!("{}: no [[tests]] to run", path.display());
+        return Ok(ExitCode::SUCCESS);
+    }
+    let classifier = daemon::build_classifier(Some(&config)).context("cannot build the classifier")?;
+    let outcomes = wirewatch::rules::testing::run_tests(&config, &classifier);
+    let failed = outcomes.iter().filter(|o| !o.failures.is_empty()).count();
+    for o in &outcomes {
+        if o.failures.is_empty() {
+            println!("ok      {}", o.test.name);
+            continue;
+        }
+        println!("FAILED  {} ({}:{})", o.test.name, path.display(), o.test.line);
+        for f in &o.failures {
+            println!("          - {f}");
+        }
+        let class = &o.explanation.classification;
+        let topics: Vec<String> = class.topics.iter().take(4).map(|t| format!("{} {:.2}", t.name, t.score)).collect();
+        let regions: Vec<String> = class.regions.iter().take(5).map(|r| format!("{} {:.2}", r.country, r.score)).collect();
+        println!("          topics:  {}", topics.join(", "));
+        println!("          regions: {}", regions.join(", "));
+        for d in &o.explanation.decisions {
+            println!("          {} {}: {}", if d.matched { "+" } else { "-" }, d.rule, d.reason);
+        }
+    }
+    println!("\n{} passed, {} failed", outcomes.len() - failed, failed);
+    Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+fn explain(path: &Path, input: &str, feed: Option<&str>) -> Result<ExitCode> {
+    let Some(config) = load_config(path) else { return Ok(ExitCode::from(EX_CONFIG)) };
+    if let Some(f) = feed {
+        if config.feed(f).is_none() {
+            eprintln!("error: no feed named '{f}' in {}", path.display());
+            return Ok(ExitCode::from(EX_CONFIG));
+        }
+    }
+    let mut text = String::new();
+    read_input(input)?.read_to_string(&mut text).with_context(|| format!("cannot read '{input}'"))?;
+    let (title, body) = text.split_once('\n').unwrap_or((&text, ""));
+    let classifier = daemon::build_classifier(Some(&config)).context("cannot build the classifier")?;
+    let feed = feed.unwrap_or("");
+    let item = wirewatch::rules::testing::sample_item(title.trim(), body, &[], feed);
+    let e = wirewatch::rules::testing::explain(&config, &classifier, &item, feed);
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    writeln!(out, "item: {}", item.title)?;
+    let about = |score: f32| if score >= config.classify.threshold { "about" } else { "mention" };
+    for t in e.classification.topics.iter().take(5) {
+        writeln!(out, "  topic   {:.2} {:<7} {}", t.score, about(t.score), t.name)?;
+    }
+    for r in e.classification.regions.iter().take(6) {
+        writeln!(out, "  region  {:.2} {:<7} {} {} ({})", r.score, about(r.score), r.country, r.name, r.subregion)?;
+    }
+    writeln!(out, "rules:")?;
+    for d in &e.decisions {
+        writeln!(out, "  {} {}: {}", if d.matched { "MATCH   " } else { "no match" }, d.rule, d.reason)?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -216,3 +216,65 @@ fn the_systemd_unit_verifies() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success() && !stderr.contains("wirewatch.service:"), "systemd-analyze verify: {stderr}");
 }
+
+#[test]
+fn config_tests_pass_and_fail_with_a_readable_diff() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("wirewatch.toml");
+    let base = format!(
+        r#"
+[[sinks]]
+name = "out"
+type = "stdout"
+[[rules]]
+name = "ukraine"
+topics = ["conflict"]
+regions = ["Eastern Europe"]
+sinks = ["out"]
+[[rules]]
+name = "lawns"
+keywords = ["lawn"]
+exclude = ["drone"]
+sinks = ["out"]
+[[tests]]
+name = "war news reaches the ukraine rule"
+title = "{}"
+text = "{}"
+expect_rules = ["ukraine"]
+expect_no_rules = ["lawns"]
+expect_topics = ["conflict"]
+expect_regions = ["UA", "Europe"]
+"#,
+        UKRAINE.0, UKRAINE.1
+    );
+    std::fs::write(&path, &base).unwrap();
+    let out = wirewatch().args(["test", "--config"]).arg(&path).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout.contains("ok      war news reaches the ukraine rule") && stdout.contains("1 passed, 0 failed"), "{stdout}");
+
+    let failing = format!("{base}\n[[tests]]\nname = \"gardening is not war\"\ntitle = \"{}\"\ntext = \"{}\"\nexpect_rules = [\"ukraine\"]\n", GARDENING.0, GARDENING.1);
+    std::fs::write(&path, failing).unwrap();
+    let out = wirewatch().args(["test", "--config"]).arg(&path).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("FAILED  gardening is not war ("), "{stdout}");
+    assert!(stdout.contains("rule 'ukraine' should match but did not: no topic of [\"medtop:16000000\"] scored 0.50 or more"), "{stdout}");
+    assert!(stdout.contains("+ lawns: keyword 'lawn'"), "{stdout}");
+    assert!(stdout.contains("1 passed, 1 failed"), "{stdout}");
+
+    // explain: every rule's decision and what decided it.
+    let mut child = wirewatch()
+        .args(["explain", "--config"])
+        .arg(&path)
+        .arg("-")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(child.stdin.as_mut().unwrap(), format!("{}\n{}", UKRAINE.0, UKRAINE.1).as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("MATCH    ukraine: topic 'conflict, war and peace' scored"), "{stdout}");
+    assert!(stdout.contains("no match lawns: none of the keywords occurs"), "{stdout}");
+}

@@ -83,6 +83,10 @@ impl fmt::Display for ConfigErrors {
 }
 
 /// 1-based line and character column of byte `offset` in `source`.
+pub(super) fn line_column_of(source: &str, offset: usize) -> (usize, usize) {
+    line_column(source, offset)
+}
+
 fn line_column(source: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(source.len());
     let before = &source[..floor_char_boundary(source, offset)];

@@ -36,6 +36,8 @@ pub struct Config {
     pub classify: ClassifySettings,
     /// Feed-health events (`[health]`).
     pub health: HealthSettings,
+    /// Config tests (`[[tests]]`), run by `wirewatch test`.
+    pub tests: Vec<TestSpec>,
     /// Problems that do not stop the daemon but deserve attention
     /// (for example a world-writable config file).
     pub warnings: Vec<String>,
@@ -297,6 +299,31 @@ pub struct SinkSpec {
     pub retry: RetryPolicy,
     /// Flood control for the whole sink.
     pub rate_limit: Option<RateLimit>,
+}
+
+/// One config test: a sample item and the expected decisions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TestSpec {
+    /// The test's name.
+    pub name: String,
+    /// 1-based line of the test in the config file, for failure messages.
+    pub line: usize,
+    /// Sample title.
+    pub title: String,
+    /// Sample body text.
+    pub text: String,
+    /// Feed the sample comes from (rules restricted to feeds see this).
+    pub feed: Option<String>,
+    /// The sample's categories.
+    pub categories: Vec<String>,
+    /// Rules that must match.
+    pub expect_rules: Vec<String>,
+    /// Rules that must not match.
+    pub expect_no_rules: Vec<String>,
+    /// Topic ids the item must be about.
+    pub expect_topics: Vec<String>,
+    /// For each expected region (as written), the countries that satisfy it.
+    pub expect_regions: Vec<(String, std::collections::BTreeSet<String>)>,
 }
 
 /// `[health]` after validation: feed-health events.

@@ -157,3 +157,24 @@ pub(super) struct ClassifyConfig {
 
 /// `[groups]`: named sets of countries and regions usable in rules.
 pub(super) type GroupsConfig = BTreeMap<Spanned<String>, Vec<Spanned<String>>>;
+
+/// One `[[tests]]` entry: a sample item and what the config must do with it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct TestConfig {
+    pub(super) name: Spanned<String>,
+    pub(super) title: Spanned<String>,
+    #[serde(default)]
+    pub(super) text: String,
+    pub(super) feed: Option<Spanned<String>>,
+    #[serde(default)]
+    pub(super) categories: Vec<String>,
+    #[serde(default)]
+    pub(super) expect_rules: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub(super) expect_no_rules: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub(super) expect_topics: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub(super) expect_regions: Vec<Spanned<String>>,
+}

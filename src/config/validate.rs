@@ -16,12 +16,12 @@ use super::{
 };
 use crate::classify;
 
-const TOP_LEVEL_KEYS: &[&str] = &["daemon", "defaults", "feeds", "feeds_opml", "sinks", "rules", "classify", "groups", "health"];
+const TOP_LEVEL_KEYS: &[&str] = &["daemon", "defaults", "feeds", "feeds_opml", "sinks", "rules", "classify", "groups", "health", "tests"];
 const DEFAULT_MAX_BODY: u64 = 10 * 1024 * 1024;
 
 /// Collects problems while walking the file.
 pub(super) struct Validator<'a> {
-    source: &'a str,
+    pub(super) source: &'a str,
     path: &'a Path,
     errors: Vec<ConfigError>,
 }
@@ -229,6 +229,7 @@ pub(super) fn validate(source: &str, path: &Path) -> Result<Config, ConfigErrors
     let feeds_opml: Option<Spanned<String>> = take_table(&mut v, &mut root, "feeds_opml").and_then(|t| v.decode(t));
     let sinks_raw: Vec<raw::SinkConfig> = take_array(&mut v, &mut root, "sinks");
     let rules_raw: Vec<raw::RuleConfig> = take_array(&mut v, &mut root, "rules");
+    let tests_raw: Vec<raw::TestConfig> = take_array(&mut v, &mut root, "tests");
     let health_raw: raw::HealthConfig =
         take_table(&mut v, &mut root, "health").and_then(|t| v.decode(t)).unwrap_or_default();
 
@@ -243,6 +244,7 @@ pub(super) fn validate(source: &str, path: &Path) -> Result<Config, ConfigErrors
     let health = validate_health(&mut v, &health_raw, &sinks);
     let groups = validate_groups(&mut v, &groups_raw);
     let rules = validate_rules(&mut v, &rules_raw, &feeds, &sinks, &groups, classify.threshold);
+    let tests = validate_tests(&mut v, &tests_raw, &feeds, &rules, &groups);
 
     if v.errors.is_empty() {
         let mut warnings = opml_warnings;
@@ -254,7 +256,7 @@ pub(super) fn validate(source: &str, path: &Path) -> Result<Config, ConfigErrors
                 warnings.push(format!("sink '{}' is not used by any rule", sink.name));
             }
         }
-        Ok(Config { path: path.to_path_buf(), daemon, feeds, sinks, rules, classify, health, warnings })
+        Ok(Config { path: path.to_path_buf(), daemon, feeds, sinks, rules, classify, health, tests, warnings })
     } else {
         v.errors.sort_by_key(|e| (e.line, e.column));
         v.errors.dedup();
@@ -580,6 +582,60 @@ fn validate_rules(
             sinks: r.sinks.iter().map(|s| s.get_ref().clone()).collect(),
             threshold: v.threshold(&r.threshold, default_threshold),
             rate_limit: super::sinks::rate_limit(v, r.rate_limit.as_ref()),
+        });
+    }
+    out
+}
+
+fn validate_tests(
+    v: &mut Validator<'_>,
+    raw: &[raw::TestConfig],
+    feeds: &[FeedSpec],
+    rules: &[RuleSpec],
+    groups: &Groups,
+) -> Vec<super::TestSpec> {
+    let mut names = HashSet::new();
+    let rule_names: Vec<&str> = rules.iter().map(|r| r.name.as_str()).collect();
+    let mut out = Vec::new();
+    for t in raw {
+        v.unique_name(&t.name, &mut names, "test");
+        for r in t.expect_rules.iter().chain(&t.expect_no_rules) {
+            if !rule_names.contains(&r.get_ref().as_str()) {
+                let hint = did_you_mean(r.get_ref(), rule_names.iter().copied()).map(|n| format!("did you mean '{n}'?"));
+                v.error_at(r, format!("test '{}' names unknown rule '{}'", t.name.get_ref(), r.get_ref()), hint);
+            }
+        }
+        if let Some(f) = &t.feed {
+            if !feeds.iter().any(|x| x.name == *f.get_ref()) {
+                v.error_at(f, format!("test '{}' names unknown feed '{}'", t.name.get_ref(), f.get_ref()), None);
+            }
+        }
+        let mut topics = Vec::new();
+        for topic in &t.expect_topics {
+            match classify::resolve_topic(topic.get_ref()) {
+                Some(info) => topics.push(info.id.to_string()),
+                None => v.error_at(topic, format!("unknown topic '{}'", topic.get_ref()), None),
+            }
+        }
+        let mut regions = Vec::new();
+        for region in &t.expect_regions {
+            match resolve_region_name(region.get_ref(), groups) {
+                Some(codes) => regions.push((region.get_ref().clone(), codes)),
+                None => report_unknown_region(v, region, groups),
+            }
+        }
+        let (line, _) = super::error::line_column_of(v.source, t.name.span().start);
+        out.push(super::TestSpec {
+            name: t.name.get_ref().clone(),
+            line,
+            title: t.title.get_ref().clone(),
+            text: t.text.clone(),
+            feed: t.feed.as_ref().map(|f| f.get_ref().clone()),
+            categories: t.categories.clone(),
+            expect_rules: t.expect_rules.iter().map(|r| r.get_ref().clone()).collect(),
+            expect_no_rules: t.expect_no_rules.iter().map(|r| r.get_ref().clone()).collect(),
+            expect_topics: topics,
+            expect_regions: regions,
         });
     }
     out

@@ -5,6 +5,8 @@
 //! passing mention (a low score) does not fire a rule. Keywords match whole
 //! words or phrases, case-insensitively, in the title, text and categories.
 
+pub mod testing;
+
 use std::collections::BTreeSet;
 
 use crate::classify::Classification;
