@@ -293,7 +293,15 @@ fn daemon_command(path: &Path, log_format: Option<LogFormatArg>, mode: Mode, wat
         if watch_config {
             tokio::spawn(watch_file(config.path.clone(), reload.clone()));
         }
-        let summary = daemon::run_with_reload(config, mode, shutdown, Some(reload)).await.context("wirewatch cannot run")?;
+        let bar = (mode == Mode::Once).then(|| progress_bar(config.feeds.len() as u64, "feeds polled"));
+        let progress: Option<daemon::ProgressFn> = bar.clone().map(|bar| {
+            std::sync::Arc::new(move |done: usize, _total: usize| bar.set_position(done as u64)) as daemon::ProgressFn
+        });
+        let options = daemon::RunOptions { reload: Some(reload), progress };
+        let summary = daemon::run_with(config, mode, shutdown, options).await.context("wirewatch cannot run")?;
+        if let Some(bar) = bar {
+            bar.finish_and_clear();
+        }
         if mode == Mode::Once {
             eprintln!(
                 "polled: {} ok, {} not modified, {} failed; {} new items; {} alerts delivered, {} owed",

@@ -126,7 +126,25 @@ pub fn build_classifier(_config: Option<&Config>) -> Result<Classifier, Classify
 
 /// Runs the daemon until `shutdown` (mode `Run`) or one round (mode `Once`).
 pub async fn run(config: Config, mode: Mode, shutdown: CancellationToken) -> Result<RunSummary, DaemonError> {
-    run_with_reload(config, mode, shutdown, None).await
+    run_with(config, mode, shutdown, RunOptions::default()).await
+}
+
+/// Called after each poll of a `once` round with (polls done, polls in all).
+pub type ProgressFn = Arc<dyn Fn(usize, usize) + Send + Sync>;
+
+/// Optional inputs of [`run_with`].
+#[derive(Default)]
+pub struct RunOptions {
+    /// Each notification re-reads the config file and applies the difference (`run` only).
+    pub reload: Option<Arc<Notify>>,
+    /// Progress of a `once` round.
+    pub progress: Option<ProgressFn>,
+}
+
+impl std::fmt::Debug for RunOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RunOptions").field("reload", &self.reload.is_some()).field("progress", &self.progress.is_some()).finish()
+    }
 }
 
 /// A running sink deliverer.
@@ -213,14 +231,14 @@ struct Slot {
     current: bool,
 }
 
-/// Runs the daemon; each notification on `reload` re-reads the config file
-/// and applies the difference (mode `Run` only).
-pub async fn run_with_reload(
+/// Runs the daemon with [`RunOptions`].
+pub async fn run_with(
     config: Config,
     mode: Mode,
     shutdown: CancellationToken,
-    reload: Option<Arc<Notify>>,
+    options: RunOptions,
 ) -> Result<RunSummary, DaemonError> {
+    let RunOptions { reload, progress } = options;
     let mut config = config;
     let db_path = config.database_path();
     let store = Arc::new(tokio::task::spawn_blocking(move || Store::open(&db_path)).await??);
@@ -312,9 +330,12 @@ pub async fn run_with_reload(
             for (idx, slot) in slots.iter().enumerate() {
                 spawn_poll(idx, slot.feed.clone());
             }
-            for _ in 0..slots.len() {
+            for done in 0..slots.len() {
                 let Some((_, report)) = done_rx.recv().await else { break };
                 tally(&mut summary, &report);
+                if let Some(p) = &progress {
+                    p(done + 1, slots.len());
+                }
             }
             deliverers.start(&config, &shared).await;
         }
