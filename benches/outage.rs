@@ -21,7 +21,8 @@ use hyper_util::rt::TokioIo;
 
 fn main() {
     let alerts: usize = std::env::var("WIREWATCH_BENCH_ALERTS").ok().and_then(|v| v.parse().ok()).unwrap_or(1000);
-    let outage = Duration::from_secs(std::env::var("WIREWATCH_OUTAGE_SECS").ok().and_then(|v| v.parse().ok()).unwrap_or(600));
+    let outage =
+        Duration::from_secs(std::env::var("WIREWATCH_OUTAGE_SECS").ok().and_then(|v| v.parse().ok()).unwrap_or(600));
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
     runtime.block_on(async move {
         let mut feed = String::from("<rss version=\"2.0\"><channel><title>t</title>");

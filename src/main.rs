@@ -221,7 +221,9 @@ fn main() -> ExitCode {
 fn dispatch(command: Command) -> Result<ExitCode> {
     match command {
         Command::Check { config } => Ok(check(&config)),
-        Command::Run { config, log_format, watch_config } => daemon_command(&config, log_format, Mode::Run, watch_config),
+        Command::Run { config, log_format, watch_config } => {
+            daemon_command(&config, log_format, Mode::Run, watch_config)
+        }
         Command::Once { config, log_format } => daemon_command(&config, log_format, Mode::Once, false),
         Command::Classify { config, input, jsonl, explain } => classify(config.as_deref(), &input, jsonl, explain),
         Command::Eval { data, json, config } => eval(config.as_deref(), &data, json),
@@ -522,7 +524,11 @@ fn outbox(config: Option<&Path>, action: OutboxAction) -> Result<ExitCode> {
                     out.write_all(b"\n")?;
                 }
             } else {
-                writeln!(out, "{:>6}  {:<10}  {:<12}  {:<16}  {:<18}  {:>8}  {:<20}  error", "row", "state", "sink", "rule", "alert", "attempts", "next attempt")?;
+                writeln!(
+                    out,
+                    "{:>6}  {:<10}  {:<12}  {:<16}  {:<18}  {:>8}  {:<20}  error",
+                    "row", "state", "sink", "rule", "alert", "attempts", "next attempt"
+                )?;
                 for r in &rows {
                     let next = chrono::DateTime::from_timestamp_millis(r.next_attempt)
                         .map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string())
@@ -543,13 +549,21 @@ fn outbox(config: Option<&Path>, action: OutboxAction) -> Result<ExitCode> {
                 }
                 let counts = store.outbox_counts()?;
                 for c in counts {
-                    writeln!(out, "{}: {} pending, {} folded, {} dead, {} delivered", c.sink, c.pending, c.folded, c.dead, c.delivered)?;
+                    writeln!(
+                        out,
+                        "{}: {} pending, {} folded, {} dead, {} delivered",
+                        c.sink, c.pending, c.folded, c.dead, c.delivered
+                    )?;
                 }
             }
         }
         OutboxAction::Retry { sink, ids } => {
             let n = store.retry_dead(sink.as_deref(), &ids)?;
-            println!("{n} dead row{} made owed again; a running daemon delivers {} within its next round", if n == 1 { "" } else { "s" }, if n == 1 { "it" } else { "them" });
+            println!(
+                "{n} dead row{} made owed again; a running daemon delivers {} within its next round",
+                if n == 1 { "" } else { "s" },
+                if n == 1 { "it" } else { "them" }
+            );
         }
         OutboxAction::Purge { state, sink } => {
             let states = state.states();
@@ -574,7 +588,11 @@ fn relative(ms: Option<i64>) -> String {
         3600..=86_399 => format!("{}h{:02}m", secs / 3600, secs % 3600 / 60),
         _ => format!("{}d{:02}h", secs / 86_400, secs % 86_400 / 3600),
     };
-    if delta >= 0 { format!("in {amount}") } else { format!("{amount} ago") }
+    if delta >= 0 {
+        format!("in {amount}")
+    } else {
+        format!("{amount} ago")
+    }
 }
 
 fn status(path: &Path, json: bool) -> Result<ExitCode> {
@@ -595,7 +613,11 @@ fn status(path: &Path, json: bool) -> Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let name_width = states.iter().map(|s| s.name.len()).max().unwrap_or(4).clamp(4, 40);
-    writeln!(out, "{:<name_width$}  {:<20}  {:>10}  {:>10}  {:>8}  {:>7}  last error", "feed", "status", "last poll", "next poll", "failures", "items")?;
+    writeln!(
+        out,
+        "{:<name_width$}  {:<20}  {:>10}  {:>10}  {:>8}  {:>7}  last error",
+        "feed", "status", "last poll", "next poll", "failures", "items"
+    )?;
     let mut failing = 0;
     for s in &states {
         let status = s.last_status.as_deref().unwrap_or("never polled");
@@ -617,7 +639,11 @@ fn status(path: &Path, json: bool) -> Result<ExitCode> {
     }
     writeln!(out, "\n{} feeds, {} failing", states.len(), failing)?;
     for c in &counts {
-        writeln!(out, "outbox {}: {} pending, {} folded, {} dead, {} delivered", c.sink, c.pending, c.folded, c.dead, c.delivered)?;
+        writeln!(
+            out,
+            "outbox {}: {} pending, {} folded, {} dead, {} delivered",
+            c.sink, c.pending, c.folded, c.dead, c.delivered
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -671,7 +697,11 @@ fn import_opml(file: &Path, config: Option<&Path>, write: bool) -> Result<ExitCo
         let tmp = path.with_extension("toml.tmp");
         std::fs::write(&tmp, merged).with_context(|| format!("cannot write '{}'", tmp.display()))?;
         std::fs::rename(&tmp, path).with_context(|| format!("cannot replace '{}'", path.display()))?;
-        eprintln!("added {} feeds to {} ({skipped} already configured); reload the daemon to poll them", planned.len(), path.display());
+        eprintln!(
+            "added {} feeds to {} ({skipped} already configured); reload the daemon to poll them",
+            planned.len(),
+            path.display()
+        );
     } else {
         print!("{toml}");
         eprintln!("{} feeds ({skipped} already configured)", planned.len());
@@ -709,7 +739,8 @@ fn config_tests(path: &Path) -> Result<ExitCode> {
         }
         let class = &o.explanation.classification;
         let topics: Vec<String> = class.topics.iter().take(4).map(|t| format!("{} {:.2}", t.name, t.score)).collect();
-        let regions: Vec<String> = class.regions.iter().take(5).map(|r| format!("{} {:.2}", r.country, r.score)).collect();
+        let regions: Vec<String> =
+            class.regions.iter().take(5).map(|r| format!("{} {:.2}", r.country, r.score)).collect();
         println!("          topics:  {}", topics.join(", "));
         println!("          regions: {}", regions.join(", "));
         for d in &o.explanation.decisions {

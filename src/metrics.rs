@@ -182,8 +182,12 @@ impl Metrics {
         if let Ok(counts) = store.outbox_counts() {
             self.outbox.clear();
             for c in counts {
-                for (state, n) in [("pending", c.pending), ("folded", c.folded), ("dead", c.dead), ("delivered", c.delivered)] {
-                    self.outbox.get_or_create(&SinkStateLabels { sink: c.sink.clone(), state: state.into() }).set(n as i64);
+                for (state, n) in
+                    [("pending", c.pending), ("folded", c.folded), ("dead", c.dead), ("delivered", c.delivered)]
+                {
+                    self.outbox
+                        .get_or_create(&SinkStateLabels { sink: c.sink.clone(), state: state.into() })
+                        .set(n as i64);
                 }
             }
         }
@@ -217,7 +221,9 @@ pub fn health(metrics: &Metrics, store: &Store) -> Result<(), String> {
     if age > 30_000 {
         return Err(format!("the scheduler loop has not run for {} s", age / 1000));
     }
-    store.check_writable().map_err(|e| format!("the state database does not take writes: {}", crate::daemon::poll::error_chain(&e)))
+    store
+        .check_writable()
+        .map_err(|e| format!("the state database does not take writes: {}", crate::daemon::poll::error_chain(&e)))
 }
 
 /// What the endpoints serve from.

@@ -63,7 +63,9 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<OpmlFeed>, OpmlError> {
     let mut seen = HashSet::new();
     let mut saw_root = false;
     loop {
-        let event = reader.read_event_into(&mut buf).map_err(|source| OpmlError::Xml { position: reader.buffer_position(), source })?;
+        let event = reader
+            .read_event_into(&mut buf)
+            .map_err(|source| OpmlError::Xml { position: reader.buffer_position(), source })?;
         let (e, empty) = match &event {
             Event::Start(e) => (e, false),
             Event::Empty(e) => (e, true),
@@ -142,12 +144,20 @@ pub fn slug(title: &str) -> String {
         }
     }
     let s = s.trim_matches('-').to_string();
-    if s.is_empty() { "feed".into() } else { s }
+    if s.is_empty() {
+        "feed".into()
+    } else {
+        s
+    }
 }
 
 /// Picks a unique name for each new feed and drops feeds whose URL is already
 /// known. Returns `(name, feed)` pairs and the number of duplicates skipped.
-pub fn plan_import<'f>(feeds: &'f [OpmlFeed], taken_names: &HashSet<String>, known_urls: &HashSet<String>) -> (Vec<(String, &'f OpmlFeed)>, usize) {
+pub fn plan_import<'f>(
+    feeds: &'f [OpmlFeed],
+    taken_names: &HashSet<String>,
+    known_urls: &HashSet<String>,
+) -> (Vec<(String, &'f OpmlFeed)>, usize) {
     let mut names = taken_names.clone();
     let mut out = Vec::new();
     let mut skipped = 0;
@@ -188,7 +198,12 @@ fn toml_string(s: &str) -> String {
 pub fn to_toml(planned: &[(String, &OpmlFeed)]) -> String {
     let mut out = String::new();
     for (name, f) in planned {
-        out.push_str(&format!("\n[[feeds]]\n# {}\nname = {}\nurl = {}\n", f.title.replace('\n', " "), toml_string(name), toml_string(&f.url)));
+        out.push_str(&format!(
+            "\n[[feeds]]\n# {}\nname = {}\nurl = {}\n",
+            f.title.replace('\n', " "),
+            toml_string(name),
+            toml_string(&f.url)
+        ));
         if !f.categories.is_empty() {
             let tags: Vec<String> = f.categories.iter().map(|c| toml_string(c)).collect();
             out.push_str(&format!("tags = [{}]\n", tags.join(", ")));
@@ -202,7 +217,10 @@ pub fn export(feeds: &[FeedSpec], title: &str) -> String {
     use quick_xml::escape::escape;
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<opml version=\"2.0\">\n  <head>\n");
     out.push_str(&format!("    <title>{}</title>\n", escape(title)));
-    out.push_str(&format!("    <dateCreated>{}</dateCreated>\n", httpdate::fmt_http_date(std::time::SystemTime::now())));
+    out.push_str(&format!(
+        "    <dateCreated>{}</dateCreated>\n",
+        httpdate::fmt_http_date(std::time::SystemTime::now())
+    ));
     out.push_str("  </head>\n  <body>\n");
     for f in feeds {
         out.push_str(&format!(
@@ -232,7 +250,14 @@ mod tests {
         </body></opml>"#;
         let feeds = parse(doc).unwrap();
         assert_eq!(feeds.len(), 2, "duplicates are dropped");
-        assert_eq!(feeds[0], OpmlFeed { title: "BBC & co".into(), url: "https://bbc.test/rss".into(), categories: vec!["News".into(), "World".into(), "uk".into()] });
+        assert_eq!(
+            feeds[0],
+            OpmlFeed {
+                title: "BBC & co".into(),
+                url: "https://bbc.test/rss".into(),
+                categories: vec!["News".into(), "World".into(), "uk".into()]
+            }
+        );
         assert!(feeds[1].categories.is_empty());
     }
 
@@ -246,7 +271,10 @@ mod tests {
         let known: HashSet<String> = ["https://known.test".to_string()].into();
         let (planned, skipped) = plan_import(&feeds, &HashSet::new(), &known);
         assert_eq!(skipped, 1);
-        assert_eq!(planned.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(), ["le-monde-a-la-une", "le-monde-a-la-une-2"]);
+        assert_eq!(
+            planned.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(),
+            ["le-monde-a-la-une", "le-monde-a-la-une-2"]
+        );
     }
 
     #[test]

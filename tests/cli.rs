@@ -175,7 +175,8 @@ async fn outbox_lists_retries_and_purges_dead_letters() {
     server.route("/feed.xml", |_| Reply::ok(ukraine_items(2), "application/rss+xml"));
     server.route("/hook", |_| Reply::status(410));
     let sinks = format!("[[sinks]]\nname = \"hook\"\ntype = \"webhook\"\nurl = \"{}\"\n", server.url("/hook"));
-    let config = parse_config(dir.path(), &delivery_config(dir.path(), &server.url("/feed.xml"), &sinks, &["hook"], ""));
+    let config =
+        parse_config(dir.path(), &delivery_config(dir.path(), &server.url("/feed.xml"), &sinks, &["hook"], ""));
     once(&config).await;
     let path = dir.path().join("wirewatch.toml");
     let run = |args: &[&str]| {
@@ -186,14 +187,17 @@ async fn outbox_lists_retries_and_purges_dead_letters() {
     let listed = run(&["list", "--state", "dead", "--json"]);
     let rows: Vec<serde_json::Value> = listed.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(rows.len(), 2);
-    assert!(rows.iter().all(|r| r["state"] == "dead" && r["sink"] == "hook" && r["last_error"].as_str().unwrap().contains("410")));
+    assert!(rows
+        .iter()
+        .all(|r| r["state"] == "dead" && r["sink"] == "hook" && r["last_error"].as_str().unwrap().contains("410")));
     let table = run(&["list", "--state", "all"]);
     assert!(table.contains("hook: 0 pending, 0 folded, 2 dead, 0 delivered"), "{table}");
     let first = rows[0]["id"].as_i64().unwrap().to_string();
     assert!(run(&["retry", &first]).starts_with("1 dead row made owed again"));
     assert!(run(&["purge", "--state", "dead"]).starts_with("1 row purged"));
     assert_eq!(run(&["list", "--json"]).lines().count(), 1, "the retried row is pending");
-    let refused = wirewatch().arg("outbox").arg("--config").arg(&path).args(["purge", "--state", "pending"]).output().unwrap();
+    let refused =
+        wirewatch().arg("outbox").arg("--config").arg(&path).args(["purge", "--state", "pending"]).output().unwrap();
     assert!(!refused.status.success());
 }
 
@@ -251,7 +255,10 @@ expect_regions = ["UA", "Europe"]
     let out = wirewatch().args(["test", "--config"]).arg(&path).output().unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
-    assert!(stdout.contains("ok      war news reaches the ukraine rule") && stdout.contains("1 passed, 0 failed"), "{stdout}");
+    assert!(
+        stdout.contains("ok      war news reaches the ukraine rule") && stdout.contains("1 passed, 0 failed"),
+        "{stdout}"
+    );
 
     let failing = format!("{base}\n[[tests]]\nname = \"gardening is not war\"\ntitle = \"{}\"\ntext = \"{}\"\nexpect_rules = [\"ukraine\"]\n", GARDENING.0, GARDENING.1);
     std::fs::write(&path, failing).unwrap();
@@ -259,7 +266,11 @@ expect_regions = ["UA", "Europe"]
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{stdout}");
     assert!(stdout.contains("FAILED  gardening is not war ("), "{stdout}");
-    assert!(stdout.contains("rule 'ukraine' should match but did not: no topic of [\"medtop:16000000\"] scored 0.50 or more"), "{stdout}");
+    assert!(
+        stdout
+            .contains("rule 'ukraine' should match but did not: no topic of [\"medtop:16000000\"] scored 0.50 or more"),
+        "{stdout}"
+    );
     assert!(stdout.contains("+ lawns: keyword 'lawn'"), "{stdout}");
     assert!(stdout.contains("1 passed, 1 failed"), "{stdout}");
 
@@ -272,7 +283,8 @@ expect_regions = ["UA", "Europe"]
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    std::io::Write::write_all(child.stdin.as_mut().unwrap(), format!("{}\n{}", UKRAINE.0, UKRAINE.1).as_bytes()).unwrap();
+    std::io::Write::write_all(child.stdin.as_mut().unwrap(), format!("{}\n{}", UKRAINE.0, UKRAINE.1).as_bytes())
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("MATCH    ukraine: topic 'conflict, war and peace' scored"), "{stdout}");

@@ -221,7 +221,10 @@ sinks = ["jurnal"]
 "#;
     let errors = parse(src).unwrap_err().errors;
     let at = |line: usize, needle: &str| {
-        assert!(errors.iter().any(|e| e.line == Some(line) && e.message.contains(needle)), "expected line {line} '{needle}' in {errors:#?}");
+        assert!(
+            errors.iter().any(|e| e.line == Some(line) && e.message.contains(needle)),
+            "expected line {line} '{needle}' in {errors:#?}"
+        );
     };
     at(5, "environment variable 'WIREWATCH_TEST_SURELY_UNSET_VARIABLE' is not set");
     at(6, "'path' does not apply to sinks of type \"webhook\"");

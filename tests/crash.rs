@@ -40,8 +40,17 @@ fn sigkill_loses_no_alert_and_duplicates_only_the_one_in_flight() {
     let hang = Arc::new(AtomicBool::new(true));
     let h = hang.clone();
     // Before the crash the receiver never answers: the first delivery stays in flight.
-    server.route("/hook", move |_| if h.load(Ordering::SeqCst) { Reply::status(200).delayed(Duration::from_secs(60)) } else { Reply::status(200) });
-    let sinks = format!("[[sinks]]\nname = \"hook\"\ntype = \"webhook\"\nurl = \"{}\"\ntimeout = \"120s\"\n", server.url("/hook"));
+    server.route("/hook", move |_| {
+        if h.load(Ordering::SeqCst) {
+            Reply::status(200).delayed(Duration::from_secs(60))
+        } else {
+            Reply::status(200)
+        }
+    });
+    let sinks = format!(
+        "[[sinks]]\nname = \"hook\"\ntype = \"webhook\"\nurl = \"{}\"\ntimeout = \"120s\"\n",
+        server.url("/hook")
+    );
     let path = dir.path().join("wirewatch.toml");
     std::fs::write(&path, delivery_config(dir.path(), &server.url("/feed.xml"), &sinks, &["hook"], "")).unwrap();
 

@@ -40,7 +40,10 @@ async fn a_failing_webhook_receives_every_alert_once_in_order_after_it_recovers(
     let calls = Arc::new(AtomicUsize::new(0));
     let c = calls.clone();
     // The first three deliveries fail with 503, then the receiver recovers.
-    server.route("/hook", move |_| if c.fetch_add(1, Ordering::SeqCst) < 3 { Reply::status(503) } else { Reply::status(204) });
+    server.route(
+        "/hook",
+        move |_| if c.fetch_add(1, Ordering::SeqCst) < 3 { Reply::status(503) } else { Reply::status(204) },
+    );
     let secret_file = dir.path().join("hook.secret");
     std::fs::write(&secret_file, "s3cret\n").unwrap();
     let sinks = format!(
@@ -48,7 +51,8 @@ async fn a_failing_webhook_receives_every_alert_once_in_order_after_it_recovers(
         server.url("/hook"),
         secret_file.display()
     );
-    let config = parse_config(dir.path(), &delivery_config(dir.path(), &server.url("/feed.xml"), &sinks, &["hook"], ""));
+    let config =
+        parse_config(dir.path(), &delivery_config(dir.path(), &server.url("/feed.xml"), &sinks, &["hook"], ""));
     let delivered = |r: &Seen| r.method == "POST";
     let summary = run_until(&config, Duration::from_secs(20), || calls.load(Ordering::SeqCst) >= 8).await;
     assert!(summary.delivery_errors >= 3 || summary.delivered == 5, "{summary:?}");
@@ -84,7 +88,8 @@ async fn a_4xx_is_rejected_without_retry_and_kept_as_a_dead_letter() {
     server.route("/feed.xml", |_| Reply::ok(ukraine_items(1), "application/rss+xml"));
     server.route("/hook", |_| Reply::status(403));
     let sinks = format!("[[sinks]]\nname = \"hook\"\ntype = \"webhook\"\nurl = \"{}\"\n", server.url("/hook"));
-    let config = parse_config(dir.path(), &delivery_config(dir.path(), &server.url("/feed.xml"), &sinks, &["hook"], ""));
+    let config =
+        parse_config(dir.path(), &delivery_config(dir.path(), &server.url("/feed.xml"), &sinks, &["hook"], ""));
     let summary = once(&config).await;
     assert_eq!(summary.rejected, 1);
     once(&config).await;
@@ -106,7 +111,8 @@ async fn retry_after_on_429_is_respected() {
     server.route("/feed.xml", |_| Reply::ok(ukraine_items(2), "application/rss+xml"));
     server.route("/hook", |_| Reply::status(429).header("retry-after", "120"));
     let sinks = format!("[[sinks]]\nname = \"hook\"\ntype = \"webhook\"\nurl = \"{}\"\n", server.url("/hook"));
-    let config = parse_config(dir.path(), &delivery_config(dir.path(), &server.url("/feed.xml"), &sinks, &["hook"], ""));
+    let config =
+        parse_config(dir.path(), &delivery_config(dir.path(), &server.url("/feed.xml"), &sinks, &["hook"], ""));
     let before = wirewatch::store::now_ms();
     let summary = once(&config).await;
     assert_eq!((summary.delivered, summary.owed), (0, 2));
@@ -204,7 +210,11 @@ async fn command_sinks_map_exit_codes_and_time_out() {
     server.route("/feed.xml", |_| Reply::ok(ukraine_items(1), "application/rss+xml"));
     let out = dir.path().join("received.json");
     let script = dir.path().join("receive.sh");
-    std::fs::write(&script, format!("#!/bin/sh\ncat > '{}'\necho \"$WIREWATCH_ALERT_ID\" > '{}.id'\n", out.display(), out.display())).unwrap();
+    std::fs::write(
+        &script,
+        format!("#!/bin/sh\ncat > '{}'\necho \"$WIREWATCH_ALERT_ID\" > '{}.id'\n", out.display(), out.display()),
+    )
+    .unwrap();
     std::fs::set_permissions(&script, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
     let sinks = format!(
         r#"
@@ -230,7 +240,10 @@ timeout = "200ms"
 "#,
         script = script.display()
     );
-    let config = parse_config(dir.path(), &delivery_config(dir.path(), &server.url("/feed.xml"), &sinks, &["ok", "reject", "fail", "slow"], ""));
+    let config = parse_config(
+        dir.path(),
+        &delivery_config(dir.path(), &server.url("/feed.xml"), &sinks, &["ok", "reject", "fail", "slow"], ""),
+    );
     let summary = once(&config).await;
     assert_eq!((summary.delivered, summary.rejected, summary.delivery_errors), (1, 1, 2), "{summary:?}");
     let alert: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
@@ -254,12 +267,17 @@ async fn alerts_over_a_rate_limit_are_folded_into_one_summary() {
         "[[sinks]]\nname = \"hook\"\ntype = \"webhook\"\nurl = \"{}\"\nrate_limit = {{ count = 2, per = \"2s\" }}\n",
         server.url("/hook")
     );
-    let config = parse_config(dir.path(), &delivery_config(dir.path(), &server.url("/feed.xml"), &sinks, &["hook"], ""));
+    let config =
+        parse_config(dir.path(), &delivery_config(dir.path(), &server.url("/feed.xml"), &sinks, &["hook"], ""));
     let summaries = || server.requests("/hook").iter().filter(|r| r.json()["type"] == "summary").count();
-    run_until(&config, Duration::from_secs(15), || summaries() >= 1 && store(dir.path()).outbox_counts().unwrap()[0].folded == 0).await;
+    run_until(&config, Duration::from_secs(15), || {
+        summaries() >= 1 && store(dir.path()).outbox_counts().unwrap()[0].folded == 0
+    })
+    .await;
     let bodies: Vec<serde_json::Value> = server.requests("/hook").iter().map(Seen::json).collect();
     let single: Vec<&serde_json::Value> = bodies.iter().filter(|b| b["type"] == "alert").collect();
-    let folded: Vec<&serde_json::Value> = bodies.iter().filter(|b| b["type"] == "summary").flat_map(|b| b["alerts"].as_array().unwrap()).collect();
+    let folded: Vec<&serde_json::Value> =
+        bodies.iter().filter(|b| b["type"] == "summary").flat_map(|b| b["alerts"].as_array().unwrap()).collect();
     assert!(!folded.is_empty(), "6 alerts in one 2 s window with a limit of 2 fold some");
     let mut ids: Vec<&str> = single.iter().chain(folded.iter()).map(|a| a["id"].as_str().unwrap()).collect();
     assert_eq!(ids.len(), 6, "no alert dropped, none repeated");
@@ -277,13 +295,25 @@ async fn feeds_failing_too_long_and_recovering_raise_health_events() {
     let server = TestServer::start();
     let failing = Arc::new(std::sync::atomic::AtomicBool::new(true));
     let f = failing.clone();
-    server.route("/feed.xml", move |_| if f.load(Ordering::SeqCst) { Reply::status(500) } else { Reply::ok(ukraine_items(1), "application/rss+xml") });
+    server.route("/feed.xml", move |_| {
+        if f.load(Ordering::SeqCst) {
+            Reply::status(500)
+        } else {
+            Reply::ok(ukraine_items(1), "application/rss+xml")
+        }
+    });
     let health_file = dir.path().join("health.jsonl");
     let sinks = format!("[[sinks]]\nname = \"ops\"\ntype = \"file\"\npath = \"{}\"\n", health_file.display());
     let extra = "[health]\nsinks = [\"ops\"]\nfailing_after = \"1ms\"\n";
-    let config = parse_config(dir.path(), &delivery_config(dir.path(), &server.url("/feed.xml"), &sinks, &["ops"], extra));
+    let config =
+        parse_config(dir.path(), &delivery_config(dir.path(), &server.url("/feed.xml"), &sinks, &["ops"], extra));
     let events = || -> Vec<serde_json::Value> {
-        std::fs::read_to_string(&health_file).unwrap_or_default().lines().map(|l| serde_json::from_str(l).unwrap()).filter(|v: &serde_json::Value| v["type"] == "feed_health").collect()
+        std::fs::read_to_string(&health_file)
+            .unwrap_or_default()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .filter(|v: &serde_json::Value| v["type"] == "feed_health")
+            .collect()
     };
     // The first failure starts the clock; a later one past `failing_after` raises the event, once.
     assert!(once_until(&config, 50, || !events().is_empty()).await);

@@ -37,7 +37,10 @@ impl Smtp {
                 let _ = child.kill();
                 let mut err = String::new();
                 let _ = std::io::Read::read_to_string(&mut child.stderr.take()?, &mut err);
-                eprintln!("skipping: cannot start the aiosmtpd test server ({}); `pip install aiosmtpd`", err.lines().last().unwrap_or("no output"));
+                eprintln!(
+                    "skipping: cannot start the aiosmtpd test server ({}); `pip install aiosmtpd`",
+                    err.lines().last().unwrap_or("no output")
+                );
                 None
             }
         }
@@ -98,7 +101,8 @@ html_template = "<p><a href='{{{{ alert.item.link }}}}'>{{{{ alert.item.title }}
 "#,
         port = smtp.port
     );
-    let config = parse_config(dir.path(), &delivery_config(dir.path(), &server.url("/feed.xml"), &sinks, &["mail"], ""));
+    let config =
+        parse_config(dir.path(), &delivery_config(dir.path(), &server.url("/feed.xml"), &sinks, &["mail"], ""));
     let summary = once(&config).await;
     assert_eq!(summary.delivered, 2, "{summary:?}");
     let messages = smtp.messages();
@@ -128,7 +132,8 @@ async fn a_digest_groups_a_rules_alerts_into_one_message() {
         "[[sinks]]\nname = \"mail\"\ntype = \"email\"\nsmtp_host = \"127.0.0.1\"\nsmtp_port = {}\ntls = \"none\"\nfrom = \"alerts@newsroom.example\"\nto = [\"desk@newsroom.example\"]\ndigest = \"300ms\"\n",
         smtp.port
     );
-    let config = parse_config(dir.path(), &delivery_config(dir.path(), &server.url("/feed.xml"), &sinks, &["mail"], ""));
+    let config =
+        parse_config(dir.path(), &delivery_config(dir.path(), &server.url("/feed.xml"), &sinks, &["mail"], ""));
     // The first round queues the alerts; the digest is sent once the window has passed.
     assert!(once_until(&config, 100, || !smtp.messages().is_empty()).await, "no digest arrived");
     std::thread::sleep(Duration::from_millis(50));
@@ -153,7 +158,8 @@ async fn an_unreachable_smtp_server_keeps_alerts_owed() {
     let sinks = format!(
         "[[sinks]]\nname = \"mail\"\ntype = \"email\"\nsmtp_host = \"127.0.0.1\"\nsmtp_port = {port}\ntls = \"none\"\nfrom = \"a@b.example\"\nto = [\"c@d.example\"]\ntimeout = \"2s\"\n"
     );
-    let config = parse_config(dir.path(), &delivery_config(dir.path(), &server.url("/feed.xml"), &sinks, &["mail"], ""));
+    let config =
+        parse_config(dir.path(), &delivery_config(dir.path(), &server.url("/feed.xml"), &sinks, &["mail"], ""));
     let summary = once(&config).await;
     assert_eq!((summary.delivered, summary.delivery_errors, summary.owed), (0, 1, 1));
 }

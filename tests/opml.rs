@@ -32,7 +32,12 @@ fn real_opml_files_import_without_losing_subscriptions() {
                 // Every xmlUrl outline is found (fewer only when the list repeats a URL).
                 if cols[9] == "yes" {
                     let expected: usize = cols[3].parse().unwrap_or(0);
-                    assert!(found.len() <= expected && (expected == 0 || !found.is_empty()), "{}: {} of {expected}", cols[0], found.len());
+                    assert!(
+                        found.len() <= expected && (expected == 0 || !found.is_empty()),
+                        "{}: {} of {expected}",
+                        cols[0],
+                        found.len()
+                    );
                 }
             }
             Err(e) => unreadable.push(format!("{}: {e}", cols[0])),
@@ -64,11 +69,15 @@ fn import_write_then_export_round_trips() {
     assert!(printed.status.success());
     let toml = String::from_utf8(printed.stdout).unwrap();
     assert!(toml.contains("name = \"bbc-world\"") && toml.contains("tags = [\"World\"]"), "{toml}");
-    assert!(toml.contains("name = \"le-monde-international\"") && toml.contains("tags = [\"fr\", \"press\"]"), "{toml}");
+    assert!(
+        toml.contains("name = \"le-monde-international\"") && toml.contains("tags = [\"fr\", \"press\"]"),
+        "{toml}"
+    );
     assert!(!toml.contains("known.xml"), "duplicates are skipped");
     assert!(String::from_utf8_lossy(&printed.stderr).contains("3 feeds (1 already configured)"));
 
-    let written = wirewatch().arg("import-opml").arg(&opml).arg("--config").arg(&config).arg("--write").output().unwrap();
+    let written =
+        wirewatch().arg("import-opml").arg(&opml).arg("--config").arg(&config).arg("--write").output().unwrap();
     assert!(written.status.success(), "{}", String::from_utf8_lossy(&written.stderr));
     let check = wirewatch().args(["check", "--config"]).arg(&config).output().unwrap();
     assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stderr));

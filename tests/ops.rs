@@ -13,7 +13,9 @@ fn free_port() -> u16 {
 
 /// `name{labels} value` lines of a Prometheus text exposition.
 fn sample(text: &str, series: &str) -> Option<f64> {
-    text.lines().find(|l| l.starts_with(series) && l[series.len()..].starts_with(' ')).and_then(|l| l.rsplit(' ').next()?.parse().ok())
+    text.lines()
+        .find(|l| l.starts_with(series) && l[series.len()..].starts_with(' '))
+        .and_then(|l| l.rsplit(' ').next()?.parse().ok())
 }
 
 #[tokio::test]
@@ -29,7 +31,8 @@ async fn metrics_health_and_feeds_endpoints_report_the_daemon() {
         server.url("/broken.xml")
     );
     let mut toml = config_toml(dir.path(), &feeds, "");
-    toml = toml.replace("shutdown_timeout = \"5s\"", &format!("shutdown_timeout = \"5s\"\nlisten = \"127.0.0.1:{port}\""));
+    toml =
+        toml.replace("shutdown_timeout = \"5s\"", &format!("shutdown_timeout = \"5s\"\nlisten = \"127.0.0.1:{port}\""));
     let config = parse_config(dir.path(), &toml);
     let token = CancellationToken::new();
     let daemon = tokio::spawn(wirewatch::run(config, wirewatch::Mode::Run, token.clone()));
@@ -113,14 +116,25 @@ async fn status_shows_feeds_and_the_outbox() {
     let config = parse_config(dir.path(), &config_toml(dir.path(), &feeds, ""));
     once(&config).await;
     let path = dir.path().join("wirewatch.toml");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_wirewatch")).args(["status", "--config"]).arg(&path).output().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_wirewatch"))
+        .args(["status", "--config"])
+        .arg(&path)
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.lines().any(|l| l.starts_with("news ") && l.contains(" ok ")), "{text}");
-    assert!(text.lines().any(|l| l.starts_with("gone ") && l.contains("http_410") && l.contains("answered HTTP 410")), "{text}");
+    assert!(
+        text.lines().any(|l| l.starts_with("gone ") && l.contains("http_410") && l.contains("answered HTTP 410")),
+        "{text}"
+    );
     assert!(text.contains("2 feeds, 1 failing"), "{text}");
     assert!(text.contains("outbox alerts: 0 pending, 0 folded, 0 dead, 1 delivered"), "{text}");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_wirewatch")).args(["status", "--json", "--config"]).arg(&path).output().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_wirewatch"))
+        .args(["status", "--json", "--config"])
+        .arg(&path)
+        .output()
+        .unwrap();
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["feeds"].as_array().unwrap().len(), 2);
     assert_eq!(json["outbox"][0]["delivered"], 1);

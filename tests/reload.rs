@@ -107,7 +107,14 @@ fn reload_adds_feeds_and_rules_and_keeps_running_on_a_broken_config() {
     assert_eq!(alerts[0]["feed"]["name"], "b");
 
     // A broken config is rejected with positions, and the old one keeps working.
-    std::fs::write(&path, format!("{}\n[[rules]]\nname = \"bad\"\ntopics = [\"confict\"]\nsinks = [\"alerts\"]\n", config_toml(dir.path(), &both, extra))).unwrap();
+    std::fs::write(
+        &path,
+        format!(
+            "{}\n[[rules]]\nname = \"bad\"\ntopics = [\"confict\"]\nsinks = [\"alerts\"]\n",
+            config_toml(dir.path(), &both, extra)
+        ),
+    )
+    .unwrap();
     daemon.hup();
     let rejected = daemon.wait_for("config reload rejected; keeping the running config", |_| true);
     assert_eq!(rejected["level"], "ERROR");
@@ -128,7 +135,13 @@ fn removing_a_feed_keeps_its_owed_alerts() {
     server.route("/feed.xml", |_| Reply::ok(ukraine_items(3), "application/rss+xml"));
     let hook_up = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let up = hook_up.clone();
-    server.route("/hook", move |_| if up.load(std::sync::atomic::Ordering::SeqCst) { Reply::status(200) } else { Reply::status(503) });
+    server.route("/hook", move |_| {
+        if up.load(std::sync::atomic::Ordering::SeqCst) {
+            Reply::status(200)
+        } else {
+            Reply::status(503)
+        }
+    });
     let path = dir.path().join("wirewatch.toml");
     let sinks = format!("[[sinks]]\nname = \"hook\"\ntype = \"webhook\"\nurl = \"{}\"\nretry = {{ base = \"50ms\", max_delay = \"200ms\" }}\n", server.url("/hook"));
     std::fs::write(&path, delivery_config(dir.path(), &server.url("/feed.xml"), &sinks, &["hook"], "")).unwrap();
@@ -136,21 +149,16 @@ fn removing_a_feed_keeps_its_owed_alerts() {
     daemon.wait_for("new items", |l| l["feed"] == "news");
     daemon.wait_for("alert delivery failed; will retry", |_| true);
     // Remove the feed while its alerts are owed, then let the receiver recover.
-    let without_feed = delivery_config(dir.path(), &server.url("/feed.xml"), &sinks, &["hook"], "").replace(
-        &format!("[[feeds]]\nname = \"news\"\nurl = \"{}\"\n", server.url("/feed.xml")),
-        "",
-    );
+    let without_feed = delivery_config(dir.path(), &server.url("/feed.xml"), &sinks, &["hook"], "")
+        .replace(&format!("[[feeds]]\nname = \"news\"\nurl = \"{}\"\n", server.url("/feed.xml")), "");
     std::fs::write(&path, without_feed).unwrap();
     daemon.hup();
     let reloaded = daemon.wait_for("config reloaded", |_| true);
     assert!(reloaded["feeds_removed"].as_str().unwrap().contains("news"), "{reloaded}");
     hook_up.store(true, std::sync::atomic::Ordering::SeqCst);
     for _ in 0..500 {
-        let ok: std::collections::HashSet<String> = server
-            .requests("/hook")
-            .iter()
-            .map(|r| r.json()["id"].as_str().unwrap().to_string())
-            .collect();
+        let ok: std::collections::HashSet<String> =
+            server.requests("/hook").iter().map(|r| r.json()["id"].as_str().unwrap().to_string()).collect();
         if ok.len() == 3 && server.requests("/hook").len() >= 4 {
             break;
         }

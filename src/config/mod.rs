@@ -275,7 +275,12 @@ pub struct RetryPolicy {
 
 impl Default for RetryPolicy {
     fn default() -> Self {
-        RetryPolicy { base: Duration::from_secs(2), max_delay: Duration::from_secs(60), max_attempts: None, max_age: None }
+        RetryPolicy {
+            base: Duration::from_secs(2),
+            max_delay: Duration::from_secs(60),
+            max_attempts: None,
+            max_age: None,
+        }
     }
 }
 

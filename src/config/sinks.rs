@@ -13,15 +13,29 @@ use super::{
 };
 
 /// Every sink type, for "did you mean".
-pub(super) const SINK_TYPES: &[&str] =
-    &["file", "stdout", "log", "webhook", "slack", "discord", "teams", "mattermost", "ntfy", "telegram", "email", "command"];
+pub(super) const SINK_TYPES: &[&str] = &[
+    "file",
+    "stdout",
+    "log",
+    "webhook",
+    "slack",
+    "discord",
+    "teams",
+    "mattermost",
+    "ntfy",
+    "telegram",
+    "email",
+    "command",
+];
 
 /// The keys each type accepts besides `name`, `type`, `retry` and `rate_limit`.
 fn allowed_keys(kind: &str) -> &'static [&'static str] {
     match kind {
         "file" => &["path"],
         "stdout" | "log" => &[],
-        "webhook" => &["url", "url_env", "url_file", "headers", "secret", "secret_env", "secret_file", "template", "timeout"],
+        "webhook" => {
+            &["url", "url_env", "url_file", "headers", "secret", "secret_env", "secret_file", "template", "timeout"]
+        }
         "slack" | "discord" | "teams" | "mattermost" => &["url", "url_env", "url_file", "template", "timeout"],
         "ntfy" => &["url", "url_env", "url_file", "token", "token_env", "token_file", "template", "timeout"],
         "telegram" => &["url", "token", "token_env", "token_file", "chat_id", "template", "timeout"],
@@ -55,9 +69,33 @@ fn present_keys(s: &raw::SinkConfig) -> Vec<(&'static str, usize)> {
         )*};
     }
     key!(
-        path, url, url_env, url_file, headers, secret, secret_env, secret_file, token, token_env, token_file, chat_id,
-        template, timeout, smtp_host, smtp_port, tls, username, password, password_env, password_file, from, subject,
-        html_template, digest, command, shell
+        path,
+        url,
+        url_env,
+        url_file,
+        headers,
+        secret,
+        secret_env,
+        secret_file,
+        token,
+        token_env,
+        token_file,
+        chat_id,
+        template,
+        timeout,
+        smtp_host,
+        smtp_port,
+        tls,
+        username,
+        password,
+        password_env,
+        password_file,
+        from,
+        subject,
+        html_template,
+        digest,
+        command,
+        shell
     );
     if let Some(first) = s.to.first() {
         out.push(("to", first.span().start));
@@ -151,14 +189,20 @@ fn secret(
         return match std::env::var(var.get_ref()) {
             Ok(value) if !value.is_empty() => Some(Secret::new(value)),
             _ => {
-                v.error_at(var, format!("environment variable '{}' is not set", var.get_ref()), Some(format!("export it before starting wirewatch, or use {key}_file")));
+                v.error_at(
+                    var,
+                    format!("environment variable '{}' is not set", var.get_ref()),
+                    Some(format!("export it before starting wirewatch, or use {key}_file")),
+                );
                 None
             }
         };
     }
     if let Some(path) = file {
         return match std::fs::read_to_string(path.get_ref()) {
-            Ok(value) if !value.trim().is_empty() => Some(Secret::new(value.trim_end_matches(['\n', '\r']).to_string())),
+            Ok(value) if !value.trim().is_empty() => {
+                Some(Secret::new(value.trim_end_matches(['\n', '\r']).to_string()))
+            }
             Ok(_) => {
                 v.error_at(path, format!("secret file '{}' is empty", path.get_ref()), None);
                 None
@@ -178,7 +222,11 @@ fn secret(
 fn template(v: &mut Validator<'_>, t: &Option<Spanned<String>>) -> Option<String> {
     let t = t.as_ref()?;
     if let Err(e) = crate::sinks::template::check(t.get_ref()) {
-        v.error_at(t, format!("invalid template: {e}"), Some("templates use minijinja (Jinja2) syntax; the alert is in scope as `alert`".into()));
+        v.error_at(
+            t,
+            format!("invalid template: {e}"),
+            Some("templates use minijinja (Jinja2) syntax; the alert is in scope as `alert`".into()),
+        );
     }
     Some(t.get_ref().clone())
 }
@@ -196,7 +244,12 @@ fn webhook(v: &mut Validator<'_>, s: &raw::SinkConfig, kind: &str) -> Option<Web
     let token = secret(v, s, "token", &s.token, &s.token_env, &s.token_file, preset == WebhookPreset::Telegram);
     let url = if preset == WebhookPreset::Telegram {
         // The Bot API address, with the token; `url` only overrides the base (for a local Bot API server).
-        let base = s.url.as_ref().map_or("https://api.telegram.org", |u| u.get_ref().as_str()).trim_end_matches('/').to_string();
+        let base = s
+            .url
+            .as_ref()
+            .map_or("https://api.telegram.org", |u| u.get_ref().as_str())
+            .trim_end_matches('/')
+            .to_string();
         token.as_ref().map(|t| Secret::new(format!("{base}/bot{}/sendMessage", t.expose())))
     } else {
         secret(v, s, "url", &s.url, &s.url_env, &s.url_file, true)
@@ -205,7 +258,12 @@ fn webhook(v: &mut Validator<'_>, s: &raw::SinkConfig, kind: &str) -> Option<Web
         match url::Url::parse(u.expose()) {
             Ok(parsed) if matches!(parsed.scheme(), "http" | "https") => {}
             _ => {
-                let at = s.url.as_ref().or(s.url_env.as_ref()).or(s.url_file.as_ref()).map_or(s.kind.span().start, |x| x.span().start);
+                let at = s
+                    .url
+                    .as_ref()
+                    .or(s.url_env.as_ref())
+                    .or(s.url_file.as_ref())
+                    .map_or(s.kind.span().start, |x| x.span().start);
                 // Never echo the value: webhook URLs are secrets.
                 v.error(at, format!("sink '{}' has an invalid http(s) URL", s.name.get_ref()), None);
             }
@@ -253,7 +311,11 @@ fn email(v: &mut Validator<'_>, s: &raw::SinkConfig) -> Option<EmailSpec> {
         Some((_, "tls")) => TlsMode::Tls,
         Some((_, "none")) => TlsMode::None,
         Some((t, other)) => {
-            v.error_at(t, format!("unknown tls mode \"{other}\""), Some("use \"starttls\" (port 587), \"tls\" (port 465) or \"none\" (local relays only)".into()));
+            v.error_at(
+                t,
+                format!("unknown tls mode \"{other}\""),
+                Some("use \"starttls\" (port 587), \"tls\" (port 465) or \"none\" (local relays only)".into()),
+            );
             TlsMode::StartTls
         }
     };
@@ -286,7 +348,11 @@ fn email(v: &mut Validator<'_>, s: &raw::SinkConfig) -> Option<EmailSpec> {
         }
     };
     if s.to.is_empty() {
-        v.error_at(&s.kind, format!("sink '{}' of type \"email\" needs at least one address in to", s.name.get_ref()), None);
+        v.error_at(
+            &s.kind,
+            format!("sink '{}' of type \"email\" needs at least one address in to", s.name.get_ref()),
+            None,
+        );
     }
     let to: Vec<String> = s.to.iter().filter_map(|t| mailbox(v, t)).collect();
     let password = secret(v, s, "password", &s.password, &s.password_env, &s.password_file, false);
@@ -317,7 +383,11 @@ fn email(v: &mut Validator<'_>, s: &raw::SinkConfig) -> Option<EmailSpec> {
 fn command(v: &mut Validator<'_>, s: &raw::SinkConfig) -> Option<CommandSpec> {
     let shell = s.shell.as_ref().is_some_and(|b| *b.get_ref());
     let Some(cmd) = &s.command else {
-        v.error_at(&s.kind, format!("sink '{}' of type \"command\" needs command", s.name.get_ref()), Some("command = [\"/usr/local/bin/notify\", \"--urgent\"]".into()));
+        v.error_at(
+            &s.kind,
+            format!("sink '{}' of type \"command\" needs command", s.name.get_ref()),
+            Some("command = [\"/usr/local/bin/notify\", \"--urgent\"]".into()),
+        );
         return None;
     };
     let argv: Vec<String> = match (cmd.get_ref(), shell) {
@@ -333,7 +403,14 @@ fn command(v: &mut Validator<'_>, s: &raw::SinkConfig) -> Option<CommandSpec> {
             }
         }
         (toml::Value::String(_), false) => {
-            v.error_at(cmd, "command is a string but shell is not enabled", Some("write command = [\"program\", \"arg\"], or set shell = true to run the string with /bin/sh -c".into()));
+            v.error_at(
+                cmd,
+                "command is a string but shell is not enabled",
+                Some(
+                    "write command = [\"program\", \"arg\"], or set shell = true to run the string with /bin/sh -c"
+                        .into(),
+                ),
+            );
             return None;
         }
         _ => {

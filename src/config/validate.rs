@@ -12,11 +12,13 @@ use url::Url;
 use super::error::{ConfigError, ConfigErrors};
 use super::raw;
 use super::{
-    default_user_agent, ClassifySettings, Config, DaemonSettings, FeedSpec, HealthSettings, LogFormat, RuleSpec, SinkSpec,
+    default_user_agent, ClassifySettings, Config, DaemonSettings, FeedSpec, HealthSettings, LogFormat, RuleSpec,
+    SinkSpec,
 };
 use crate::classify;
 
-const TOP_LEVEL_KEYS: &[&str] = &["daemon", "defaults", "feeds", "feeds_opml", "sinks", "rules", "classify", "groups", "health", "tests"];
+const TOP_LEVEL_KEYS: &[&str] =
+    &["daemon", "defaults", "feeds", "feeds_opml", "sinks", "rules", "classify", "groups", "health", "tests"];
 const DEFAULT_MAX_BODY: u64 = 10 * 1024 * 1024;
 
 /// Collects problems while walking the file.
@@ -307,7 +309,11 @@ fn validate_daemon(v: &mut Validator<'_>, d: &raw::DaemonConfig) -> DaemonSettin
         listen: d.listen.as_ref().and_then(|l| match l.get_ref().parse() {
             Ok(addr) => Some(addr),
             Err(_) => {
-                v.error_at(l, format!("invalid listen address '{}'", l.get_ref()), Some("write an IP address and port, such as \"127.0.0.1:9464\"".into()));
+                v.error_at(
+                    l,
+                    format!("invalid listen address '{}'", l.get_ref()),
+                    Some("write an IP address and port, such as \"127.0.0.1:9464\"".into()),
+                );
                 None
             }
         }),
@@ -402,7 +408,11 @@ fn opml_feeds(
         }
     };
     let names = feeds.iter().map(|f| f.name.clone()).collect();
-    let urls = feeds.iter().map(|f| f.url.to_string()).chain(feeds.iter().map(|f| f.url.as_str().trim_end_matches('/').to_string())).collect();
+    let urls = feeds
+        .iter()
+        .map(|f| f.url.to_string())
+        .chain(feeds.iter().map(|f| f.url.as_str().trim_end_matches('/').to_string()))
+        .collect();
     let (planned, _) = crate::opml::plan_import(&entries, &names, &urls);
     // Settings every OPML feed inherits: the defaults, via a feed with no overrides.
     let probe = raw::FeedConfig {
@@ -419,7 +429,12 @@ fn opml_feeds(
     for (name, entry) in planned {
         match parse_feed_url(&entry.url) {
             Ok(url) => feeds.push(FeedSpec { name, url, tags: entry.categories.clone(), ..base.clone() }),
-            Err(why) => warnings.push(format!("{}: skipping '{}': invalid URL '{}': {why}", file.display(), entry.title, entry.url)),
+            Err(why) => warnings.push(format!(
+                "{}: skipping '{}': invalid URL '{}': {why}",
+                file.display(),
+                entry.title,
+                entry.url
+            )),
         }
     }
 }
@@ -437,7 +452,8 @@ fn parse_feed_url(s: &str) -> Result<Url, String> {
 fn validate_health(v: &mut Validator<'_>, raw: &raw::HealthConfig, sinks: &[SinkSpec]) -> HealthSettings {
     for s in &raw.sinks {
         if !sinks.iter().any(|k| k.name == *s.get_ref()) {
-            let hint = did_you_mean(s.get_ref(), sinks.iter().map(|k| k.name.as_str())).map(|n| format!("did you mean '{n}'?"));
+            let hint = did_you_mean(s.get_ref(), sinks.iter().map(|k| k.name.as_str()))
+                .map(|n| format!("did you mean '{n}'?"));
             v.error_at(s, format!("[health] names unknown sink '{}'", s.get_ref()), hint);
         }
     }
@@ -601,7 +617,8 @@ fn validate_tests(
         v.unique_name(&t.name, &mut names, "test");
         for r in t.expect_rules.iter().chain(&t.expect_no_rules) {
             if !rule_names.contains(&r.get_ref().as_str()) {
-                let hint = did_you_mean(r.get_ref(), rule_names.iter().copied()).map(|n| format!("did you mean '{n}'?"));
+                let hint =
+                    did_you_mean(r.get_ref(), rule_names.iter().copied()).map(|n| format!("did you mean '{n}'?"));
                 v.error_at(r, format!("test '{}' names unknown rule '{}'", t.name.get_ref(), r.get_ref()), hint);
             }
         }

@@ -108,14 +108,16 @@ impl Deliverer {
         let name = self.name.clone();
         let Some(groups) = self.blocking(move |s| s.folded_due(&name, now_ms())).await else { return };
         for group in groups {
-            let alerts: Vec<serde_json::Value> = group.rows.iter().filter_map(|r| serde_json::from_str(&r.payload).ok()).collect();
+            let alerts: Vec<serde_json::Value> =
+                group.rows.iter().filter_map(|r| serde_json::from_str(&r.payload).ok()).collect();
             let (per_start, _) = (group.rows.first().map_or(group.window_end, |r| r.created_at), ());
             let ids: Vec<&str> = group.rows.iter().map(|r| r.alert_id.as_str()).collect();
             let mut parts = vec!["summary", self.name.as_str(), group.fold_key.as_str()];
             parts.extend(ids.iter().copied());
             let id = crate::pipeline::event_id(&parts);
             let iso = |ms: i64| {
-                chrono::DateTime::from_timestamp_millis(ms).map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+                chrono::DateTime::from_timestamp_millis(ms)
+                    .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
             };
             let rule = if group.fold_key.is_empty() { None } else { Some(group.fold_key.clone()) };
             let payload = serde_json::json!({
@@ -131,7 +133,8 @@ impl Deliverer {
             })
             .to_string();
             info!(sink = %self.name, rule = rule.as_deref().unwrap_or(""), count = ids.len(), alert_id = %id, "rate limit: alerts folded into a summary");
-            let (name, folded, key) = (self.name.clone(), group.rows.iter().map(|r| r.id).collect::<Vec<_>>(), group.fold_key.clone());
+            let (name, folded, key) =
+                (self.name.clone(), group.rows.iter().map(|r| r.id).collect::<Vec<_>>(), group.fold_key.clone());
             self.blocking(move |s| s.summarize(&name, &folded, &id, &key, &payload)).await;
         }
     }
@@ -166,7 +169,8 @@ impl Deliverer {
             }
             let (name, rule) = (self.name.clone(), row.rule.clone());
             if let Some(rows) = self.blocking(move |s| s.pending_for_rule(&name, &rule, DIGEST_MAX)).await {
-                let due: Vec<OutboxRow> = rows.into_iter().filter(|r| r.next_attempt <= now && r.kind == row.kind).collect();
+                let due: Vec<OutboxRow> =
+                    rows.into_iter().filter(|r| r.next_attempt <= now && r.kind == row.kind).collect();
                 if !due.is_empty() {
                     return Step::Deliver(due);
                 }
@@ -272,7 +276,8 @@ impl Deliverer {
             let name = self.name.clone();
             let fold_end = self.blocking(move |s| s.next_fold_end(&name)).await.flatten();
             let wake_at = [wait_until, fold_end].into_iter().flatten().min();
-            let sleep = wake_at.map_or(Duration::from_secs(3600), |at| Duration::from_millis((at - now_ms()).max(0) as u64));
+            let sleep =
+                wake_at.map_or(Duration::from_secs(3600), |at| Duration::from_millis((at - now_ms()).max(0) as u64));
             if sleep.is_zero() {
                 continue;
             }
@@ -298,7 +303,12 @@ mod tests {
 
     #[test]
     fn retry_delays_grow_with_jitter_and_stay_capped() {
-        let policy = RetryPolicy { base: Duration::from_secs(1), max_delay: Duration::from_secs(60), max_attempts: None, max_age: None };
+        let policy = RetryPolicy {
+            base: Duration::from_secs(1),
+            max_delay: Duration::from_secs(60),
+            max_attempts: None,
+            max_age: None,
+        };
         for attempts in 0..30 {
             let d = retry_delay(&policy, attempts);
             let bound = Duration::from_secs(1u64 << attempts.min(20)).min(Duration::from_secs(60));

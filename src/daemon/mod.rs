@@ -143,7 +143,10 @@ pub struct RunOptions {
 
 impl std::fmt::Debug for RunOptions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RunOptions").field("reload", &self.reload.is_some()).field("progress", &self.progress.is_some()).finish()
+        f.debug_struct("RunOptions")
+            .field("reload", &self.reload.is_some())
+            .field("progress", &self.progress.is_some())
+            .finish()
     }
 }
 
@@ -184,7 +187,7 @@ impl Deliverers {
             let rule_limits = config
                 .rules
                 .iter()
-                .filter(|r| r.sinks.iter().any(|s| *s == spec.name))
+                .filter(|r| r.sinks.contains(&spec.name))
                 .filter_map(|r| r.rate_limit.map(|l| (r.name.clone(), l)))
                 .collect();
             let token = self.shutdown.child_token();
@@ -248,7 +251,11 @@ pub async fn run_with(
     };
     let classifier = {
         let config = config.clone();
-        Arc::new(tokio::task::spawn_blocking(move || build_classifier(Some(&config))).await?.map_err(DaemonError::Classifier)?)
+        Arc::new(
+            tokio::task::spawn_blocking(move || build_classifier(Some(&config)))
+                .await?
+                .map_err(DaemonError::Classifier)?,
+        )
     };
     let fetcher = Fetcher::new(&FetcherSettings {
         user_agent: config.daemon.user_agent.clone(),
@@ -267,7 +274,8 @@ pub async fn run_with(
         health: RwLock::new(config.health.clone()),
         metrics: metrics.clone(),
     });
-    let endpoint_feeds = Arc::new(std::sync::Mutex::new(config.feeds.iter().map(|f| f.name.clone()).collect::<Vec<_>>()));
+    let endpoint_feeds =
+        Arc::new(std::sync::Mutex::new(config.feeds.iter().map(|f| f.name.clone()).collect::<Vec<_>>()));
     let listener_shutdown = CancellationToken::new();
     if let (Mode::Run, Some(addr)) = (mode, config.daemon.listen) {
         let endpoints =
@@ -352,7 +360,8 @@ pub async fn run_with(
             let watchdog = systemd::watchdog_interval();
             // The loop turns at least this often, so /health and the watchdog
             // see it alive; a stuck loop stops both.
-            let mut heartbeat = tokio::time::interval(watchdog.unwrap_or(Duration::from_secs(5)).min(Duration::from_secs(5)));
+            let mut heartbeat =
+                tokio::time::interval(watchdog.unwrap_or(Duration::from_secs(5)).min(Duration::from_secs(5)));
             metrics.beat();
             let mut prune_tick = tokio::time::interval(Duration::from_secs(3600));
             let reload = reload.unwrap_or_else(|| Arc::new(Notify::new()));
@@ -477,7 +486,10 @@ pub async fn run_with(
     pollers.close();
     let deadline = config.daemon.shutdown_timeout;
     if tokio::time::timeout(deadline, pollers.wait()).await.is_err() {
-        warn!(timeout_secs = deadline.as_secs(), "polls still running at the shutdown deadline; their feeds will be polled again");
+        warn!(
+            timeout_secs = deadline.as_secs(),
+            "polls still running at the shutdown deadline; their feeds will be polled again"
+        );
     }
     while let Ok((_, report)) = done_rx.try_recv() {
         tally(&mut summary, &report);

@@ -97,7 +97,8 @@ async fn poll_inner(shared: Arc<Shared>, feed: Arc<FeedSpec>, shutdown: Cancella
             debug!(feed_url = %url, "feed not modified");
             shared.metrics.poll("not_modified");
             let next_due = update.next_due;
-            record(&shared, &feed, &state, PollRecord { feed: feed.name.clone(), update, ..PollRecord::default() }).await;
+            record(&shared, &feed, &state, PollRecord { feed: feed.name.clone(), update, ..PollRecord::default() })
+                .await;
             PollReport { status: PollStatus::NotModified, new_items: 0, queued: 0, next_due }
         }
         Ok(FetchOutcome::Fetched { body, etag, last_modified, moved_to, final_url }) => {
@@ -145,7 +146,8 @@ async fn poll_inner(shared: Arc<Shared>, feed: Arc<FeedSpec>, shutdown: Cancella
                 ..FeedUpdate::default()
             };
             let next_due = update.next_due;
-            record(&shared, &feed, &state, PollRecord { feed: feed.name.clone(), update, ..PollRecord::default() }).await;
+            record(&shared, &feed, &state, PollRecord { feed: feed.name.clone(), update, ..PollRecord::default() })
+                .await;
             PollReport { status: PollStatus::Failed, new_items: 0, queued: 0, next_due }
         }
     }
@@ -225,7 +227,8 @@ async fn process(
             update.consecutive_failures = failures;
             update.next_due = now_ms() + delay.as_millis() as i64;
             let next_due = update.next_due;
-            record(&shared, &feed, &state, PollRecord { feed: feed.name.clone(), update, ..PollRecord::default() }).await;
+            record(&shared, &feed, &state, PollRecord { feed: feed.name.clone(), update, ..PollRecord::default() })
+                .await;
             PollReport { status: PollStatus::Failed, new_items: 0, queued: 0, next_due }
         }
         Err(join_error) => {
@@ -241,7 +244,12 @@ async fn process(
 }
 
 /// Writes a poll record and wakes the deliverers of the sinks it queued for.
-async fn record(shared: &Arc<Shared>, feed: &FeedSpec, state: &FeedState, mut record: PollRecord) -> Option<crate::store::PollResult> {
+async fn record(
+    shared: &Arc<Shared>,
+    feed: &FeedSpec,
+    state: &FeedState,
+    mut record: PollRecord,
+) -> Option<crate::store::PollResult> {
     record.health = health_transition(shared, feed, state, &mut record.update);
     let store = shared.store.clone();
     let feed = record.feed.clone();
@@ -265,7 +273,12 @@ async fn record(shared: &Arc<Shared>, feed: &FeedSpec, state: &FeedState, mut re
 
 /// Tracks runs of failures, and raises a feed-health event when a feed has
 /// failed continuously for `[health] failing_after`, and again when it recovers.
-fn health_transition(shared: &Shared, feed: &FeedSpec, state: &FeedState, update: &mut FeedUpdate) -> Option<HealthEvent> {
+fn health_transition(
+    shared: &Shared,
+    feed: &FeedSpec,
+    state: &FeedState,
+    update: &mut FeedUpdate,
+) -> Option<HealthEvent> {
     let now = now_ms();
     if update.success {
         update.failing_since = None;
@@ -287,7 +300,9 @@ fn health_transition(shared: &Shared, feed: &FeedSpec, state: &FeedState, update
     } else {
         return None;
     };
-    let iso = |ms: i64| chrono::DateTime::from_timestamp_millis(ms).map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+    let iso = |ms: i64| {
+        chrono::DateTime::from_timestamp_millis(ms).map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+    };
     let id = crate::pipeline::event_id(&["feed_health", &feed.name, event_state, &since.to_string()]);
     let payload = serde_json::json!({
         "type": "feed_health",

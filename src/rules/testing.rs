@@ -84,7 +84,12 @@ pub fn run_tests(config: &Config, classifier: &Classifier) -> Vec<TestOutcome> {
                 }
             }
             for (region, countries) in &test.expect_regions {
-                let best = class.regions.iter().filter(|r| countries.contains(&r.country)).map(|r| r.score).fold(0.0f32, f32::max);
+                let best = class
+                    .regions
+                    .iter()
+                    .filter(|r| countries.contains(&r.country))
+                    .map(|r| r.score)
+                    .fold(0.0f32, f32::max);
                 if best < threshold {
                     failures.push(format!("expected region '{region}' (best score {best:.2}, needs {threshold:.2})"));
                 }

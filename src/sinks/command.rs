@@ -64,7 +64,10 @@ impl CommandSink {
             child.wait_with_output().await
         };
         match tokio::time::timeout(self.spec.timeout, run).await {
-            Err(_) => Delivery::errored(format!("'{}' did not finish within {:?}; killed", self.spec.program, self.spec.timeout)),
+            Err(_) => Delivery::errored(format!(
+                "'{}' did not finish within {:?}; killed",
+                self.spec.program, self.spec.timeout
+            )),
             Ok(Err(e)) => Delivery::errored(format!("waiting for '{}' failed: {e}", self.spec.program)),
             Ok(Ok(output)) => {
                 let stderr = String::from_utf8_lossy(&output.stderr);

@@ -40,7 +40,11 @@ impl EmailSink {
     }
 
     pub(super) async fn healthcheck(&self) -> Result<(), SinkError> {
-        self.transport.test_connection().await.map(drop).map_err(|source| SinkError::Smtp { sink: self.name.clone(), source })
+        self.transport
+            .test_connection()
+            .await
+            .map(drop)
+            .map_err(|source| SinkError::Smtp { sink: self.name.clone(), source })
     }
 
     pub(super) fn digest_window(&self) -> Option<Duration> {

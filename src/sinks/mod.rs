@@ -132,8 +132,8 @@ pub enum Sink {
     Log(log::LogSink),
     /// HTTP POST, plain or for a chat service.
     Webhook(webhook::WebhookSink),
-    /// Email over SMTP.
-    Email(email::EmailSink),
+    /// Email over SMTP (boxed: the transport is large).
+    Email(Box<email::EmailSink>),
     /// A program run per alert.
     Command(command::CommandSink),
 }
@@ -146,7 +146,7 @@ impl Sink {
             SinkKind::Stdout => Sink::Stdout(stdout::StdoutSink),
             SinkKind::Log => Sink::Log(log::LogSink),
             SinkKind::Webhook(w) => Sink::Webhook(webhook::WebhookSink::new(&spec.name, w)?),
-            SinkKind::Email(e) => Sink::Email(email::EmailSink::new(&spec.name, e)?),
+            SinkKind::Email(e) => Sink::Email(Box::new(email::EmailSink::new(&spec.name, e)?)),
             SinkKind::Command(c) => Sink::Command(command::CommandSink::new(&spec.name, c)),
         })
     }

@@ -76,25 +76,6 @@ pub fn headline(doc: &serde_json::Value) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn renders_alert_fields() {
-        let out = render("{{ alert.rule }}: {{ alert.item.title }} ({{ alert.regions[0].country }})", &sample_alert()).unwrap();
-        assert_eq!(out, "example-rule: Example title (UA)");
-    }
-
-    #[test]
-    fn typos_and_syntax_errors_are_found() {
-        assert!(check("{{ alert.item.titel }}").is_err());
-        assert!(check("{% if alert.rule %}unclosed").is_err());
-        assert!(check("{{ alert.item.title | upper }}").is_ok());
-        assert!(check("{{ alert | tojson }}").is_ok());
-    }
-}
-
 /// The default plain-text body of a document, used by chat presets and email
 /// when no template is configured: headline, link, and what it is about.
 pub fn default_text(doc: &serde_json::Value) -> String {
@@ -102,7 +83,11 @@ pub fn default_text(doc: &serde_json::Value) -> String {
     let mut out = headline(doc);
     match s("/type") {
         "summary" => {
-            out.push_str(&format!("\nFolded by the rate limit between {} and {}:", s("/window_start"), s("/window_end")));
+            out.push_str(&format!(
+                "\nFolded by the rate limit between {} and {}:",
+                s("/window_start"),
+                s("/window_end")
+            ));
             for a in doc["alerts"].as_array().into_iter().flatten().take(20) {
                 let title = a.pointer("/item/title").and_then(|v| v.as_str()).unwrap_or("");
                 let link = a.pointer("/item/link").and_then(|v| v.as_str()).unwrap_or("");
@@ -146,4 +131,24 @@ pub fn default_text(doc: &serde_json::Value) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_alert_fields() {
+        let out = render("{{ alert.rule }}: {{ alert.item.title }} ({{ alert.regions[0].country }})", &sample_alert())
+            .unwrap();
+        assert_eq!(out, "example-rule: Example title (UA)");
+    }
+
+    #[test]
+    fn typos_and_syntax_errors_are_found() {
+        assert!(check("{{ alert.item.titel }}").is_err());
+        assert!(check("{% if alert.rule %}unclosed").is_err());
+        assert!(check("{{ alert.item.title | upper }}").is_ok());
+        assert!(check("{{ alert | tojson }}").is_ok());
+    }
 }

@@ -114,7 +114,8 @@ impl WebhookSink {
             }
         }
         if let Some(secret) = &self.spec.secret {
-            let mut mac = Hmac::<Sha256>::new_from_slice(secret.expose().as_bytes()).expect("HMAC takes any key length");
+            let mut mac =
+                Hmac::<Sha256>::new_from_slice(secret.expose().as_bytes()).expect("HMAC takes any key length");
             mac.update(&body);
             let hex: String = mac.finalize().into_bytes().iter().map(|b| format!("{b:02x}")).collect();
             headers.insert(
@@ -154,16 +155,25 @@ mod tests {
     #[test]
     fn statuses_map_to_outcomes() {
         assert_eq!(classify_status("s", StatusCode::NO_CONTENT, None), Delivery::Delivered);
-        assert!(matches!(classify_status("s", StatusCode::BAD_GATEWAY, None), Delivery::Errored { retry_after: None, .. }));
+        assert!(matches!(
+            classify_status("s", StatusCode::BAD_GATEWAY, None),
+            Delivery::Errored { retry_after: None, .. }
+        ));
         assert!(matches!(classify_status("s", StatusCode::REQUEST_TIMEOUT, None), Delivery::Errored { .. }));
         assert!(matches!(classify_status("s", StatusCode::NOT_FOUND, None), Delivery::Rejected { .. }));
         assert!(matches!(classify_status("s", StatusCode::FORBIDDEN, None), Delivery::Rejected { .. }));
         let ra = HeaderValue::from_static("30");
         assert_eq!(
             classify_status("s", StatusCode::TOO_MANY_REQUESTS, Some(&ra)),
-            Delivery::Errored { error: "sink 's' got HTTP 429 Too Many Requests".into(), retry_after: Some(Duration::from_secs(30)) }
+            Delivery::Errored {
+                error: "sink 's' got HTTP 429 Too Many Requests".into(),
+                retry_after: Some(Duration::from_secs(30))
+            }
         );
         // Retry-After on a 500 is not a promise the server makes.
-        assert!(matches!(classify_status("s", StatusCode::INTERNAL_SERVER_ERROR, Some(&ra)), Delivery::Errored { retry_after: None, .. }));
+        assert!(matches!(
+            classify_status("s", StatusCode::INTERNAL_SERVER_ERROR, Some(&ra)),
+            Delivery::Errored { retry_after: None, .. }
+        ));
     }
 }

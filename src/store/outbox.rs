@@ -219,7 +219,8 @@ impl Store {
     /// The earliest end of a fold window of `sink` still waiting, if any.
     pub fn next_fold_end(&self, sink: &str) -> Result<Option<i64>, StoreError> {
         let conn = self.conn();
-        let mut stmt = conn.prepare_cached("SELECT MIN(next_attempt) FROM outbox WHERE sink = ?1 AND state = 'folded'")?;
+        let mut stmt =
+            conn.prepare_cached("SELECT MIN(next_attempt) FROM outbox WHERE sink = ?1 AND state = 'folded'")?;
         let min: Option<i64> = stmt.query_row([sink], |r| r.get(0))?;
         Ok(min)
     }
@@ -231,7 +232,9 @@ impl Store {
             "SELECT * FROM outbox WHERE sink = ?1 AND state = 'folded' AND next_attempt <= ?2 ORDER BY fold_key, next_attempt, id",
         )?;
         let mut groups: Vec<FoldedGroup> = Vec::new();
-        let rows = stmt.query_map(params![sink, now], |r| Ok((r.get::<_, Option<String>>("fold_key")?, OutboxRow::from_row(r)?)))?;
+        let rows = stmt.query_map(params![sink, now], |r| {
+            Ok((r.get::<_, Option<String>>("fold_key")?, OutboxRow::from_row(r)?))
+        })?;
         for row in rows {
             let (key, row) = row?;
             let key = key.unwrap_or_default();
@@ -244,7 +247,14 @@ impl Store {
     }
 
     /// Replaces folded rows by one summary row, in one transaction.
-    pub fn summarize(&self, sink: &str, folded: &[i64], summary_id: &str, rule: &str, payload: &str) -> Result<(), StoreError> {
+    pub fn summarize(
+        &self,
+        sink: &str,
+        folded: &[i64],
+        summary_id: &str,
+        rule: &str,
+        payload: &str,
+    ) -> Result<(), StoreError> {
         let now = now_ms();
         let mut conn = self.conn();
         let tx = conn.transaction()?;
@@ -254,7 +264,8 @@ impl Store {
         )?
         .execute(params![summary_id, sink, rule, payload, now])?;
         {
-            let mut stmt = tx.prepare_cached("UPDATE outbox SET state = 'summarized', updated_at = ?2 WHERE id = ?1")?;
+            let mut stmt =
+                tx.prepare_cached("UPDATE outbox SET state = 'summarized', updated_at = ?2 WHERE id = ?1")?;
             for id in folded {
                 stmt.execute(params![id, now])?;
             }
@@ -264,7 +275,12 @@ impl Store {
     }
 
     /// Rows in `states` (all states when empty), newest first, at most `limit`.
-    pub fn outbox_rows(&self, states: &[OutboxState], sink: Option<&str>, limit: usize) -> Result<Vec<OutboxRow>, StoreError> {
+    pub fn outbox_rows(
+        &self,
+        states: &[OutboxState],
+        sink: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<OutboxRow>, StoreError> {
         let conn = self.conn();
         let mut stmt = conn.prepare("SELECT * FROM outbox ORDER BY id DESC")?;
         let rows = stmt.query_map([], OutboxRow::from_row)?;

@@ -44,7 +44,12 @@ pub struct Reply {
 
 impl Reply {
     pub fn ok(body: impl Into<Bytes>, content_type: &str) -> Reply {
-        Reply { status: 200, headers: vec![("content-type".into(), content_type.into())], body: body.into(), delay: None }
+        Reply {
+            status: 200,
+            headers: vec![("content-type".into(), content_type.into())],
+            body: body.into(),
+            delay: None,
+        }
     }
     pub fn status(status: u16) -> Reply {
         Reply { status, headers: Vec::new(), body: Bytes::new(), delay: None }
@@ -90,7 +95,10 @@ impl TestServer {
                             let (r, s) = (r.clone(), s.clone());
                             async move {
                                 let (parts, body) = req.into_parts();
-                                let body = http_body_util::BodyExt::collect(body).await.map(|b| b.to_bytes()).unwrap_or_default();
+                                let body = http_body_util::BodyExt::collect(body)
+                                    .await
+                                    .map(|b| b.to_bytes())
+                                    .unwrap_or_default();
                                 let (response, delay) = answer(&r, &s, &parts, body);
                                 if let Some(delay) = delay {
                                     tokio::time::sleep(delay).await;
@@ -148,7 +156,11 @@ fn answer(
     let record = Seen {
         method: req.method.to_string(),
         path: req.uri.path().to_string(),
-        headers: req.headers.iter().map(|(k, v)| (k.as_str().to_string(), v.to_str().unwrap_or("").to_string())).collect(),
+        headers: req
+            .headers
+            .iter()
+            .map(|(k, v)| (k.as_str().to_string(), v.to_str().unwrap_or("").to_string()))
+            .collect(),
         body,
     };
     seen.lock().unwrap().push(record.clone());
@@ -282,9 +294,8 @@ pub async fn wait_until(max: std::time::Duration, mut done: impl FnMut() -> bool
 
 /// An RSS document with `n` Ukraine conflict items, oldest first by date.
 pub fn ukraine_items(n: usize) -> String {
-    let items: Vec<(String, String, String)> = (0..n)
-        .map(|i| (format!("item-{i}"), format!("{} (part {i})", UKRAINE.0), UKRAINE.1.to_string()))
-        .collect();
+    let items: Vec<(String, String, String)> =
+        (0..n).map(|i| (format!("item-{i}"), format!("{} (part {i})", UKRAINE.0), UKRAINE.1.to_string())).collect();
     let refs: Vec<(&str, &str, &str)> = items.iter().map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str())).collect();
     rss(&refs)
 }
