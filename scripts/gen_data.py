@@ -1,0 +1,514 @@
+#!/usr/bin/env python3
+"""Generate wirewatch's classifier data files from the shared gazetteer.
+
+Usage: python3 scripts/gen_data.py [GAZETTEER_DIR] [OUT_DIR]
+
+Defaults: ../shared/gazetteer (relative to the repository root) and data/.
+Python 3.11 standard library only. Output is deterministic (sorted), so a
+re-run on the same inputs gives the same bytes.
+
+Outputs
+  data/countries.tsv   alpha-2, English short name, M49 region, sub-region,
+                       intermediate region
+  data/places.tsv      surface form -> country code(s), kind, flags, language
+  data/topics.tsv      the 17 IPTC top-level Media Topics
+  data/topic-iptc.tsv  vocabulary derived from IPTC level-2+ labels (all
+                       languages in the sheet), one term per line
+
+data/topic-core.tsv (hand-written English and multilingual core vocabulary)
+is not generated; it is read here only to avoid duplicating its terms.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import sys
+import unicodedata
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+GAZ = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "gazetteer"
+OUT = Path(sys.argv[2]) if len(sys.argv) > 2 else ROOT / "data"
+
+CITY_MIN_POP = 150_000
+BIG_CITY_POP = 1_000_000
+# A name shared by cities in several countries goes to the biggest one only
+# when it is this many times bigger than the runner-up.
+DOMINANCE = 4.0
+
+# ---------------------------------------------------------------------------
+# Hand-written lists (facts, written for wirewatch)
+# ---------------------------------------------------------------------------
+
+# Short forms and abbreviations. Flag "u" = must be written in capitals.
+SHORT_FORMS = {
+    "US": ("US", "u"), "U.S.": ("US", "u"), "USA": ("US", "u"), "U.S.A.": ("US", "u"),
+    "America": ("US", ""), "United States": ("US", ""),
+    "UK": ("GB", "u"), "U.K.": ("GB", "u"), "Britain": ("GB", ""), "Great Britain": ("GB", ""),
+    "England": ("GB", ""), "Scotland": ("GB", ""), "Wales": ("GB", ""),
+    "Northern Ireland": ("GB", ""),
+    "UAE": ("AE", "u"), "U.A.E.": ("AE", "u"), "Emirates": ("AE", ""),
+    "DRC": ("CD", "u"), "DR Congo": ("CD", ""), "PRC": ("CN", "u"),
+    "DPRK": ("KP", "u"), "North Korea": ("KP", ""), "South Korea": ("KR", ""),
+    "Korea": ("KR", ""), "ROK": ("KR", "u"), "Holland": ("NL", ""),
+    "The Netherlands": ("NL", ""), "Czech Republic": ("CZ", ""), "Czechia": ("CZ", ""),
+    "Ivory Coast": ("CI", ""), "Burma": ("MM", ""), "Persia": ("IR", ""),
+    "Vatican": ("VA", ""), "Taiwan": ("TW", ""), "Macedonia": ("MK", ""),
+    "East Timor": ("TL", ""), "Swaziland": ("SZ", ""), "Zaire": ("CD", ""),
+    "Kampuchea": ("KH", ""), "Cape Verde": ("CV", ""), "Russia": ("RU", ""),
+    "Syria": ("SY", ""), "Iran": ("IR", ""), "Laos": ("LA", ""), "Vietnam": ("VN", ""),
+    "Moldova": ("MD", ""), "Bolivia": ("BO", ""), "Venezuela": ("VE", ""),
+    "Tanzania": ("TZ", ""), "Palestine": ("PS", ""), "Brunei": ("BN", ""),
+    "NZ": ("NZ", "u"), "West Germany": ("DE", ""), "East Germany": ("DE", ""),
+}
+
+# Demonyms and adjectives that mledoze lacks or that need a fixed owner.
+EXTRA_DEMONYMS = {
+    "American": "US", "Americans": "US", "British": "GB", "Briton": "GB", "Britons": "GB",
+    "English": "GB", "Scottish": "GB", "Welsh": "GB", "Scots": "GB",
+    "Dutch": "NL", "Korean": "KR", "South Korean": "KR", "North Korean": "KP",
+    "Saudi": "SA", "Saudis": "SA", "Emirati": "AE", "Israeli": "IL", "Israelis": "IL",
+    "Palestinian": "PS", "Palestinians": "PS", "Kuwaiti": "KW", "Qatari": "QA",
+    "Iraqi": "IQ", "Iraqis": "IQ", "Iranian": "IR", "Iranians": "IR", "Afghan": "AF",
+    "Afghans": "AF", "Pakistani": "PK", "Filipino": "PH", "Philippine": "PH",
+    "Swiss": "CH", "Chinese": "CN", "Japanese": "JP", "Vietnamese": "VN",
+    "Lebanese": "LB", "Sudanese": "SD", "Congolese": "CD", "Czech": "CZ",
+    "Soviet": "RU", "Taiwanese": "TW", "Ukrainians": "UA", "Russians": "RU",
+    "Germans": "DE", "Canadians": "CA", "Mexicans": "MX", "Syrians": "SY",
+    "Turks": "TR", "Greeks": "GR", "Brazilians": "BR", "Egyptians": "EG",
+    "Indians": "IN", "Nigerians": "NG", "Australians": "AU", "Italians": "IT",
+    "Spaniards": "ES", "Spanish": "ES", "French": "FR", "Frenchman": "FR",
+    "Portuguese": "PT", "Argentine": "AR", "Argentines": "AR", "Colombian": "CO",
+    "Kenyan": "KE", "Ethiopian": "ET", "Somali": "SO", "Libyan": "LY", "Yemeni": "YE",
+    "Omani": "OM", "Bahraini": "BH", "Jordanian": "JO", "Turkish": "TR",
+    "Chechen": "RU", "Kurdish": "IQ", "Tibetan": "CN", "Uighur": "CN", "Uyghur": "CN",
+    "Kosovar": "RS", "Thai": "TH", "Malaysian": "MY", "Indonesian": "ID",
+    "Bangladeshi": "BD", "Sri Lankan": "LK", "Nepalese": "NP", "New Zealander": "NZ",
+    "Kiwi": "NZ", "Belgian": "BE", "Austrian": "AT", "Polish": "PL", "Hungarian": "HU",
+    "Romanian": "RO", "Bulgarian": "BG", "Serbian": "RS", "Croatian": "HR",
+    "Bosnian": "BA", "Albanian": "AL", "Georgian": "GE", "Armenian": "AM",
+    "Azerbaijani": "AZ", "Azeri": "AZ", "Kazakh": "KZ", "Uzbek": "UZ", "Belarusian": "BY",
+    "Lithuanian": "LT", "Latvian": "LV", "Estonian": "EE", "Finnish": "FI", "Swedish": "SE",
+    "Norwegian": "NO", "Danish": "DK", "Icelandic": "IS", "Irish": "IE",
+}
+
+# Seats of power, institutions and currencies used as metonyms (weak).
+METONYMS = {
+    "Kremlin": "RU", "White House": "US", "Downing Street": "GB", "Whitehall": "GB",
+    "Westminster": "GB", "Elysee": "FR", "Élysée": "FR", "Elysee Palace": "FR",
+    "Quai d'Orsay": "FR", "Zhongnanhai": "CN", "Capitol Hill": "US", "Pentagon": "US",
+    "State Department": "US", "Foggy Bottom": "US", "Wall Street": "US",
+    "Federal Reserve": "US", "Congress": "US", "Senate": "US", "Bundestag": "DE",
+    "Bundesbank": "DE", "Knesset": "IL", "Duma": "RU", "State Duma": "RU",
+    "Bank of England": "GB", "Bank of Japan": "JP", "Bank of Canada": "CA",
+    "Reserve Bank of India": "IN", "People's Bank of China": "CN", "Holyrood": "GB",
+    "Blue House": "KR", "Kantei": "JP", "Lok Sabha": "IN", "Rajya Sabha": "IN",
+    "Verkhovna Rada": "UA", "Bundesrat": "DE", "Riksdag": "SE", "Storting": "NO",
+    "Folketing": "DK", "Dail": "IE", "Dáil": "IE", "Taoiseach": "IE", "Oireachtas": "IE",
+    "Kiel": "DE", "Scotland Yard": "GB", "House of Commons": "GB", "House of Lords": "GB",
+    "Wall St": "US", "Nasdaq": "US", "Dow Jones": "US", "FTSE": "GB", "Nikkei": "JP",
+    "DAX": "DE", "yen": "JP", "yuan": "CN", "renminbi": "CN", "rouble": "RU", "ruble": "RU",
+    "rupiah": "ID", "ringgit": "MY", "baht": "TH", "zloty": "PL", "forint": "HU",
+    "hryvnia": "UA", "sterling": "GB", "Bundeswehr": "DE", "Mossad": "IL", "FBI": "US",
+    "CIA": "US", "NASA": "US", "Hamas": "PS", "Hezbollah": "LB", "Taliban": "AF",
+    # Company legal forms point to the country of incorporation.
+    "Inc": "US", "Corp": "US", "Incorporated": "US", "plc": "GB", "GmbH": "DE",
+    "SpA": "IT", "Pty": "AU", "Bhd": "MY",
+    # US local-government vocabulary.
+    "County": "US", "Township": "US", "Twp.": "US",
+}
+
+# Well-known places and subdivisions (US states come from GeoNames).
+SUBDIVISIONS = {
+    "Crimea": "UA", "Donbas": "UA", "Donbass": "UA", "Donetsk": "UA", "Luhansk": "UA",
+    "Kharkiv": "UA", "Odesa": "UA", "Odessa": "UA", "Zaporizhzhia": "UA", "Kherson": "UA",
+    "Kursk": "RU", "Belgorod": "RU", "Siberia": "RU", "Chechnya": "RU", "Dagestan": "RU",
+    "Gaza": "PS", "Gaza Strip": "PS", "West Bank": "PS", "Golan Heights": "SY",
+    "Tibet": "CN", "Xinjiang": "CN", "Hong Kong": "HK", "Macau": "MO", "Macao": "MO",
+    "Sichuan": "CN", "Guangdong": "CN", "Yunnan": "CN", "Hubei": "CN", "Wuhan": "CN",
+    "Inner Mongolia": "CN", "Manchuria": "CN",
+    "Catalonia": "ES", "Basque Country": "ES", "Andalusia": "ES", "Galicia": "ES",
+    "Bavaria": "DE", "Saxony": "DE", "Corsica": "FR", "Brittany": "FR", "Normandy": "FR",
+    "Provence": "FR", "Sicily": "IT", "Sardinia": "IT", "Lombardy": "IT", "Tuscany": "IT",
+    "Flanders": "BE", "Wallonia": "BE", "Transnistria": "MD", "Abkhazia": "GE",
+    "South Ossetia": "GE", "Nagorno-Karabakh": "AZ", "Karabakh": "AZ", "Kosovo": "RS",
+    "Kurdistan": "IQ", "Darfur": "SD", "Tigray": "ET", "Kashmir": "IN", "Kerala": "IN",
+    "Gujarat": "IN", "Bihar": "IN", "Uttar Pradesh": "IN", "Maharashtra": "IN",
+    "Tamil Nadu": "IN", "Assam": "IN", "Balochistan": "PK", "Baluchistan": "PK",
+    "Waziristan": "PK", "Sindh": "PK", "Aceh": "ID", "Bali": "ID", "Sumatra": "ID",
+    "Borneo": "ID", "Papua": "ID", "Mindanao": "PH", "Luzon": "PH", "Hokkaido": "JP",
+    "Okinawa": "JP", "Fukushima": "JP", "Kyushu": "JP", "Honshu": "JP",
+    "Quebec": "CA", "Ontario": "CA", "Alberta": "CA", "British Columbia": "CA",
+    "Manitoba": "CA", "Saskatchewan": "CA", "Nova Scotia": "CA", "New Brunswick": "CA",
+    "Newfoundland": "CA", "Yukon": "CA", "Nunavut": "CA",
+    "Queensland": "AU", "New South Wales": "AU", "Tasmania": "AU", "Western Australia": "AU",
+    "South Australia": "AU", "Northern Territory": "AU", "Patagonia": "AR",
+    "Yucatan": "MX", "Chiapas": "MX", "Baja California": "MX", "Sinaloa": "MX",
+    "Tijuana": "MX", "Ciudad Juarez": "MX", "Amazonas": "BR", "Bahia": "BR",
+    "Rio Grande do Sul": "BR", "Sao Paulo": "BR", "Rio de Janeiro": "BR",
+    "Punjab": "IN,PK", "Bengal": "IN,BD", "Mecca": "SA", "Medina": "SA",
+    "Silicon Valley": "US", "Hollywood": "US", "Manhattan": "US", "Brooklyn": "US",
+    "Midwest": "US", "New England": "US", "Long Island": "US", "Puerto Rico": "PR",
+    "Guam": "GU", "Greenland": "GL", "Faroe Islands": "FO", "Canary Islands": "ES",
+    "Balearic Islands": "ES", "Azores": "PT", "Madeira": "PT", "Zanzibar": "TZ",
+    "Kurdish region": "IQ", "Idlib": "SY", "Aleppo": "SY", "Homs": "SY", "Raqqa": "SY",
+    "Mosul": "IQ", "Basra": "IQ", "Fallujah": "IQ", "Kandahar": "AF", "Helmand": "AF",
+    "Kunduz": "AF", "Benghazi": "LY", "Tripoli": "LY", "Sinai": "EG", "Negev": "IL",
+    "Chernobyl": "UA", "Bakhmut": "UA", "Mariupol": "UA", "Kaliningrad": "RU",
+    "Tatarstan": "RU", "Yakutia": "RU", "Lapland": "FI", "Jutland": "DK",
+    "Scottish Highlands": "GB", "Cornwall": "GB", "Yorkshire": "GB", "Kent": "GB",
+    "Essex": "GB", "Surrey": "GB", "Sussex": "GB", "Devon": "GB", "Merseyside": "GB",
+    "Ulster": "GB", "Belfast": "GB", "Cardiff": "GB", "Edinburgh": "GB", "Glasgow": "GB",
+}
+
+# AP-style US state abbreviations that are not also common words.
+US_STATE_ABBREVIATIONS = {
+    "Calif.": "c", "Fla.": "c", "Tenn.": "c", "Ariz.": "c", "Colo.": "c", "Conn.": "c",
+    "Mich.": "c", "Minn.": "c", "Okla.": "c", "Wis.": "c", "Nev.": "c", "Neb.": "c",
+    "Kan.": "c", "Ark.": "c", "Ala.": "c", "Ky.": "c", "Va.": "c", "W.Va.": "c", "Vt.": "c",
+    "Wyo.": "c", "N.Y.": "u", "N.J.": "u", "N.C.": "u", "S.C.": "u", "N.D.": "u",
+    "S.D.": "u", "N.H.": "u", "N.M.": "u", "D.C.": "u",
+}
+
+# English words (or very common given names and surnames) that are also
+# place names. A place whose name is one of these must be capitalised and
+# corroborated before it counts.
+AMBIGUOUS_WORDS = """
+nice reading mobile split bath chad jordan turkey georgia niger guinea victoria
+florence charlotte eugene lincoln austin madison jackson irving tyler marion
+aurora hamilton kingston salem orange santiago
+mission independence concord columbia lafayette troy
+phoenix buffalo lowell lawrence spring springfield surprise
+temple college station sandy layton plano mesa miramar carmel bay midland
+jersey normal sale of bar police best cork derby wells ely hull sterling
+chester dover eagle sunrise fortune gary henderson norman peoria waco wilson
+york man male congo dominica
+""".split()
+
+# Names that are place names only when capitalised (no corroboration needed).
+CAPITALISED_ONLY = {"china", "polish", "turkish", "french", "english", "american", "kiwi", "chile", "wales"}
+
+# Ambiguity that is geographic rather than lexical: resolved by corroboration.
+GEO_AMBIGUOUS = {"Georgia": "GE,US"}
+
+# Names shared by several countries in the sources where one reading is
+# overwhelmingly the usual one in news text.
+OWNER = {"Sudan": "SD", "Barcelona": "ES", "Valencia": "ES", "Aberdeen": "GB",
+         "Vancouver": "CA", "Richmond": "US", "Newcastle": "GB", "Hyderabad": "IN"}
+
+# Country names that are too generic to count on their own as written in
+# another language (they collide with common words in some language).
+SKIP_TRANSLATIONS = {"chad", "oman", "mali", "peru"}
+
+# Ukrainian names for the most-reported countries (mledoze has no Ukrainian
+# translations). Written for wirewatch.
+UKRAINIAN = {
+    "UA": "Україна", "RU": "Росія", "US": "США", "GB": "Велика Британія",
+    "DE": "Німеччина", "FR": "Франція", "PL": "Польща", "CN": "Китай",
+    "JP": "Японія", "IT": "Італія", "ES": "Іспанія", "TR": "Туреччина",
+    "BY": "Білорусь", "MD": "Молдова", "RO": "Румунія", "HU": "Угорщина",
+    "SK": "Словаччина", "CZ": "Чехія", "IL": "Ізраїль", "IR": "Іран",
+    "SA": "Саудівська Аравія", "IN": "Індія", "CA": "Канада", "GE": "Грузія",
+    "KZ": "Казахстан", "SY": "Сирія", "KP": "КНДР", "KR": "Південна Корея",
+    "AT": "Австрія", "CH": "Швейцарія", "NL": "Нідерланди", "BE": "Бельгія",
+    "SE": "Швеція", "FI": "Фінляндія", "NO": "Норвегія", "DK": "Данія",
+    "LT": "Литва", "LV": "Латвія", "EE": "Естонія", "BG": "Болгарія",
+    "GR": "Греція", "RS": "Сербія", "HR": "Хорватія", "AZ": "Азербайджан",
+    "AM": "Вірменія", "EG": "Єгипет", "BR": "Бразилія", "MX": "Мексика",
+    "AU": "Австралія", "QA": "Катар", "AE": "ОАЕ", "PS": "Палестина",
+}
+
+# ---------------------------------------------------------------------------
+
+
+def clean(s: str) -> str:
+    return re.sub(r"\s+", " ", s.replace("\t", " ")).strip()
+
+
+def script_of(s: str) -> str:
+    for ch in s:
+        o = ord(ch)
+        if ch.isalpha():
+            if o < 0x250 or 0x1E00 <= o < 0x1F00:
+                return "latn"
+            if 0x400 <= o < 0x530:
+                return "cyrl"
+            if 0x600 <= o < 0x700 or 0x750 <= o < 0x780:
+                return "arab"
+            if 0x3040 <= o < 0x3100 or 0x30A0 <= o < 0x3100:
+                return "kana"
+            if 0x4E00 <= o < 0xA000 or 0x3400 <= o < 0x4DC0:
+                return "hani"
+            if 0xAC00 <= o < 0xD7B0:
+                return "hang"
+            return "other"
+    return "none"
+
+
+def english_vocabulary(iptc_rows) -> set[str]:
+    """Lower-case words used in IPTC English definitions: a small corpus of
+    ordinary English, used to spot place names that are also words."""
+    vocab: set[str] = set()
+    for r in iptc_rows:
+        for text in (r.get("Definition (en-GB)", ""), r.get("Definition (en-US)", "")):
+            for w in re.findall(r"[a-z]+", text):
+                vocab.add(w)
+    return vocab
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+
+    # --- countries and M49 ---------------------------------------------------
+    m49 = list(csv.DictReader(open(GAZ / "iso3166-m49-regions.csv", encoding="utf-8")))
+    countries = {}
+    for r in m49:
+        cc = r["alpha-2"]
+        region, sub, inter = r["region"], r["sub-region"], r["intermediate-region"]
+        if cc == "TW":
+            region, sub = "Asia", "Eastern Asia"
+        countries[cc] = [r["name"], region, sub, inter]
+    moled = json.load(open(GAZ / "mledoze-countries.json", encoding="utf-8"))
+    for c in moled:
+        if c["cca2"] in countries:
+            countries[c["cca2"]][0] = c["name"]["common"]
+    with open(OUT / "countries.tsv", "w", encoding="utf-8") as f:
+        f.write("# alpha2\tname\tregion\tsubregion\tintermediate_region\n")
+        f.write("# sources: lukes/ISO-3166-Countries-with-Regional-Codes (CC BY-SA 4.0, UNSD M49); names: mledoze/countries (ODbL 1.0)\n")
+        for cc in sorted(countries):
+            f.write("\t".join([cc] + countries[cc]) + "\n")
+
+    iptc = list(csv.DictReader(open(GAZ / "iptc-mediatopic-2023-10-24.tsv", encoding="utf-8"), delimiter="\t"))
+    vocab = english_vocabulary(iptc)
+    ambiguous_words = set(AMBIGUOUS_WORDS)
+
+    # --- places --------------------------------------------------------------
+    # form -> {cc: (kind, flags, lang)}; the strongest kind per (form, cc) wins.
+    kind_rank = {"n": 0, "s": 1, "d": 2, "r": 3, "c": 4, "m": 5, "y": 6}
+    places: dict[str, dict[str, tuple[str, str, str]]] = defaultdict(dict)
+
+    def add(form: str, cc: str, kind: str, flags: str = "", lang: str = "") -> None:
+        form = clean(form)
+        if len(form) < 2 or cc not in countries:
+            return
+        cur = places[form].get(cc)
+        if cur is None or kind_rank[kind] < kind_rank[cur[0]]:
+            places[form][cc] = (kind, flags, lang)
+
+    for c in moled:
+        cc = c["cca2"]
+        add(c["name"]["common"], cc, "n")
+        add(c["name"]["official"], cc, "n")
+        for alt in c.get("altSpellings", []):
+            if len(alt) > 3 and script_of(alt) == "latn" and not alt.isupper():
+                add(alt, cc, "n")
+        for g in ("m", "f"):
+            dem = c.get("demonyms", {}).get("eng", {}).get(g)
+            if dem:
+                add(dem, cc, "d")
+        for lang3, lang in (("ara", "ar"), ("deu", "de"), ("fra", "fr"), ("ita", "it"),
+                            ("jpn", "ja"), ("por", "pt"), ("rus", "ru"), ("spa", "es"),
+                            ("zho", "zh"), ("pol", "pl"), ("tur", "tr"), ("nld", "nl"),
+                            ("ces", "cs"), ("swe", "sv"), ("kor", "ko"), ("per", "fa")):
+            t = c.get("translations", {}).get(lang3)
+            if not t:
+                continue
+            for key in ("common", "official"):
+                name = t[key]
+                if name.lower() in SKIP_TRANSLATIONS:
+                    continue
+                add(name, cc, "n", "", lang)
+        for dem in (c.get("demonyms", {}).get("fra", {}) or {}).values():
+            add(dem, cc, "d", "", "fr")
+        for cap in c.get("capital", []):
+            add(cap, cc, "c")
+    for x in json.load(open(GAZ / "iso3166-1.json", encoding="utf-8"))["3166-1"]:
+        for key in ("common_name", "official_name"):
+            if key in x:
+                add(x[key], x["alpha_2"], "n")
+        if "," not in x["name"]:
+            add(x["name"], x["alpha_2"], "n")
+    for form, (cc, flags) in SHORT_FORMS.items():
+        add(form, cc, "s", flags)
+    for form, cc in EXTRA_DEMONYMS.items():
+        add(form, cc, "d")
+    for cc, name in UKRAINIAN.items():
+        add(name, cc, "n", "", "uk")
+    for form, cc in METONYMS.items():
+        add(form, cc, "m", "l" if form.islower() else ("c" if form in ("County", "Township") else ""))
+    for form, ccs in SUBDIVISIONS.items():
+        for cc in ccs.split(","):
+            add(form, cc, "r")
+    for form, flags in US_STATE_ABBREVIATIONS.items():
+        add(form, "US", "r", flags)
+    states = json.load(open(GAZ / "geonames-us_states.json", encoding="utf-8"))
+    for st in states.values():
+        add(st["name"], "US", "r")
+
+    gn_countries = json.load(open(GAZ / "geonames-countries.json", encoding="utf-8"))
+    capitals = {(v["capital"], k) for k, v in gn_countries.items() if v.get("capital")}
+    for cap, cc in capitals:
+        add(cap, cc, "c")
+
+    cities = json.load(open(GAZ / "geonames-cities15000.json", encoding="utf-8")).values()
+    by_name: dict[str, dict[str, int]] = defaultdict(dict)
+    selected = []
+    for c in cities:
+        is_cap = (c["name"], c["countrycode"]) in capitals
+        if c["population"] < CITY_MIN_POP and not is_cap:
+            continue
+        selected.append((c, is_cap))
+        n = by_name[c["name"]]
+        n[c["countrycode"]] = max(n.get(c["countrycode"], 0), c["population"])
+    for c, is_cap in sorted(selected, key=lambda t: (-t[0]["population"], t[0]["geonameid"])):
+        name, cc = c["name"], c["countrycode"]
+        pops = sorted(by_name[name].items(), key=lambda kv: -kv[1])
+        if len(pops) > 1 and pops[0][0] == cc and pops[0][1] < DOMINANCE * pops[1][1]:
+            for other, _ in pops:
+                add(name, other, "c" if is_cap else "y", "a")
+        elif len(pops) > 1 and pops[0][0] != cc:
+            continue  # the name goes to the dominant country
+        else:
+            add(name, cc, "c" if is_cap else "y")
+        if not (is_cap or c["population"] >= BIG_CITY_POP):
+            continue
+        first = unicodedata.normalize("NFD", name)[0].lower()
+        for alt in c.get("alternatenames", []):
+            sc = script_of(alt)
+            if sc == "latn":
+                if (len(alt) < 4 or alt.isupper() or not alt[0].isupper()
+                        or unicodedata.normalize("NFD", alt)[0].lower() != first
+                        or " " in alt or alt.lower() in vocab):
+                    continue
+                add(alt, cc, "c" if is_cap else "y", "")
+            elif sc in ("cyrl", "arab", "hani", "kana", "hang"):
+                minlen = {"cyrl": 3, "arab": 4, "hani": 2, "kana": 3, "hang": 2}[sc]
+                if len(alt) < minlen or " " in alt:
+                    continue
+                add(alt, cc, "c" if is_cap else "y", "")
+
+    # Russian and Ukrainian case endings for single-word Cyrillic names.
+    for form in list(places):
+        if script_of(form) != "cyrl" or " " in form or "-" in form:
+            continue
+        for cc, (kind, flags, lang) in list(places[form].items()):
+            stems = []
+            if form.endswith("ия") or form.endswith("ія"):
+                stems = [form[:-1] + e for e in ("и", "ю", "ей", "ї", "єю")]
+            elif form.endswith("а") or form.endswith("я"):
+                base = form[:-1]
+                stems = [base + e for e in ("ы", "и", "е", "і", "у", "ю", "ой", "ою", "ей")]
+            elif form[-1] in "бвгджзклмнпрстфхцчшщ":
+                stems = [form + e for e in ("а", "у", "е", "ом", "і", "ові")]
+            elif form.endswith("й"):
+                stems = [form[:-1] + e for e in ("я", "ю", "е", "ем", "ї")]
+            for s in stems:
+                if s not in places:
+                    add(s, cc, kind, flags, lang)
+
+    with open(OUT / "places.tsv", "w", encoding="utf-8") as f:
+        f.write("# form\tcountries\tkind\tflags\tlang\n")
+        f.write("# kind: n=name s=short form d=demonym c=capital y=city r=region/subdivision m=metonym\n")
+        f.write("# flags: c=must be capitalised u=must be in capitals a=needs corroboration l=lower-case word ok\n")
+        f.write("# sources: mledoze/countries (ODbL 1.0), GeoNames (CC BY 4.0), ISO 3166 (iso-codes), hand-written lists in scripts/gen_data.py\n")
+        for form in sorted(places):
+            entries = places[form]
+            ccs = sorted(entries)
+            kinds = sorted({entries[cc][0] for cc in ccs}, key=lambda k: kind_rank[k])
+            kind = kinds[0]
+            flags = set("".join(entries[cc][1] for cc in ccs))
+            langs = {entries[cc][2] for cc in ccs}
+            lang = langs.pop() if len(langs) == 1 else ""
+            # Compare as the classifier sees text: lower case, accents folded.
+            low = "".join(ch for ch in unicodedata.normalize("NFD", form.lower())
+                          if not unicodedata.combining(ch))
+            if form in OWNER:
+                ccs = [OWNER[form]]
+                flags.discard("a")
+            if form in GEO_AMBIGUOUS:
+                ccs = GEO_AMBIGUOUS[form].split(",")
+                flags.add("a")
+            if len(ccs) > 1:
+                flags.add("a")
+            if script_of(form) == "latn" and "l" not in flags and form not in US_STATE_ABBREVIATIONS:
+                if low in CAPITALISED_ONLY:
+                    flags.add("c")
+                elif low in ambiguous_words or (kind in "cyr" and low in vocab):
+                    flags.update("ca")
+                elif kind in "nsdr" and low in vocab and " " not in low:
+                    flags.add("c")
+            if lang and lang != "en" and low in vocab:
+                continue  # a foreign name that is an English word: skip
+            flags.discard("l")
+            f.write(f"{form}\t{','.join(ccs)}\t{kind}\t{''.join(sorted(flags))}\t{lang}\n")
+
+    # --- topics --------------------------------------------------------------
+    top = [r for r in iptc if r["level"] == "1"]
+    short = {
+        "01000000": "arts", "16000000": "conflict", "02000000": "crime",
+        "03000000": "disaster", "04000000": "economy", "05000000": "education",
+        "06000000": "environment", "07000000": "health", "08000000": "human-interest",
+        "09000000": "labour", "10000000": "lifestyle", "11000000": "politics",
+        "12000000": "religion", "13000000": "science", "14000000": "society",
+        "15000000": "sport", "17000000": "weather",
+    }
+    with open(OUT / "topics.tsv", "w", encoding="utf-8") as f:
+        f.write("# qcode\tshort\tname (en-GB)\n# source: IPTC Media Topics 2023-10-24, CC BY 4.0, (c) IPTC https://iptc.org/standards/media-topics/\n")
+        for r in sorted(top, key=lambda r: r["qcode"]):
+            code = r["qcode"].split(":")[1]
+            f.write(f"{r['qcode']}\t{short[code]}\t{r['Name (en-GB)']}\n")
+
+    core_terms = set()
+    core_path = OUT / "topic-core.tsv"
+    if core_path.exists():
+        for line in core_path.read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                parts = line.split("\t")
+                if len(parts) >= 2:
+                    core_terms.add(parts[1].lower())
+
+    langs = {"en-GB": "en", "en-US": "en", "de": "de", "es": "es", "fr": "fr",
+             "pt-PT": "pt", "pt-BR": "pt", "ar": "ar", "zh-Hans": "zh"}
+    level_weight = {2: 0.7, 3: 0.55, 4: 0.45, 5: 0.4, 6: 0.4}
+    terms: dict[tuple[str, str], tuple[float, str]] = {}
+    owners: dict[tuple[str, str], set[str]] = defaultdict(set)
+    stop = {"and", "or", "the", "of", "other", "general", "in", "for", "to", "a", "an",
+            "und", "et", "y", "e", "de", "la", "le", "les", "el", "des", "der", "die", "das"}
+    for r in iptc:
+        lvl = int(r["level"])
+        if lvl < 2 or r["RetiredDate"]:
+            continue
+        t = short[r["top_level"].split(":")[1]]
+        for col, lang in langs.items():
+            name = clean(r.get(f"Name ({col})", ""))
+            if not name:
+                continue
+            pieces = [name] + [p for p in re.split(r",\s*|\s+and\s+|\s*/\s*|\s+&\s+|\s+und\s+|\s+et\s+|\s+y\s+|\s+e\s+", name) if p]
+            for p in pieces:
+                p = clean(p.strip(" ()."))
+                if lang in ("en",):
+                    p = p.lower()
+                if len(p) < 3 or p.lower() in stop or re.search(r"[()\"]", p):
+                    continue
+                if lang == "en" and p in core_terms:
+                    continue
+                w = level_weight.get(lvl, 0.4)
+                if p != name and p.lower() != name.lower():
+                    w *= 0.8
+                key = (p, lang)
+                owners[key].add(t)
+                if key not in terms or terms[key][0] < w:
+                    terms[key] = (w, t)
+    with open(OUT / "topic-iptc.tsv", "w", encoding="utf-8") as f:
+        f.write("# topic\tterm\tweight\tlang\n# derived from IPTC Media Topics level 2+ labels (CC BY 4.0, (c) IPTC https://iptc.org/standards/media-topics/)\n")
+        for (p, lang), (w, t) in sorted(terms.items(), key=lambda kv: (kv[1][1], kv[0][1], kv[0][0])):
+            if len(owners[(p, lang)]) > 1:
+                continue  # the label belongs to several top-level topics
+            f.write(f"{t}\t{p}\t{w:.2f}\t{lang}\n")
+
+
+if __name__ == "__main__":
+    main()

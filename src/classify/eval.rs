@@ -1,0 +1,302 @@
+//! Evaluation harness: scores a [`Classifier`] against labelled JSONL
+//! records (the format of `shared/eval/dev.jsonl`).
+//!
+//! Scoring follows the eval README: topic labels are "at least" labels, so
+//! topics are measured by recall of the gold topic (top-1 and within the top
+//! 3), never by penalising extra topics; the number of topics predicted
+//! (score ≥ 0.5) is reported alongside. Regions are measured only on records
+//! with `regions_exhaustive = true`, as per-item precision, recall and F1
+//! over country sets (a country is predicted when its score ≥ 0.5), averaged
+//! over items, and again after rolling countries up to M49 sub-regions. An
+//! item with no predicted country has precision 0. Every number is broken
+//! down by source.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::{country_index, country_table, Classifier, Document};
+
+/// One labelled item.
+#[derive(Debug, Clone, Deserialize)]
+pub struct EvalRecord {
+    /// Stable id, `<dataset>:<id>`.
+    #[serde(default)]
+    pub id: String,
+    /// Headline (may be empty).
+    #[serde(default)]
+    pub title: String,
+    /// Body or summary.
+    #[serde(default)]
+    pub text: String,
+    /// Dataset name; numbers are broken down by it.
+    #[serde(default)]
+    pub source: String,
+    /// Gold IPTC top-level qcodes; `None` = unknown.
+    #[serde(default)]
+    pub topics: Option<Vec<String>>,
+    /// Gold ISO alpha-2 codes; `None` = unknown.
+    #[serde(default)]
+    pub regions: Option<Vec<String>>,
+    /// Whether `regions` lists every country involved.
+    #[serde(default)]
+    pub regions_exhaustive: bool,
+    /// Original labels; `lang` (ISO 639-1) is passed on as the item's
+    /// language, as a feed would declare it.
+    #[serde(default)]
+    pub source_labels: Option<serde_json::Value>,
+}
+
+/// Precision, recall and F1 averaged over items.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct SetScores {
+    /// Items scored.
+    pub items: usize,
+    /// Mean per-item precision.
+    pub precision: f64,
+    /// Mean per-item recall.
+    pub recall: f64,
+    /// Mean per-item F1.
+    pub f1: f64,
+}
+
+/// Numbers for one source (or all of them).
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct SourceReport {
+    /// Source name, or `"overall"`.
+    pub source: String,
+    /// Items read.
+    pub items: usize,
+    /// Items with gold topics.
+    pub topic_items: usize,
+    /// Share of topic items whose top-1 topic is a gold topic.
+    pub topic_top1: f64,
+    /// Share of topic items with a gold topic among the top 3.
+    pub topic_recall_at3: f64,
+    /// Mean number of topics with score ≥ 0.5 per item.
+    pub topics_per_item: f64,
+    /// Country-set scores (exhaustive items only).
+    pub countries: SetScores,
+    /// Sub-region-set scores (exhaustive items only).
+    pub subregions: SetScores,
+    /// Mean number of countries with score ≥ 0.5 per item.
+    pub countries_per_item: f64,
+}
+
+/// Recall of one gold topic.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct TopicReport {
+    /// IPTC qcode.
+    pub id: String,
+    /// IPTC name.
+    pub name: String,
+    /// Items with this gold topic.
+    pub items: usize,
+    /// Share of them with this topic as top-1.
+    pub top1: f64,
+    /// Share of them with this topic in the top 3.
+    pub recall_at3: f64,
+}
+
+/// The result of [`evaluate`]: per source, overall, and per gold topic.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct EvalReport {
+    /// One row per source, sorted by name.
+    pub sources: Vec<SourceReport>,
+    /// All sources together.
+    pub overall: SourceReport,
+    /// One row per gold topic (all sources).
+    pub topics: Vec<TopicReport>,
+}
+
+#[derive(Default)]
+struct Acc {
+    items: usize,
+    topic_items: usize,
+    top1: usize,
+    at3: usize,
+    predicted_topics: usize,
+    predicted_countries: usize,
+    countries: SetAcc,
+    subregions: SetAcc,
+}
+
+#[derive(Default)]
+struct SetAcc {
+    items: usize,
+    p: f64,
+    r: f64,
+    f: f64,
+}
+
+impl SetAcc {
+    fn add(&mut self, gold: &BTreeSet<String>, pred: &BTreeSet<String>) {
+        let tp = gold.intersection(pred).count() as f64;
+        let p = if pred.is_empty() { 0.0 } else { tp / pred.len() as f64 };
+        let r = if gold.is_empty() { 1.0 } else { tp / gold.len() as f64 };
+        let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+        self.items += 1;
+        self.p += p;
+        self.r += r;
+        self.f += f;
+    }
+
+    fn scores(&self) -> SetScores {
+        let n = self.items.max(1) as f64;
+        SetScores { items: self.items, precision: self.p / n, recall: self.r / n, f1: self.f / n }
+    }
+}
+
+impl Acc {
+    fn report(&self, source: &str) -> SourceReport {
+        let ti = self.topic_items.max(1) as f64;
+        SourceReport {
+            source: source.to_owned(),
+            items: self.items,
+            topic_items: self.topic_items,
+            topic_top1: self.top1 as f64 / ti,
+            topic_recall_at3: self.at3 as f64 / ti,
+            topics_per_item: self.predicted_topics as f64 / self.items.max(1) as f64,
+            countries: self.countries.scores(),
+            subregions: self.subregions.scores(),
+            countries_per_item: self.predicted_countries as f64 / self.items.max(1) as f64,
+        }
+    }
+}
+
+fn subregion(code: &str) -> String {
+    country_index(code)
+        .map(|i| {
+            let c = &country_table()[i as usize];
+            if c.subregion.is_empty() {
+                c.code.to_owned()
+            } else {
+                c.subregion.to_owned()
+            }
+        })
+        .unwrap_or_else(|| code.to_owned())
+}
+
+/// Classifies every record and scores the result.
+pub fn evaluate(classifier: &Classifier, records: impl Iterator<Item = EvalRecord>) -> EvalReport {
+    let mut by_source: BTreeMap<String, Acc> = BTreeMap::new();
+    let mut overall = Acc::default();
+    let mut per_topic: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
+    for rec in records {
+        let lang = rec.source_labels.as_ref().and_then(|v| v.get("lang")).and_then(|v| v.as_str()).map(str::to_owned);
+        let doc = Document { title: &rec.title, text: &rec.text, categories: &[], language: lang.as_deref() };
+        let c = classifier.classify(&doc);
+        let acc = by_source.entry(rec.source.clone()).or_default();
+        for a in [&mut *acc, &mut overall] {
+            a.items += 1;
+            a.predicted_topics += c.main_topics().count();
+            a.predicted_countries += c.main_regions().count();
+        }
+        if let Some(gold) = rec.topics.as_ref().filter(|g| !g.is_empty()) {
+            let top1 = c.topics.first().is_some_and(|t| gold.contains(&t.id));
+            let at3 = c.topics.iter().take(3).any(|t| gold.contains(&t.id));
+            for a in [&mut *acc, &mut overall] {
+                a.topic_items += 1;
+                a.top1 += usize::from(top1);
+                a.at3 += usize::from(at3);
+            }
+            for g in gold {
+                let e = per_topic.entry(g.clone()).or_default();
+                e.0 += 1;
+                e.1 += usize::from(c.topics.first().is_some_and(|t| &t.id == g));
+                e.2 += usize::from(c.topics.iter().take(3).any(|t| &t.id == g));
+            }
+        }
+        if let Some(gold) = rec.regions.as_ref().filter(|_| rec.regions_exhaustive) {
+            let gold_c: BTreeSet<String> = gold.iter().cloned().collect();
+            let pred_c: BTreeSet<String> = c.main_regions().map(|r| r.country.clone()).collect();
+            let gold_s: BTreeSet<String> = gold.iter().map(|g| subregion(g)).collect();
+            let pred_s: BTreeSet<String> = pred_c.iter().map(|g| subregion(g)).collect();
+            for a in [&mut *acc, &mut overall] {
+                a.countries.add(&gold_c, &pred_c);
+                a.subregions.add(&gold_s, &pred_s);
+            }
+        }
+    }
+    let topics = per_topic
+        .into_iter()
+        .map(|(id, (n, t1, t3))| TopicReport {
+            name: super::resolve_topic(&id).map(|t| t.name.to_owned()).unwrap_or_default(),
+            id,
+            items: n,
+            top1: t1 as f64 / n.max(1) as f64,
+            recall_at3: t3 as f64 / n.max(1) as f64,
+        })
+        .collect();
+    EvalReport {
+        sources: by_source.iter().map(|(s, a)| a.report(s)).collect(),
+        overall: overall.report("overall"),
+        topics,
+    }
+}
+
+impl fmt::Display for EvalReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "{:<16} {:>6} {:>6} {:>6} {:>6} {:>6} | {:>5} {:>6} {:>6} {:>6} {:>6} | {:>6} {:>6} {:>6}",
+            "source",
+            "items",
+            "t-n",
+            "top1",
+            "r@3",
+            "t/itm",
+            "r-n",
+            "c-P",
+            "c-R",
+            "c-F1",
+            "c/itm",
+            "s-P",
+            "s-R",
+            "s-F1"
+        )?;
+        for s in self.sources.iter().chain(std::iter::once(&self.overall)) {
+            writeln!(
+                f,
+                "{:<16} {:>6} {:>6} {:>6.3} {:>6.3} {:>6.2} | {:>5} {:>6.3} {:>6.3} {:>6.3} {:>6.2} | {:>6.3} {:>6.3} {:>6.3}",
+                s.source,
+                s.items,
+                s.topic_items,
+                s.topic_top1,
+                s.topic_recall_at3,
+                s.topics_per_item,
+                s.countries.items,
+                s.countries.precision,
+                s.countries.recall,
+                s.countries.f1,
+                s.countries_per_item,
+                s.subregions.precision,
+                s.subregions.recall,
+                s.subregions.f1,
+            )?;
+        }
+        writeln!(f)?;
+        writeln!(f, "{:<44} {:>6} {:>6} {:>6}", "gold topic", "items", "top1", "r@3")?;
+        for t in &self.topics {
+            writeln!(f, "{:<44} {:>6} {:>6.3} {:>6.3}", t.name, t.items, t.top1, t.recall_at3)?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn set_scores() {
+        let mut a = SetAcc::default();
+        let g: BTreeSet<String> = ["US".to_owned(), "GB".to_owned()].into();
+        let p: BTreeSet<String> = ["US".to_owned()].into();
+        a.add(&g, &p);
+        let s = a.scores();
+        assert_eq!((s.precision, s.recall), (1.0, 0.5));
+        assert!((s.f1 - 2.0 / 3.0).abs() < 1e-9);
+    }
+}

@@ -1,0 +1,370 @@
+//! Topic and region classification of feed items.
+//!
+//! This module owns everything between an item's text and its
+//! [`Classification`]: the embedded taxonomy and gazetteer data (IPTC Media
+//! Topics, ISO 3166-1 countries with UN M49 roll-up, place names), the
+//! tokenizer, the phrase matcher, the scoring policy, and the evaluation
+//! harness in [`eval`]. It knows nothing about feeds or HTTP.
+//!
+//! # How it works
+//!
+//! The title, body text and feed categories are tokenized once into one
+//! lower-cased, diacritic-folded buffer. Each token is looked up once in a
+//! hash map from first token to candidate phrases (place names and topic
+//! terms); the longest matching phrase wins, so "air strike" is conflict
+//! while "strike" alone is labour, and "Saudi Arabia" is not also "Arabia".
+//! Whole tokens only: "ambassador" never contains "Syria"-like substrings.
+//!
+//! Scores: every mention is weighted by where it occurs (title > lead >
+//! later text; categories high), repeats have diminishing returns, long
+//! texts are normalised, and the result is saturated into [0, 1]. A score of
+//! at least 0.5 means the item is *about* the topic or country. Ambiguous
+//! place names (Georgia, Jordan, Chad, Nice, Reading …) count only when
+//! other evidence for the same country corroborates them.
+//!
+//! # Layout
+//!
+//! * `tokenize` — normalisation and tokens (with case flags).
+//! * `gazetteer` — embedded data files, taxonomy tables, the phrase lexicon.
+//! * `lang` — language guess when the feed gives none.
+//! * `evidence` — [`Evidence`] and the shared weighting arithmetic.
+//! * `topic`, `region` — scoring.
+//! * [`eval`] — scoring against a labelled JSONL set.
+
+pub mod eval;
+mod evidence;
+mod gazetteer;
+mod lang;
+mod region;
+mod tokenize;
+mod topic;
+
+use serde::{Deserialize, Serialize};
+
+pub use evidence::Evidence;
+pub use gazetteer::TopicInfo;
+pub use region::RegionScore;
+pub use topic::TopicScore;
+
+use gazetteer::{
+    country_index, country_table, topic_index, topic_table, Lexicon, PlaceKind, Target, NEED_CAP, NEED_UPPER,
+};
+use region::PlaceHit;
+use tokenize::{Tokens, Zone, CAP, CASELESS, DOTTED, UPPER};
+
+/// Errors building a [`Classifier`].
+#[derive(Debug, thiserror::Error)]
+pub enum ClassifyError {
+    /// An embedded data file is malformed (a build problem: regenerate with
+    /// `scripts/gen_data.py`).
+    #[error("malformed classifier data in data/{file} line {line}: {message}")]
+    Data {
+        /// File name under `data/`.
+        file: &'static str,
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// A setting names a topic that does not exist.
+    #[error("unknown topic '{0}' in classifier settings (use a short name such as 'politics' or a medtop code)")]
+    UnknownTopic(String),
+    /// A setting names a country that does not exist.
+    #[error("unknown country '{0}' in classifier settings (use an ISO 3166-1 alpha-2 code such as 'UA')")]
+    UnknownCountry(String),
+    /// A setting has an empty term.
+    #[error("empty term in classifier settings for '{0}'")]
+    EmptyTerm(String),
+}
+
+/// User-supplied additions to the built-in vocabulary.
+#[derive(Debug, Clone, Default)]
+pub struct ClassifierSettings {
+    /// Extra topic terms: (topic as accepted by [`resolve_topic`], term,
+    /// weight). Typical weights: 1.0 for a clear term, 0.5 for a hint.
+    pub extra_topic_terms: Vec<(String, String, f32)>,
+    /// Extra place aliases: (alias, ISO alpha-2 code). They count as names of
+    /// the country, without corroboration.
+    pub place_aliases: Vec<(String, String)>,
+}
+
+/// A document to classify. Borrowed so classifying allocates no copies of
+/// the input.
+#[derive(Debug, Clone, Copy)]
+pub struct Document<'a> {
+    /// Headline.
+    pub title: &'a str,
+    /// Plain-text body or summary.
+    pub text: &'a str,
+    /// The feed's own categories or tags (a strong signal).
+    pub categories: &'a [String],
+    /// Language from the feed, if any (e.g. `"en"`, `"de-DE"`).
+    pub language: Option<&'a str>,
+}
+
+/// Topics and regions of a document.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Classification {
+    /// ISO 639-1 language: as given by the feed, or guessed from the text.
+    pub language: Option<String>,
+    /// Topics, by score (descending); at most 8, each scoring over 0.05.
+    pub topics: Vec<TopicScore>,
+    /// Countries, by score (descending); at most 10, each scoring over 0.1.
+    pub regions: Vec<RegionScore>,
+}
+
+impl Classification {
+    /// Topics scoring at least 0.5 (the item is about them).
+    pub fn main_topics(&self) -> impl Iterator<Item = &TopicScore> {
+        self.topics.iter().filter(|t| t.score >= 0.5)
+    }
+
+    /// Countries scoring at least 0.5 (the item is about them).
+    pub fn main_regions(&self) -> impl Iterator<Item = &RegionScore> {
+        self.regions.iter().filter(|r| r.score >= 0.5)
+    }
+}
+
+/// The classifier: an immutable lexicon built once and shared (it is `Send`
+/// and `Sync`; wrap it in an `Arc`).
+#[derive(Debug)]
+pub struct Classifier {
+    lex: Lexicon,
+}
+
+impl Classifier {
+    /// Builds the classifier from the embedded data plus `settings`.
+    pub fn new(settings: &ClassifierSettings) -> Result<Classifier, ClassifyError> {
+        let mut lex = Lexicon::from_embedded()?;
+        for (topic, term, weight) in &settings.extra_topic_terms {
+            let info = resolve_topic(topic).ok_or_else(|| ClassifyError::UnknownTopic(topic.clone()))?;
+            if term.trim().is_empty() {
+                return Err(ClassifyError::EmptyTerm(topic.clone()));
+            }
+            let t = topic_index(info.short).expect("topic from the table");
+            lex.add_term(term.trim(), t, weight.clamp(0.0, 5.0), None);
+        }
+        for (alias, code) in &settings.place_aliases {
+            let c =
+                country_index(&code.to_ascii_uppercase()).ok_or_else(|| ClassifyError::UnknownCountry(code.clone()))?;
+            if alias.trim().is_empty() {
+                return Err(ClassifyError::EmptyTerm(code.clone()));
+            }
+            lex.add_place(alias.trim(), vec![c].into_boxed_slice(), PlaceKind::Name, 0);
+        }
+        lex.finish();
+        Ok(Classifier { lex })
+    }
+
+    /// Classifies one document. Deterministic: the same input always gives
+    /// the same output.
+    pub fn classify(&self, doc: &Document<'_>) -> Classification {
+        let cat_len: usize = doc.categories.iter().map(|c| c.len() + 1).sum();
+        let mut tokens = Tokens::with_capacity(doc.title.len() + doc.text.len() + cat_len);
+        tokens.push_field(doc.title, Zone::Title);
+        tokens.push_field(doc.text, Zone::Lead);
+        for c in doc.categories {
+            tokens.push_field(c, Zone::Category);
+        }
+        let language = doc.language.and_then(lang::normalise).or_else(|| lang::detect(doc.title, doc.text, &tokens));
+        let body_tokens = tokens.toks.iter().filter(|t| matches!(t.zone, Zone::Lead | Zone::Body)).count();
+
+        let stems = language.as_deref().is_some_and(|l| l != "en");
+        let (topic_hits, place_hits) = self.find(&tokens, stems);
+        Classification {
+            topics: topic::score(&self.lex, &topic_hits, language.as_deref(), body_tokens),
+            regions: region::score(&self.lex, &place_hits, body_tokens),
+            language,
+        }
+    }
+
+    /// The phrase matcher: one hash look-up per token, longest match wins.
+    fn find(&self, tokens: &Tokens, stems: bool) -> (Vec<(u32, Zone)>, Vec<PlaceHit>) {
+        let mut topic_hits = Vec::new();
+        let mut place_hits = Vec::new();
+        let toks = &tokens.toks;
+        let (mut place_skip, mut topic_skip) = (0usize, 0usize);
+        for i in 0..toks.len() {
+            let Some(cands) = self.lex.map.get(tokens.text(i)) else {
+                if stems && i >= topic_skip {
+                    if let Some(terms) = self.stem_match(tokens.text(i)) {
+                        topic_hits.extend(terms.iter().map(|&t| (t, toks[i].zone)));
+                    }
+                }
+                continue;
+            };
+            let tok = toks[i];
+            let mut place_done = i < place_skip;
+            let mut topic_len = if i < topic_skip { Some(usize::MAX) } else { None };
+            for cand in cands {
+                let len = 1 + cand.rest.len();
+                let want = match cand.target {
+                    Target::Place(_) => !place_done,
+                    Target::Topic(_) => topic_len.map_or(true, |l| l == len),
+                };
+                if !want || !rest_matches(tokens, i, &cand.rest) {
+                    continue;
+                }
+                match cand.target {
+                    Target::Place(p) => {
+                        let entry = &self.lex.places[p as usize];
+                        let Some(weak) = case_check(entry.flags, tok.flags, tok.zone) else { continue };
+                        place_hits.push(PlaceHit { entry: p, zone: tok.zone, weak });
+                        place_done = true;
+                        place_skip = i + len;
+                    }
+                    Target::Topic(t) => {
+                        topic_hits.push((t, tok.zone));
+                        topic_len = Some(len);
+                        topic_skip = i + len;
+                    }
+                }
+            }
+        }
+        (topic_hits, place_hits)
+    }
+}
+
+impl Classifier {
+    /// Longest stem that is a prefix of `word` (at least 3 characters),
+    /// also trying `word` without common Arabic clitics.
+    fn stem_match(&self, word: &str) -> Option<&[u32]> {
+        const ARABIC_PREFIXES: [&str; 6] = ["وال", "بال", "لل", "ال", "و", "ب"];
+        let mut candidates = [word; 7];
+        let mut n = 1;
+        for p in ARABIC_PREFIXES {
+            if let Some(rest) = word.strip_prefix(p) {
+                candidates[n] = rest;
+                n += 1;
+            }
+        }
+        for w in &candidates[..n] {
+            let ends: Vec<usize> = w.char_indices().map(|(i, _)| i).skip(3).chain(std::iter::once(w.len())).collect();
+            for &end in ends.iter().rev() {
+                if let Some(v) = self.lex.stems.get(&w[..end]) {
+                    return Some(v);
+                }
+            }
+        }
+        None
+    }
+}
+
+/// Whether the tokens after `i` are `rest`, within the same field.
+#[inline]
+fn rest_matches(tokens: &Tokens, i: usize, rest: &[Box<str>]) -> bool {
+    let toks = &tokens.toks;
+    if i + rest.len() >= toks.len() + usize::from(rest.is_empty()) && !rest.is_empty() {
+        return false;
+    }
+    let field = toks[i].field_no;
+    rest.iter().enumerate().all(|(k, r)| toks[i + 1 + k].field_no == field && tokens.text(i + 1 + k) == &**r)
+}
+
+/// Checks a place entry's case requirements against a token. `None` means
+/// "no match"; `Some(weak)` says whether the case could not confirm it.
+#[inline]
+fn case_check(entry_flags: u8, tok_flags: u8, zone: Zone) -> Option<bool> {
+    let caseless = tok_flags & CASELESS != 0 || zone == Zone::Category;
+    let mut weak = false;
+    if entry_flags & NEED_UPPER != 0 {
+        if tok_flags & UPPER == 0 {
+            return None;
+        }
+        if caseless && tok_flags & DOTTED == 0 {
+            weak = true;
+        }
+    }
+    if entry_flags & NEED_CAP != 0 && tok_flags & CAP == 0 {
+        if caseless {
+            weak = true;
+        } else {
+            return None;
+        }
+    }
+    Some(weak)
+}
+
+/// The 17 IPTC Media Topics top-level topics.
+pub fn topics() -> &'static [TopicInfo] {
+    topic_table()
+}
+
+/// Looks up a topic by short name (`"politics"`), qcode (`"medtop:11000000"`
+/// or `"11000000"`) or full IPTC name, case-insensitively.
+pub fn resolve_topic(name: &str) -> Option<&'static TopicInfo> {
+    let n = name.trim();
+    let code = n.strip_prefix("medtop:").or_else(|| n.strip_prefix("MEDTOP:")).unwrap_or(n);
+    topic_table().iter().find(|t| {
+        t.short.eq_ignore_ascii_case(n) || t.name.eq_ignore_ascii_case(n) || t.id.strip_prefix("medtop:") == Some(code)
+    })
+}
+
+/// Resolves an ISO 3166-1 alpha-2 code (`"UA"`), an English country name
+/// (`"Ukraine"`) or a UN M49 region, sub-region or intermediate-region name
+/// (`"Eastern Europe"`, `"Europe"`, `"South America"`), case-insensitively,
+/// to the alpha-2 codes it covers.
+pub fn resolve_region(name: &str) -> Option<Vec<&'static str>> {
+    let n = name.trim();
+    let table = country_table();
+    if let Some(c) = table.iter().find(|c| c.code.eq_ignore_ascii_case(n) || c.name.eq_ignore_ascii_case(n)) {
+        return Some(vec![c.code]);
+    }
+    let codes: Vec<&'static str> = table
+        .iter()
+        .filter(|c| {
+            c.region.eq_ignore_ascii_case(n)
+                || c.subregion.eq_ignore_ascii_case(n)
+                || c.intermediate.eq_ignore_ascii_case(n)
+        })
+        .map(|c| c.code)
+        .collect();
+    (!codes.is_empty()).then_some(codes)
+}
+
+/// Every name [`resolve_region`] accepts that is a code or an M49 group
+/// (alpha-2 codes first, then M49 names), for "did you mean" suggestions.
+pub fn region_names() -> Vec<&'static str> {
+    let table = country_table();
+    let mut names: Vec<&'static str> = table.iter().map(|c| c.code).collect();
+    let mut groups: Vec<&'static str> =
+        table.iter().flat_map(|c| [c.region, c.subregion, c.intermediate]).filter(|s| !s.is_empty()).collect();
+    groups.sort_unstable();
+    groups.dedup();
+    names.extend(groups);
+    names
+}
+
+/// English short name of an ISO 3166-1 alpha-2 code (case-insensitive).
+pub fn country_name(code: &str) -> Option<&'static str> {
+    country_index(&code.trim().to_ascii_uppercase()).map(|i| country_table()[i as usize].name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_topics_and_regions() {
+        assert_eq!(resolve_topic("Conflict").unwrap().id, "medtop:16000000");
+        assert_eq!(resolve_topic("16000000").unwrap().short, "conflict");
+        assert_eq!(resolve_topic("medtop:11000000").unwrap().short, "politics");
+        assert_eq!(resolve_topic("crime, law and justice").unwrap().short, "crime");
+        assert!(resolve_topic("nonsense").is_none());
+        assert_eq!(resolve_region("ua").unwrap(), vec!["UA"]);
+        assert!(resolve_region("Eastern Europe").unwrap().contains(&"UA"));
+        assert!(resolve_region("south america").unwrap().contains(&"BR"));
+        assert!(resolve_region("Eastern Asia").unwrap().contains(&"TW"));
+        assert!(region_names().contains(&"Europe"));
+        assert_eq!(country_name("ua"), Some("Ukraine"));
+    }
+
+    #[test]
+    fn case_rules() {
+        assert_eq!(case_check(NEED_UPPER, 0, Zone::Body), None);
+        assert_eq!(case_check(NEED_UPPER, UPPER | CAP, Zone::Body), Some(false));
+        assert_eq!(case_check(NEED_UPPER, UPPER | CAP | CASELESS, Zone::Title), Some(true));
+        assert_eq!(case_check(NEED_UPPER, UPPER | CAP | CASELESS | DOTTED, Zone::Title), Some(false));
+        assert_eq!(case_check(NEED_CAP, 0, Zone::Body), None);
+    }
+}

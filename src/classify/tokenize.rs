@@ -1,0 +1,342 @@
+//! Tokenizer shared by the lexicon builder and the classifier.
+//!
+//! Owns the single normalisation step: text is lower-cased and Latin
+//! diacritics are folded once, into one buffer, and tokens are byte ranges
+//! into it. Letters and digits form tokens; every Han, Hiragana or Katakana
+//! character is a token of its own (so phrases in Chinese and Japanese are
+//! character sequences); apostrophes, hyphens and other punctuation separate
+//! tokens; dotted abbreviations such as "U.S." become one token ("us").
+
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// Where a token came from. Lead is the opening of the body text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) enum Zone {
+    Title = 0,
+    Lead = 1,
+    Body = 2,
+    Category = 3,
+}
+
+/// Token starts with an upper-case letter.
+pub(crate) const CAP: u8 = 1;
+/// Every letter of the token is upper case.
+pub(crate) const UPPER: u8 = 2;
+/// Token opens a sentence (or a field).
+pub(crate) const SENT_START: u8 = 4;
+/// Token was a dotted abbreviation ("U.S.").
+pub(crate) const DOTTED: u8 = 8;
+/// The token's field has no case information (all upper or all lower case).
+pub(crate) const CASELESS: u8 = 16;
+
+/// Number of body tokens that count as the lead.
+pub(crate) const LEAD_TOKENS: usize = 30;
+
+/// One token: a range of [`Tokens::buf`] plus where it came from.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Token {
+    pub(crate) start: u32,
+    pub(crate) end: u32,
+    pub(crate) zone: Zone,
+    pub(crate) flags: u8,
+    /// Index of the field the token belongs to (title, text, each category).
+    pub(crate) field_no: u16,
+}
+
+/// The tokens of a document, all pointing into one normalised buffer.
+#[derive(Debug, Default)]
+pub(crate) struct Tokens {
+    pub(crate) buf: String,
+    pub(crate) toks: Vec<Token>,
+    fields: u16,
+}
+
+impl Tokens {
+    pub(crate) fn with_capacity(bytes: usize) -> Tokens {
+        Tokens { buf: String::with_capacity(bytes + 16), toks: Vec::with_capacity(bytes / 5 + 4), fields: 0 }
+    }
+
+    /// The normalised text of token `i`.
+    #[inline]
+    pub(crate) fn text(&self, i: usize) -> &str {
+        let t = &self.toks[i];
+        &self.buf[t.start as usize..t.end as usize]
+    }
+
+    /// Tokenizes `text` as one field. `zone` is the zone of its first
+    /// tokens; for [`Zone::Lead`] tokens after [`LEAD_TOKENS`] become
+    /// [`Zone::Body`].
+    // The token-finishing macro resets state that the final call never reads.
+    #[allow(unused_assignments)]
+    pub(crate) fn push_field(&mut self, text: &str, zone: Zone) {
+        let field_no = self.fields;
+        self.fields += 1;
+        let first = self.toks.len();
+        let (mut has_lower, mut has_upper) = (false, false);
+        let mut chars = text.chars().peekable();
+        let mut cur_start: Option<usize> = None;
+        let mut cur_flags = 0u8;
+        let mut cur_letters = 0usize;
+        let mut cur_upper = true;
+        let mut seg_chars = 0usize;
+        let mut sentence_start = true;
+        let mut count = 0usize;
+
+        macro_rules! finish {
+            () => {
+                if let Some(s) = cur_start.take() {
+                    let mut flags = cur_flags;
+                    if cur_letters > 0 && cur_upper {
+                        flags |= UPPER;
+                    }
+                    if sentence_start {
+                        flags |= SENT_START;
+                    }
+                    sentence_start = false;
+                    let z = if zone == Zone::Lead && count >= LEAD_TOKENS { Zone::Body } else { zone };
+                    count += 1;
+                    self.toks.push(Token { start: s as u32, end: self.buf.len() as u32, zone: z, flags, field_no });
+                    cur_flags = 0;
+                    cur_letters = 0;
+                    cur_upper = true;
+                    seg_chars = 0;
+                }
+            };
+        }
+
+        while let Some(c) = chars.next() {
+            if c.is_ascii_alphanumeric() {
+                // Fast path for ASCII letters and digits.
+                if cur_start.is_none() {
+                    cur_start = Some(self.buf.len());
+                    if c.is_ascii_uppercase() {
+                        cur_flags |= CAP;
+                    }
+                }
+                if c.is_ascii_lowercase() {
+                    cur_letters += 1;
+                    cur_upper = false;
+                    has_lower = true;
+                } else if c.is_ascii_uppercase() {
+                    cur_letters += 1;
+                    has_upper = true;
+                }
+                seg_chars += 1;
+                self.buf.push(c.to_ascii_lowercase());
+                continue;
+            }
+            if !c.is_ascii() && is_ideograph(c) {
+                finish!();
+                let s = self.buf.len();
+                self.buf.push(c);
+                let z = if zone == Zone::Lead && count >= LEAD_TOKENS { Zone::Body } else { zone };
+                count += 1;
+                let flags = if sentence_start { SENT_START } else { 0 };
+                sentence_start = false;
+                self.toks.push(Token { start: s as u32, end: self.buf.len() as u32, zone: z, flags, field_no });
+                continue;
+            }
+            if c.is_alphanumeric() || (cur_start.is_some() && is_mark(c)) {
+                if cur_start.is_none() {
+                    cur_start = Some(self.buf.len());
+                    if c.is_uppercase() {
+                        cur_flags |= CAP;
+                    }
+                }
+                if c.is_alphabetic() {
+                    cur_letters += 1;
+                    if c.is_lowercase() {
+                        cur_upper = false;
+                        has_lower = true;
+                    } else if c.is_uppercase() {
+                        has_upper = true;
+                    }
+                }
+                seg_chars += 1;
+                push_folded(&mut self.buf, c);
+                continue;
+            }
+            if c == '.' && cur_start.is_some() && seg_chars == 1 {
+                // Dotted abbreviation: single letters separated by dots.
+                let mut look = chars.clone();
+                let (n1, n2) = (look.next(), look.next());
+                if matches!(n1, Some(x) if x.is_alphabetic() && !is_ideograph(x)) && n2 == Some('.') {
+                    cur_flags |= DOTTED;
+                    seg_chars = 0;
+                    continue;
+                }
+                if cur_flags & DOTTED != 0 {
+                    // the final dot of "U.S." ends the token, not the sentence
+                    finish!();
+                    continue;
+                }
+            }
+            finish!();
+            if matches!(c, '.' | '!' | '?' | '\n' | '。' | '！' | '？' | ':' | ';' | '"' | '“' | '|') {
+                sentence_start = true;
+            }
+        }
+        finish!();
+        if !(has_lower && has_upper) {
+            for t in &mut self.toks[first..] {
+                t.flags |= CASELESS;
+            }
+        }
+    }
+}
+
+/// Han, Hiragana and Katakana characters: one token each.
+#[inline]
+pub(crate) fn is_ideograph(c: char) -> bool {
+    let o = c as u32;
+    (0x3040..0x3100).contains(&o)
+        || (0x3400..0x4DC0).contains(&o)
+        || (0x4E00..0xA000).contains(&o)
+        || (0xF900..0xFB00).contains(&o)
+        || (0x31F0..0x3200).contains(&o)
+        || o == 0x30FC
+}
+
+/// Combining marks that continue a token (Latin, Arabic, Indic vowel signs).
+#[inline]
+fn is_mark(c: char) -> bool {
+    let o = c as u32;
+    (0x300..0x370).contains(&o)
+        || (0x610..0x61B).contains(&o)
+        || (0x64B..0x660).contains(&o)
+        || o == 0x670
+        || o == 0x200C
+}
+
+/// Pushes the lower-cased, diacritic-folded form of `c`.
+#[inline]
+fn push_folded(buf: &mut String, c: char) {
+    if c.is_ascii() {
+        buf.push(c.to_ascii_lowercase());
+        return;
+    }
+    if (0x300..0x370).contains(&(c as u32)) {
+        return; // combining accent: dropped by folding
+    }
+    for l in c.to_lowercase() {
+        buf.push(fold(l));
+    }
+}
+
+/// Folds Latin letters with diacritics to their base letter.
+fn fold(c: char) -> char {
+    match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
+        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => 'c',
+        'ď' | 'đ' => 'd',
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => 'e',
+        'ĝ' | 'ğ' | 'ġ' | 'ģ' => 'g',
+        'ĥ' | 'ħ' => 'h',
+        'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' => 'i',
+        'ĵ' => 'j',
+        'ķ' => 'k',
+        'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' => 'l',
+        'ñ' | 'ń' | 'ņ' | 'ň' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' => 'o',
+        'ŕ' | 'ŗ' | 'ř' => 'r',
+        'ś' | 'ŝ' | 'ş' | 'š' | 'ș' => 's',
+        'ţ' | 'ť' | 'ŧ' | 'ț' => 't',
+        'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => 'u',
+        'ŵ' => 'w',
+        'ý' | 'ÿ' | 'ŷ' => 'y',
+        'ź' | 'ż' | 'ž' => 'z',
+        'ё' => 'е',
+        other => other,
+    }
+}
+
+/// Tokenizes a lexicon term the same way as document text and returns the
+/// normalised tokens.
+pub(crate) fn term_tokens(term: &str) -> Vec<String> {
+    let mut t = Tokens::with_capacity(term.len());
+    t.push_field(term, Zone::Body);
+    (0..t.toks.len()).map(|i| t.text(i).to_owned()).collect()
+}
+
+/// A small, fast, non-cryptographic hasher (FxHash) for lexicon look-ups.
+/// The keys come from our own data, so hash flooding is not a concern.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct FxHasher {
+    hash: u64,
+}
+
+const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, w: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ w).wrapping_mul(SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(b));
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(i as u64);
+    }
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+/// Hash-map builder using [`FxHasher`].
+pub(crate) type FxBuild = BuildHasherDefault<FxHasher>;
+/// Hash map using [`FxHasher`].
+pub(crate) type FxMap<K, V> = std::collections::HashMap<K, V, FxBuild>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> Vec<String> {
+        term_tokens(s)
+    }
+
+    #[test]
+    fn splits_and_folds() {
+        assert_eq!(words("Ukraine’s drone-strikes"), ["ukraine", "s", "drone", "strikes"]);
+        assert_eq!(words("São Paulo, Élysée"), ["sao", "paulo", "elysee"]);
+        assert_eq!(words("乌克兰"), ["乌", "克", "兰"]);
+    }
+
+    #[test]
+    fn dotted_abbreviations_are_one_token() {
+        let mut t = Tokens::with_capacity(64);
+        t.push_field("The U.S. and the U.K. said. Us too", Zone::Title);
+        let texts: Vec<&str> = (0..t.toks.len()).map(|i| t.text(i)).collect();
+        assert_eq!(texts, ["the", "us", "and", "the", "uk", "said", "us", "too"]);
+        assert!(t.toks[1].flags & DOTTED != 0 && t.toks[1].flags & UPPER != 0);
+        assert!(t.toks[6].flags & UPPER == 0);
+        assert!(t.toks[6].flags & SENT_START != 0);
+    }
+
+    #[test]
+    fn caseless_fields_are_marked() {
+        let mut t = Tokens::with_capacity(64);
+        t.push_field("US TO CUT RATES", Zone::Title);
+        assert!(t.toks.iter().all(|t| t.flags & CASELESS != 0));
+    }
+}

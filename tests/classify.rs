@@ -1,0 +1,259 @@
+//! Integration tests for `wirewatch::classify`: the reference article,
+//! ambiguous place names, non-English items, passing mentions, taxonomy
+//! look-ups, and (ignored by default) the dev-set evaluation.
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use wirewatch::classify::eval::{evaluate, EvalRecord};
+use wirewatch::classify::*;
+
+fn classifier() -> &'static Classifier {
+    static C: OnceLock<Classifier> = OnceLock::new();
+    C.get_or_init(|| Classifier::new(&ClassifierSettings::default()).expect("embedded data is valid"))
+}
+
+fn classify(title: &str, text: &str) -> Classification {
+    classifier().classify(&Document { title, text, categories: &[], language: None })
+}
+
+fn region_score(c: &Classification, code: &str) -> f32 {
+    c.regions.iter().find(|r| r.country == code).map_or(0.0, |r| r.score)
+}
+
+fn topic_score(c: &Classification, short: &str) -> f32 {
+    let id = resolve_topic(short).unwrap().id;
+    c.topics.iter().find(|t| t.id == id).map_or(0.0, |t| t.score)
+}
+
+fn shared(path: &str) -> Option<PathBuf> {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared").join(path);
+    if p.exists() {
+        Some(p)
+    } else {
+        eprintln!("skipping: {} not found", p.display());
+        None
+    }
+}
+
+#[test]
+fn reference_article_us_ukraine_jeddah() {
+    let Some(path) = shared("seed/article-us-ukraine-jeddah.txt") else { return };
+    let raw = std::fs::read_to_string(path).unwrap();
+    let (title, text) = raw.split_once('\n').unwrap_or((&raw, ""));
+    let c = classify(title, text);
+    eprintln!("{}", serde_json::to_string_pretty(&c).unwrap());
+
+    let top2: Vec<&str> = c.topics.iter().take(2).map(|t| t.name.as_str()).collect();
+    assert!(top2.contains(&"conflict, war and peace"), "top topics: {top2:?}");
+    assert!(top2.contains(&"politics"), "top topics: {top2:?}");
+    let mut top4: Vec<&str> = c.regions.iter().take(4).map(|r| r.country.as_str()).collect();
+    top4.sort_unstable();
+    assert_eq!(top4, ["RU", "SA", "UA", "US"]);
+    for r in c.regions.iter().take(4) {
+        assert!(r.score >= 0.5, "{} scored {}", r.country, r.score);
+        assert!(!r.evidence.is_empty());
+    }
+    for t in c.topics.iter().take(2) {
+        assert!(t.score >= 0.5 && !t.evidence.is_empty());
+    }
+    let sa = c.regions.iter().find(|r| r.country == "SA").unwrap();
+    assert_eq!((sa.subregion.as_str(), sa.region.as_str()), ("Western Asia", "Asia"));
+    assert_eq!(c.language.as_deref(), Some("en"));
+}
+
+#[test]
+fn ambassador_is_not_syria_and_words_are_not_substrings() {
+    let c = classify("Ambassador recalled", "The ambassador said the embassy would stay open. Ambassadors met.");
+    assert_eq!(region_score(&c, "SY"), 0.0, "{:?}", c.regions);
+    let c = classify("Parisian fashion", "A frenchified menu.");
+    assert!(c.regions.is_empty(), "{:?}", c.regions);
+}
+
+#[test]
+fn ambiguous_names_need_corroboration() {
+    let c = classify(
+        "Michael Jordan and Chad Johnson visit",
+        "Jordan met Chad at a nice restaurant while reading the menu. The turkey was good.",
+    );
+    for code in ["JO", "TD", "FR", "GB", "TR"] {
+        assert_eq!(region_score(&c, code), 0.0, "{code}: {:?}", c.regions);
+    }
+    let c =
+        classify("King of Jordan meets ministers in Amman", "Jordan's king said the Jordanian economy was growing.");
+    assert!(region_score(&c, "JO") >= 0.5, "{:?}", c.regions);
+}
+
+#[test]
+fn georgia_state_versus_country() {
+    let us =
+        classify("Storms hit Georgia", "Power was cut across Atlanta and much of Georgia, officials in Atlanta said.");
+    assert!(region_score(&us, "US") >= 0.5, "{:?}", us.regions);
+    assert_eq!(region_score(&us, "GE"), 0.0, "{:?}", us.regions);
+    let ge = classify("Protests in Georgia", "Thousands marched in Tbilisi against the Georgian government's bill.");
+    assert!(region_score(&ge, "GE") >= 0.5, "{:?}", ge.regions);
+    assert_eq!(region_score(&ge, "US"), 0.0, "{:?}", ge.regions);
+    let none = classify("Georgia on my mind", "A song.");
+    assert!(none.regions.is_empty(), "{:?}", none.regions);
+}
+
+#[test]
+fn us_abbreviation_is_not_the_pronoun() {
+    let c = classify("Let us pray", "Join us for a quiet evening.");
+    assert_eq!(region_score(&c, "US"), 0.0);
+    let c = classify("U.S. and UK agree trade pact", "");
+    assert!(region_score(&c, "US") >= 0.5 && region_score(&c, "GB") >= 0.5, "{:?}", c.regions);
+}
+
+#[test]
+fn non_english_items() {
+    let c = classifier().classify(&Document {
+        title: "Ukraine und USA verhandeln in Dschidda",
+        text: "Die Delegationen der Ukraine und der Vereinigten Staaten trafen sich in Saudi-Arabien.",
+        categories: &[],
+        language: Some("de-DE"),
+    });
+    assert_eq!(c.language.as_deref(), Some("de"));
+    assert!(region_score(&c, "UA") >= 0.5, "{:?}", c.regions);
+
+    let c = classify("", "Переговоры России и Украины прошли в Москве и Киеве.");
+    assert_eq!(c.language.as_deref(), Some("ru"));
+    assert!(region_score(&c, "RU") > 0.3 && region_score(&c, "UA") > 0.3, "{:?}", c.regions);
+
+    let c = classify("美国与乌克兰在沙特阿拉伯举行会谈", "");
+    assert!(region_score(&c, "UA") >= 0.5 && region_score(&c, "SA") >= 0.5, "{:?}", c.regions);
+
+    let c = classifier().classify(&Document {
+        title: "",
+        text: "東京都内で大雨と強風、気象庁が警報を発表した。",
+        categories: &[],
+        language: None,
+    });
+    assert_eq!(c.language.as_deref(), Some("ja"));
+    assert_eq!(c.topics.first().map(|t| t.id.as_str()), Some("medtop:17000000"), "{:?}", c.topics);
+}
+
+#[test]
+fn passing_mentions_score_below_half() {
+    let text = "The city council approved a new budget for road repairs and parks on Tuesday. \
+        The mayor said the plan would cut waiting times at the municipal library. \
+        One councillor, who recently returned from a holiday in Portugal, voted against it. \
+        The budget now goes to a second reading next month, and residents can comment online.";
+    let c = classify("Leeds council approves road budget", text);
+    assert!(region_score(&c, "GB") >= 0.5, "{:?}", c.regions);
+    let pt = region_score(&c, "PT");
+    assert!(pt > 0.0 && pt < 0.5, "PT {pt}: {:?}", c.regions);
+    assert!(topic_score(&c, "politics") > 0.0);
+}
+
+#[test]
+fn title_outweighs_body_and_categories_count() {
+    let a = classify("Floods in Pakistan", "Rescue teams worked through the night.");
+    let b = classify("Rescue teams worked", "Rescue teams worked through the night in Pakistan.");
+    assert!(region_score(&a, "PK") > region_score(&b, "PK"));
+    let cats = vec!["Sport".to_owned()];
+    let c = classifier().classify(&Document { title: "Late drama", text: "", categories: &cats, language: None });
+    assert_eq!(c.topics.first().map(|t| t.id.as_str()), Some("medtop:15000000"));
+}
+
+#[test]
+fn strike_phrases_pick_the_right_topic() {
+    let war = classify("Air strike hits convoy", "");
+    assert_eq!(war.topics[0].id, "medtop:16000000", "{:?}", war.topics);
+    let labour = classify("Rail workers go on strike over pay", "");
+    assert_eq!(labour.topics[0].id, "medtop:09000000", "{:?}", labour.topics);
+}
+
+#[test]
+fn scores_are_deterministic_and_in_range() {
+    let a =
+        classify("Quake hits Japan", "A strong earthquake struck off northern Japan, the meteorological agency said.");
+    let b =
+        classify("Quake hits Japan", "A strong earthquake struck off northern Japan, the meteorological agency said.");
+    assert_eq!(a, b);
+    for t in &a.topics {
+        assert!((0.0..=1.0).contains(&t.score));
+    }
+    assert!(a.topics.windows(2).all(|w| w[0].score >= w[1].score));
+    assert!(a.regions.windows(2).all(|w| w[0].score >= w[1].score));
+}
+
+#[test]
+fn settings_extend_the_vocabulary() {
+    let settings = ClassifierSettings {
+        extra_topic_terms: vec![("science".into(), "quantum widget".into(), 2.0)],
+        place_aliases: vec![("Ruritania".into(), "AT".into())],
+    };
+    let c = Classifier::new(&settings).unwrap();
+    let r =
+        c.classify(&Document { title: "Ruritania unveils quantum widget", text: "", categories: &[], language: None });
+    assert_eq!(r.topics[0].id, "medtop:13000000");
+    assert_eq!(r.regions[0].country, "AT");
+    let bad = ClassifierSettings { extra_topic_terms: vec![("nope".into(), "x".into(), 1.0)], ..Default::default() };
+    assert!(matches!(Classifier::new(&bad), Err(ClassifyError::UnknownTopic(_))));
+}
+
+#[test]
+fn taxonomy_lookups() {
+    assert_eq!(topics().len(), 17);
+    assert_eq!(resolve_topic("WEATHER").unwrap().id, "medtop:17000000");
+    assert!(resolve_region("Western Asia").unwrap().contains(&"SA"));
+    assert_eq!(country_name("SA"), Some("Saudi Arabia"));
+}
+
+#[test]
+#[ignore = "needs ../shared/eval/dev.jsonl; run with --release -- --ignored --nocapture"]
+fn dev_set_evaluation() {
+    let Some(path) = shared("eval/dev.jsonl") else { return };
+    let text = std::fs::read_to_string(path).unwrap();
+    let records = text.lines().filter(|l| !l.trim().is_empty()).map(|l| serde_json::from_str::<EvalRecord>(l).unwrap());
+    let start = std::time::Instant::now();
+    let report = evaluate(classifier(), records);
+    eprintln!("{report}");
+    eprintln!("classified {} items in {:?}", report.overall.items, start.elapsed());
+    // For error analysis: WIREWATCH_EVAL_DUMP=FILE writes one prediction per line.
+    if let Ok(out) = std::env::var("WIREWATCH_EVAL_DUMP") {
+        let mut lines = String::new();
+        for l in text.lines().filter(|l| !l.trim().is_empty()) {
+            let r: EvalRecord = serde_json::from_str(l).unwrap();
+            let lang = r.source_labels.as_ref().and_then(|v| v.get("lang")).and_then(|v| v.as_str());
+            let c =
+                classifier().classify(&Document { title: &r.title, text: &r.text, categories: &[], language: lang });
+            lines.push_str(&serde_json::json!({"id": r.id, "c": c}).to_string());
+            lines.push('\n');
+        }
+        std::fs::write(out, lines).unwrap();
+    }
+}
+
+#[test]
+#[ignore = "timing; run with --release -- --ignored --nocapture"]
+fn throughput() {
+    let Some(path) = shared("seed/article-us-ukraine-jeddah.txt") else { return };
+    let article = std::fs::read_to_string(path).unwrap();
+    let (title, body) = article.split_once('\n').unwrap();
+    let long: String = std::iter::repeat(body).take(200).collect::<Vec<_>>().join("\n");
+    let summary: String = body.chars().take(300).collect();
+    let c = classifier();
+    let start = std::time::Instant::now();
+    let n = 20_000;
+    for _ in 0..n {
+        std::hint::black_box(c.classify(&Document { title, text: &summary, categories: &[], language: None }));
+    }
+    let short = start.elapsed();
+    let start = std::time::Instant::now();
+    let reps = 20;
+    for _ in 0..reps {
+        std::hint::black_box(c.classify(&Document { title, text: &long, categories: &[], language: None }));
+    }
+    let long_t = start.elapsed();
+    let rss = std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("VmRSS")).map(str::to_owned))
+        .unwrap_or_default();
+    eprintln!(
+        "short items: {:.0}/s; long text: {:.1} MB/s; {rss}",
+        n as f64 / short.as_secs_f64(),
+        (long.len() * reps) as f64 / 1e6 / long_t.as_secs_f64()
+    );
+}
