@@ -85,7 +85,7 @@ fn main() {
     let classify_all = |set: &[(&str, &str)]| {
         let mut topics = 0;
         for (title, text) in set {
-            let c = classifier.classify(&Document { title, text, categories: &[], language: None });
+            let c = classifier.classify(&Document { title, text, categories: &[], language: None, home_region: None });
             topics += c.topics.len();
         }
         std::hint::black_box(topics);

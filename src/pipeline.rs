@@ -105,9 +105,15 @@ pub fn event_id(parts: &[&str]) -> String {
     h.finalize()[..16].iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// The classifier's view of an item.
-pub fn document(item: &Item) -> Document<'_> {
-    Document { title: &item.title, text: &item.text, categories: &item.categories, language: item.language.as_deref() }
+/// The classifier's view of an item from a feed whose home country is `region`.
+pub fn document<'a>(item: &'a Item, region: Option<&'a str>) -> Document<'a> {
+    Document {
+        title: &item.title,
+        text: &item.text,
+        categories: &item.categories,
+        language: item.language.as_deref(),
+        home_region: region,
+    }
 }
 
 impl Pipeline {
@@ -164,7 +170,7 @@ impl Pipeline {
             let mut alerts = Vec::new();
             if alerting && !self.rules.is_empty() {
                 let started = std::time::Instant::now();
-                let class = self.classifier.classify(&document(&item));
+                let class = self.classifier.classify(&document(&item, feed.region.as_deref()));
                 out.classified += 1;
                 if let Some(m) = &self.metrics {
                     m.classify_seconds.observe(started.elapsed().as_secs_f64());

@@ -14,7 +14,7 @@ fn classifier() -> &'static Classifier {
 }
 
 fn classify(title: &str, text: &str) -> Classification {
-    classifier().classify(&Document { title, text, categories: &[], language: None })
+    classifier().classify(&Document { title, text, categories: &[], language: None, home_region: None })
 }
 
 fn region_score(c: &Classification, code: &str) -> f32 {
@@ -111,7 +111,7 @@ fn non_english_items() {
         title: "Ukraine und USA verhandeln in Dschidda",
         text: "Die Delegationen der Ukraine und der Vereinigten Staaten trafen sich in Saudi-Arabien.",
         categories: &[],
-        language: Some("de-DE"),
+        language: Some("de-DE"), home_region: None
     });
     assert_eq!(c.language.as_deref(), Some("de"));
     assert!(region_score(&c, "UA") >= 0.5, "{:?}", c.regions);
@@ -127,7 +127,7 @@ fn non_english_items() {
         title: "",
         text: "東京都内で大雨と強風、気象庁が警報を発表した。",
         categories: &[],
-        language: None,
+        language: None, home_region: None
     });
     assert_eq!(c.language.as_deref(), Some("ja"));
     assert_eq!(c.topics.first().map(|t| t.id.as_str()), Some("medtop:17000000"), "{:?}", c.topics);
@@ -152,7 +152,7 @@ fn title_outweighs_body_and_categories_count() {
     let b = classify("Rescue teams worked", "Rescue teams worked through the night in Pakistan.");
     assert!(region_score(&a, "PK") > region_score(&b, "PK"));
     let cats = vec!["Sport".to_owned()];
-    let c = classifier().classify(&Document { title: "Late drama", text: "", categories: &cats, language: None });
+    let c = classifier().classify(&Document { title: "Late drama", text: "", categories: &cats, language: None, home_region: None });
     assert_eq!(c.topics.first().map(|t| t.id.as_str()), Some("medtop:15000000"));
 }
 
@@ -183,10 +183,11 @@ fn settings_extend_the_vocabulary() {
     let settings = ClassifierSettings {
         extra_topic_terms: vec![("science".into(), "quantum widget".into(), 2.0)],
         place_aliases: vec![("Ruritania".into(), "AT".into())],
+        custom_topics: Vec::new(),
     };
     let c = Classifier::new(&settings).unwrap();
     let r =
-        c.classify(&Document { title: "Ruritania unveils quantum widget", text: "", categories: &[], language: None });
+        c.classify(&Document { title: "Ruritania unveils quantum widget", text: "", categories: &[], language: None, home_region: None });
     assert_eq!(r.topics[0].id, "medtop:13000000");
     assert_eq!(r.regions[0].country, "AT");
     let bad = ClassifierSettings { extra_topic_terms: vec![("nope".into(), "x".into(), 1.0)], ..Default::default() };
@@ -218,7 +219,7 @@ fn dev_set_evaluation() {
             let r: EvalRecord = serde_json::from_str(l).unwrap();
             let lang = r.source_labels.as_ref().and_then(|v| v.get("lang")).and_then(|v| v.as_str());
             let c =
-                classifier().classify(&Document { title: &r.title, text: &r.text, categories: &[], language: lang });
+                classifier().classify(&Document { title: &r.title, text: &r.text, categories: &[], language: lang, home_region: None });
             lines.push_str(&serde_json::json!({"id": r.id, "c": c}).to_string());
             lines.push('\n');
         }
@@ -238,13 +239,13 @@ fn throughput() {
     let start = std::time::Instant::now();
     let n = 20_000;
     for _ in 0..n {
-        std::hint::black_box(c.classify(&Document { title, text: &summary, categories: &[], language: None }));
+        std::hint::black_box(c.classify(&Document { title, text: &summary, categories: &[], language: None, home_region: None }));
     }
     let short = start.elapsed();
     let start = std::time::Instant::now();
     let reps = 20;
     for _ in 0..reps {
-        std::hint::black_box(c.classify(&Document { title, text: &long, categories: &[], language: None }));
+        std::hint::black_box(c.classify(&Document { title, text: &long, categories: &[], language: None, home_region: None }));
     }
     let long_t = start.elapsed();
     let rss = std::fs::read_to_string("/proc/self/status")

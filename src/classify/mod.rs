@@ -86,6 +86,10 @@ pub struct ClassifierSettings {
     /// Extra place aliases: (alias, ISO alpha-2 code). They count as names of
     /// the country, without corroboration.
     pub place_aliases: Vec<(String, String)>,
+    /// Custom topics: (key, display name). They score like built-in topics
+    /// from their terms in `extra_topic_terms` and appear with the id
+    /// `custom:<key>`.
+    pub custom_topics: Vec<(String, String)>,
 }
 
 /// A document to classify. Borrowed so classifying allocates no copies of
@@ -100,6 +104,16 @@ pub struct Document<'a> {
     pub categories: &'a [String],
     /// Language from the feed, if any (e.g. `"en"`, `"de-DE"`).
     pub language: Option<&'a str>,
+    /// The feed's home country (ISO alpha-2, from the feed's `region`): a weak
+    /// prior for items that name no place, or only ambiguous ones.
+    pub home_region: Option<&'a str>,
+}
+
+impl<'a> Document<'a> {
+    /// A document with only a title and a text.
+    pub fn new(title: &'a str, text: &'a str) -> Document<'a> {
+        Document { title, text, categories: &[], language: None, home_region: None }
+    }
 }
 
 /// Topics and regions of a document.

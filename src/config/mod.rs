@@ -99,6 +99,8 @@ pub struct FeedSpec {
     pub backfill: bool,
     /// Free-form tags; rules may name a tag instead of a feed.
     pub tags: Vec<String>,
+    /// The feed's home country (ISO alpha-2): a weak prior for the classifier.
+    pub region: Option<String>,
 }
 
 /// A secret (password, token, webhook URL): read from the config, an
@@ -364,10 +366,29 @@ pub struct RuleSpec {
 }
 
 /// `[classify]` after validation.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ClassifySettings {
     /// Score from which an item is *about* a topic or region.
     pub threshold: f32,
+    /// Extra or re-weighted terms: (topic key, term, weight). The key is a
+    /// built-in topic's short name or a custom topic's key.
+    pub terms: Vec<(String, String, f32)>,
+    /// Custom topics: (key, display name); their ids are `custom:<key>`.
+    pub custom_topics: Vec<(String, String)>,
+    /// Extra place names: (alias, ISO alpha-2 code).
+    pub aliases: Vec<(String, String)>,
+}
+
+impl ClassifySettings {
+    /// The topic id a rule or test name refers to: a built-in topic's medtop
+    /// code or `custom:<key>` for a custom topic.
+    pub fn resolve_topic(&self, name: &str) -> Option<String> {
+        if let Some(info) = crate::classify::resolve_topic(name) {
+            return Some(info.id.to_string());
+        }
+        let key = name.strip_prefix("custom:").unwrap_or(name);
+        self.custom_topics.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(k, _)| format!("custom:{k}"))
+    }
 }
 
 impl Config {

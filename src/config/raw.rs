@@ -51,6 +51,7 @@ pub(super) struct FeedConfig {
     #[serde(default)]
     pub(super) tags: Vec<Spanned<String>>,
     pub(super) enabled: Option<Spanned<bool>>,
+    pub(super) region: Option<Spanned<String>>,
 }
 
 /// One `[[sinks]]` entry; which fields are allowed depends on `type`.
@@ -153,6 +154,12 @@ pub(super) struct RuleConfig {
 #[serde(deny_unknown_fields)]
 pub(super) struct ClassifyConfig {
     pub(super) threshold: Option<Spanned<f64>>,
+    #[serde(default)]
+    pub(super) terms: BTreeMap<Spanned<String>, BTreeMap<String, Spanned<f64>>>,
+    #[serde(default)]
+    pub(super) custom_topics: BTreeMap<Spanned<String>, Spanned<String>>,
+    #[serde(default)]
+    pub(super) aliases: BTreeMap<Spanned<String>, Spanned<String>>,
 }
 
 /// `[groups]`: named sets of countries and regions usable in rules.

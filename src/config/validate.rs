@@ -236,7 +236,7 @@ pub(super) fn validate(source: &str, path: &Path) -> Result<Config, ConfigErrors
         take_table(&mut v, &mut root, "health").and_then(|t| v.decode(t)).unwrap_or_default();
 
     let daemon = validate_daemon(&mut v, &daemon);
-    let classify = ClassifySettings { threshold: v.threshold(&classify_raw.threshold, 0.5) };
+    let classify = validate_classify(&mut v, &classify_raw);
     let mut feeds = validate_feeds(&mut v, &defaults, &feeds_raw);
     let mut opml_warnings = Vec::new();
     if let Some(opml) = &feeds_opml {
@@ -245,8 +245,8 @@ pub(super) fn validate(source: &str, path: &Path) -> Result<Config, ConfigErrors
     let sinks = super::sinks::validate_sinks(&mut v, &sinks_raw);
     let health = validate_health(&mut v, &health_raw, &sinks);
     let groups = validate_groups(&mut v, &groups_raw);
-    let rules = validate_rules(&mut v, &rules_raw, &feeds, &sinks, &groups, classify.threshold);
-    let tests = validate_tests(&mut v, &tests_raw, &feeds, &rules, &groups);
+    let rules = validate_rules(&mut v, &rules_raw, &feeds, &sinks, &groups, &classify);
+    let tests = validate_tests(&mut v, &tests_raw, &feeds, &rules, &groups, &classify);
 
     if v.errors.is_empty() {
         let mut warnings = opml_warnings;
@@ -373,6 +373,15 @@ fn validate_feeds(v: &mut Validator<'_>, defaults: &raw::DefaultsConfig, raw: &[
             max_retry_after,
             backfill: f.backfill.as_ref().map_or(backfill, |b| *b.get_ref()),
             tags,
+            region: f.region.as_ref().and_then(|r| {
+                let code = r.get_ref().to_ascii_uppercase();
+                if classify::country_name(&code).is_some() {
+                    Some(code)
+                } else {
+                    v.error_at(r, format!("unknown country '{}'", r.get_ref()), Some("a feed's region is one ISO 3166-1 alpha-2 code, such as \"GB\"".into()));
+                    None
+                }
+            }),
         };
         if f.enabled.as_ref().is_none_or(|e| *e.get_ref()) {
             out.push(spec);
@@ -424,6 +433,7 @@ fn opml_feeds(
         backfill: None,
         tags: Vec::new(),
         enabled: None,
+        region: None,
     };
     let Some(base) = validate_feeds(v, defaults, std::slice::from_ref(&probe)).pop() else { return };
     for (name, entry) in planned {
@@ -447,6 +457,52 @@ fn parse_feed_url(s: &str) -> Result<Url, String> {
         "file" => Ok(url),
         other => Err(format!("unsupported scheme '{other}'")),
     }
+}
+
+fn validate_classify(v: &mut Validator<'_>, raw: &raw::ClassifyConfig) -> ClassifySettings {
+    let mut settings = ClassifySettings { threshold: v.threshold(&raw.threshold, 0.5), ..Default::default() };
+    for (key, name) in &raw.custom_topics {
+        let k = key.get_ref();
+        if k.is_empty() || !k.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+            v.error_at(key, format!("custom topic key '{k}' must be letters, digits, '-' or '_'"), None);
+        } else if classify::resolve_topic(k).is_some() {
+            v.error_at(key, format!("custom topic '{k}' has the name of a built-in topic"), Some("add terms to the built-in topic under [classify.terms] instead".into()));
+        } else {
+            settings.custom_topics.push((k.clone(), name.get_ref().clone()));
+        }
+    }
+    for (topic, terms) in &raw.terms {
+        let key = topic.get_ref();
+        let known = classify::resolve_topic(key).map(|t| t.short.to_string()).or_else(|| {
+            settings.custom_topics.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(k, _)| k.clone())
+        });
+        let Some(key) = known else {
+            let candidates = classify::topics().iter().map(|t| t.short).chain(settings.custom_topics.iter().map(|(k, _)| k.as_str()));
+            let hint = did_you_mean(key, candidates).map(|s| format!("did you mean '{s}'?")).or_else(|| Some("declare custom topics in [classify.custom_topics]".into()));
+            v.error_at(topic, format!("[classify.terms] names unknown topic '{key}'"), hint);
+            continue;
+        };
+        for (term, weight) in terms {
+            if term.trim().is_empty() {
+                v.error_at(weight, "terms must not be empty", None);
+            } else if !(-5.0..=5.0).contains(weight.get_ref()) {
+                v.error_at(weight, format!("weight {} of '{term}' is outside [-5, 5]", weight.get_ref()), Some("1.0 is a clear term, 0.5 a hint; a negative weight counts against the topic".into()));
+            } else {
+                settings.terms.push((key.clone(), term.trim().to_string(), *weight.get_ref() as f32));
+            }
+        }
+    }
+    for (alias, code) in &raw.aliases {
+        let c = code.get_ref().to_ascii_uppercase();
+        if classify::country_name(&c).is_none() {
+            v.error_at(code, format!("unknown country '{}' for alias '{}'", code.get_ref(), alias.get_ref()), Some("use an ISO 3166-1 alpha-2 code such as \"UA\"".into()));
+        } else if alias.get_ref().trim().is_empty() {
+            v.error_at(alias, "aliases must not be empty", None);
+        } else {
+            settings.aliases.push((alias.get_ref().trim().to_string(), c));
+        }
+    }
+    settings
 }
 
 fn validate_health(v: &mut Validator<'_>, raw: &raw::HealthConfig, sinks: &[SinkSpec]) -> HealthSettings {
@@ -514,8 +570,9 @@ fn validate_rules(
     feeds: &[FeedSpec],
     sinks: &[SinkSpec],
     groups: &Groups,
-    default_threshold: f32,
+    classify_settings: &ClassifySettings,
 ) -> Vec<RuleSpec> {
+    let default_threshold = classify_settings.threshold;
     let mut names = HashSet::new();
     let feed_names: BTreeSet<&str> =
         feeds.iter().flat_map(|f| std::iter::once(f.name.as_str()).chain(f.tags.iter().map(String::as_str))).collect();
@@ -525,10 +582,11 @@ fn validate_rules(
         v.unique_name(&r.name, &mut names, "rule");
         let mut topics = Vec::new();
         for t in &r.topics {
-            match classify::resolve_topic(t.get_ref()) {
-                Some(info) => topics.push(info.id.to_string()),
+            match classify_settings.resolve_topic(t.get_ref()) {
+                Some(id) => topics.push(id),
                 None => {
-                    let shorts = classify::topics().iter().map(|t| t.short);
+                    let shorts =
+                        classify::topics().iter().map(|t| t.short).chain(classify_settings.custom_topics.iter().map(|(k, _)| k.as_str()));
                     let hint =
                         did_you_mean(t.get_ref(), shorts).map(|s| format!("did you mean '{s}'?")).or_else(|| {
                             Some(format!(
@@ -609,6 +667,7 @@ fn validate_tests(
     feeds: &[FeedSpec],
     rules: &[RuleSpec],
     groups: &Groups,
+    classify_settings: &ClassifySettings,
 ) -> Vec<super::TestSpec> {
     let mut names = HashSet::new();
     let rule_names: Vec<&str> = rules.iter().map(|r| r.name.as_str()).collect();
@@ -629,8 +688,8 @@ fn validate_tests(
         }
         let mut topics = Vec::new();
         for topic in &t.expect_topics {
-            match classify::resolve_topic(topic.get_ref()) {
-                Some(info) => topics.push(info.id.to_string()),
+            match classify_settings.resolve_topic(topic.get_ref()) {
+                Some(id) => topics.push(id),
                 None => v.error_at(topic, format!("unknown topic '{}'", topic.get_ref()), None),
             }
         }

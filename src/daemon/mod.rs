@@ -120,8 +120,16 @@ impl Shared {
 }
 
 /// Builds the classifier for `config` (used by `run`, `once` and `classify`).
-pub fn build_classifier(_config: Option<&Config>) -> Result<Classifier, ClassifyError> {
-    Classifier::new(&ClassifierSettings::default())
+pub fn build_classifier(config: Option<&Config>) -> Result<Classifier, ClassifyError> {
+    let settings = match config {
+        None => ClassifierSettings::default(),
+        Some(c) => ClassifierSettings {
+            extra_topic_terms: c.classify.terms.clone(),
+            place_aliases: c.classify.aliases.clone(),
+            custom_topics: c.classify.custom_topics.clone(),
+        },
+    };
+    Classifier::new(&settings)
 }
 
 /// Runs the daemon until `shutdown` (mode `Run`) or one round (mode `Once`).
