@@ -48,7 +48,10 @@ fn the_example_config_mentions_every_key() {
         .filter(|k| {
             !example.lines().any(|l| {
                 let l = l.trim_start().trim_start_matches('#').trim_start().trim_start_matches('[');
-                l.starts_with(&format!("{k} ")) || l.starts_with(&format!("{k}=")) || l.starts_with(&format!("{k}]"))
+                l.starts_with(&format!("{k} "))
+                || l.starts_with(&format!("{k}="))
+                || l.starts_with(&format!("{k}]"))
+                || l.contains(&format!(".{k}]"))
             })
         })
         .collect();
