@@ -217,12 +217,16 @@ impl Deliverers {
         *shared.wakers.write().unwrap_or_else(|p| p.into_inner()) = wakers;
     }
 
-    /// Stops every deliverer after the delivery in hand and waits for them,
-    /// so that no two deliverers ever work on one sink's rows.
-    async fn stop_all(&mut self) -> DeliverStats {
+    /// Waits for every deliverer and adds up their work. With `cancel`, each
+    /// stops after the delivery in hand (shutdown, reload); without, drain-mode
+    /// deliverers finish on their own. Waiting means no two deliverers ever
+    /// work on one sink's rows.
+    async fn finish(&mut self, cancel: bool) -> DeliverStats {
         let mut total = DeliverStats::default();
         for (_, running) in self.running.drain() {
-            running.token.cancel();
+            if cancel {
+                running.token.cancel();
+            }
             if let Ok(stats) = running.handle.await {
                 total.delivered += stats.delivered;
                 total.errored += stats.errored;
@@ -439,7 +443,7 @@ pub async fn run_with(
                                 *shared.health.write().unwrap_or_else(|p| p.into_inner()) = new.health.clone();
                                 *endpoint_feeds.lock().unwrap_or_else(|p| p.into_inner()) = new.feeds.iter().map(|f| f.name.clone()).collect();
                                 if diff.sinks_or_rules_changed() {
-                                    let stats = deliverers.stop_all().await;
+                                    let stats = deliverers.finish(true).await;
                                     summary.delivered += stats.delivered;
                                     summary.delivery_errors += stats.errored;
                                     summary.rejected += stats.rejected;
@@ -508,8 +512,8 @@ pub async fn run_with(
     }
     // `once` delivers everything due; `run` gives deliveries in flight the deadline.
     let stats = match mode {
-        Mode::Once => Some(deliverers.stop_all_after_drain().await),
-        Mode::Run => tokio::time::timeout(deadline, deliverers.stop_all()).await.ok(),
+        Mode::Once => Some(deliverers.finish(false).await),
+        Mode::Run => tokio::time::timeout(deadline, deliverers.finish(true)).await.ok(),
     };
     match stats {
         Some(stats) => {
@@ -538,21 +542,6 @@ pub async fn run_with(
     Ok(summary)
 }
 
-impl Deliverers {
-    /// Waits for drain-mode deliverers to finish on their own.
-    async fn stop_all_after_drain(&mut self) -> DeliverStats {
-        let mut total = DeliverStats::default();
-        for (_, running) in self.running.drain() {
-            if let Ok(stats) = running.handle.await {
-                total.delivered += stats.delivered;
-                total.errored += stats.errored;
-                total.rejected += stats.rejected;
-                total.folded += stats.folded;
-            }
-        }
-        total
-    }
-}
 
 fn tally(summary: &mut RunSummary, report: &PollReport) {
     match report.status {
