@@ -452,20 +452,61 @@ fn classify(config: Option<&Path>, input: &str, jsonl: bool, explain: bool) -> R
 }
 
 fn write_explanation(out: &mut impl Write, class: &Classification) -> Result<()> {
-    writeln!(out, "language: {}", class.language.as_deref().unwrap_or("unknown"))?;
-    writeln!(out, "\ntopics (0.50 or more: the item is about it):")?;
-    for t in &class.topics {
-        writeln!(out, "  {:.2}  {} ({})", t.score, t.name, t.id)?;
-        for e in &t.evidence {
-            writeln!(out, "        {:>8}  '{}' x{}  weight {:.2}", e.field, e.term, e.count, e.weight)?;
+    // Scores of 0.5 or more mean the item is about the topic or country;
+    // below that it is a passing mention. Each evidence line says which
+    // term matched, where, how often, and how much it added to the raw
+    // score (negative for terms configured to count against a topic).
+    const ABOUT: f32 = 0.5;
+    let verdict = |score: f32| if score >= ABOUT { "about" } else { "passing mention" };
+    fn field(f: &str) -> &str {
+        match f {
+            "title" => "in the title",
+            "text" => "in the text",
+            "category" => "in the feed's categories",
+            "feed" => "from the feed's home region",
+            other => other,
         }
     }
-    writeln!(out, "\nregions:")?;
-    for r in &class.regions {
-        writeln!(out, "  {:.2}  {} {} ({}, {})", r.score, r.country, r.name, r.subregion, r.region)?;
-        for e in &r.evidence {
-            writeln!(out, "        {:>8}  '{}' x{}  weight {:.2}", e.field, e.term, e.count, e.weight)?;
+    let evidence = |out: &mut dyn Write, ev: &[wirewatch::classify::Evidence]| -> std::io::Result<()> {
+        if ev.is_empty() {
+            return writeln!(out, "      (no evidence recorded)");
         }
+        for e in ev {
+            let times = if e.count == 1 { "once".to_string() } else { format!("{} times", e.count) };
+            let against = if e.weight < 0.0 { ", counts against" } else { "" };
+            writeln!(out, "      \"{}\" {}, {} (weight {:+.2}{against})", e.term, field(&e.field), times, e.weight)?;
+        }
+        Ok(())
+    };
+    writeln!(out, "language: {}", class.language.as_deref().unwrap_or("unknown"))?;
+    writeln!(out, "scores run from 0 to 1: {ABOUT:.2} or more means the item is about it, less is a passing mention")?;
+    writeln!(out, "evidence: the matched term, where and how often, and its weight in the raw score")?;
+
+    writeln!(out, "\ntopics:")?;
+    if class.topics.is_empty() {
+        writeln!(out, "  none: no topic vocabulary matched")?;
+    }
+    for t in &class.topics {
+        writeln!(out, "  {:.2}  {:<15}  {} ({})", t.score, verdict(t.score), t.name, t.id)?;
+        evidence(out, &t.evidence)?;
+    }
+
+    writeln!(out, "\nregions:")?;
+    if class.regions.is_empty() {
+        writeln!(out, "  none: no place named (ambiguous names need corroboration)")?;
+    }
+    for r in &class.regions {
+        writeln!(
+            out,
+            "  {:.2}  {:<15}  {} {} ({}, {})",
+            r.score,
+            verdict(r.score),
+            r.country,
+            r.name,
+            r.subregion,
+            r.region
+        )?;
+        evidence(out, &r.evidence)?;
     }
     Ok(())
 }

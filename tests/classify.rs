@@ -111,7 +111,8 @@ fn non_english_items() {
         title: "Ukraine und USA verhandeln in Dschidda",
         text: "Die Delegationen der Ukraine und der Vereinigten Staaten trafen sich in Saudi-Arabien.",
         categories: &[],
-        language: Some("de-DE"), home_region: None
+        language: Some("de-DE"),
+        home_region: None,
     });
     assert_eq!(c.language.as_deref(), Some("de"));
     assert!(region_score(&c, "UA") >= 0.5, "{:?}", c.regions);
@@ -127,7 +128,8 @@ fn non_english_items() {
         title: "",
         text: "東京都内で大雨と強風、気象庁が警報を発表した。",
         categories: &[],
-        language: None, home_region: None
+        language: None,
+        home_region: None,
     });
     assert_eq!(c.language.as_deref(), Some("ja"));
     assert_eq!(c.topics.first().map(|t| t.id.as_str()), Some("medtop:17000000"), "{:?}", c.topics);
@@ -152,7 +154,13 @@ fn title_outweighs_body_and_categories_count() {
     let b = classify("Rescue teams worked", "Rescue teams worked through the night in Pakistan.");
     assert!(region_score(&a, "PK") > region_score(&b, "PK"));
     let cats = vec!["Sport".to_owned()];
-    let c = classifier().classify(&Document { title: "Late drama", text: "", categories: &cats, language: None, home_region: None });
+    let c = classifier().classify(&Document {
+        title: "Late drama",
+        text: "",
+        categories: &cats,
+        language: None,
+        home_region: None,
+    });
     assert_eq!(c.topics.first().map(|t| t.id.as_str()), Some("medtop:15000000"));
 }
 
@@ -186,8 +194,13 @@ fn settings_extend_the_vocabulary() {
         custom_topics: Vec::new(),
     };
     let c = Classifier::new(&settings).unwrap();
-    let r =
-        c.classify(&Document { title: "Ruritania unveils quantum widget", text: "", categories: &[], language: None, home_region: None });
+    let r = c.classify(&Document {
+        title: "Ruritania unveils quantum widget",
+        text: "",
+        categories: &[],
+        language: None,
+        home_region: None,
+    });
     assert_eq!(r.topics[0].id, "medtop:13000000");
     assert_eq!(r.regions[0].country, "AT");
     let bad = ClassifierSettings { extra_topic_terms: vec![("nope".into(), "x".into(), 1.0)], ..Default::default() };
@@ -218,8 +231,13 @@ fn dev_set_evaluation() {
         for l in text.lines().filter(|l| !l.trim().is_empty()) {
             let r: EvalRecord = serde_json::from_str(l).unwrap();
             let lang = r.source_labels.as_ref().and_then(|v| v.get("lang")).and_then(|v| v.as_str());
-            let c =
-                classifier().classify(&Document { title: &r.title, text: &r.text, categories: &[], language: lang, home_region: None });
+            let c = classifier().classify(&Document {
+                title: &r.title,
+                text: &r.text,
+                categories: &[],
+                language: lang,
+                home_region: None,
+            });
             lines.push_str(&serde_json::json!({"id": r.id, "c": c}).to_string());
             lines.push('\n');
         }
@@ -233,19 +251,31 @@ fn throughput() {
     let Some(path) = shared("seed/article-us-ukraine-jeddah.txt") else { return };
     let article = std::fs::read_to_string(path).unwrap();
     let (title, body) = article.split_once('\n').unwrap();
-    let long: String = std::iter::repeat(body).take(200).collect::<Vec<_>>().join("\n");
+    let long: String = std::iter::repeat_n(body, 200).collect::<Vec<_>>().join("\n");
     let summary: String = body.chars().take(300).collect();
     let c = classifier();
     let start = std::time::Instant::now();
     let n = 20_000;
     for _ in 0..n {
-        std::hint::black_box(c.classify(&Document { title, text: &summary, categories: &[], language: None, home_region: None }));
+        std::hint::black_box(c.classify(&Document {
+            title,
+            text: &summary,
+            categories: &[],
+            language: None,
+            home_region: None,
+        }));
     }
     let short = start.elapsed();
     let start = std::time::Instant::now();
     let reps = 20;
     for _ in 0..reps {
-        std::hint::black_box(c.classify(&Document { title, text: &long, categories: &[], language: None, home_region: None }));
+        std::hint::black_box(c.classify(&Document {
+            title,
+            text: &long,
+            categories: &[],
+            language: None,
+            home_region: None,
+        }));
     }
     let long_t = start.elapsed();
     let rss = std::fs::read_to_string("/proc/self/status")
@@ -257,4 +287,147 @@ fn throughput() {
         n as f64 / short.as_secs_f64(),
         (long.len() * reps) as f64 / 1e6 / long_t.as_secs_f64()
     );
+}
+
+fn doc<'a>(title: &'a str, text: &'a str, home: Option<&'a str>) -> Document<'a> {
+    Document { title, text, categories: &[], language: None, home_region: home }
+}
+
+#[test]
+fn custom_topics_score_from_their_terms() {
+    let settings = ClassifierSettings {
+        custom_topics: vec![("cyber".into(), "cyber security".into()), ("elections".into(), "elections".into())],
+        extra_topic_terms: vec![
+            ("cyber".into(), "ransomware".into(), 2.0),
+            ("custom:cyber".into(), "data breach".into(), 2.0),
+            ("elections".into(), "polling stations".into(), 1.5),
+        ],
+        ..Default::default()
+    };
+    let c = Classifier::new(&settings).unwrap();
+    let r = c.classify(&doc("Ransomware gang claims hospital data breach", "The ransomware attack hit records.", None));
+    let cyber = r.topics.iter().find(|t| t.id == "custom:cyber").expect("custom topic listed");
+    assert_eq!(cyber.name, "cyber security");
+    assert!(cyber.score >= 0.5, "{:?}", r.topics);
+    assert!(cyber.evidence.iter().any(|e| e.term == "ransomware" && e.field == "title"));
+    assert!(!r.topics.iter().any(|t| t.id == "custom:elections"), "{:?}", r.topics);
+    // A custom topic with no matching term is absent; unknown keys are errors.
+    let r = c.classify(&doc("Rain expected", "", None));
+    assert!(!r.topics.iter().any(|t| t.id.starts_with("custom:")), "{:?}", r.topics);
+    let bad = ClassifierSettings { extra_topic_terms: vec![("cyberr".into(), "x".into(), 1.0)], ..settings.clone() };
+    assert!(matches!(Classifier::new(&bad), Err(ClassifyError::UnknownTopic(k)) if k == "cyberr"));
+    let clash = ClassifierSettings { custom_topics: vec![("sport".into(), "sport".into())], ..Default::default() };
+    assert!(matches!(Classifier::new(&clash), Err(ClassifyError::DuplicateTopic(_))));
+}
+
+#[test]
+fn extra_terms_accept_medtop_codes_and_reweight() {
+    let base = classify("Minister opens new library", "");
+    let settings = ClassifierSettings {
+        extra_topic_terms: vec![("medtop:01000000".into(), "library".into(), 3.0)],
+        ..Default::default()
+    };
+    let c = Classifier::new(&settings).unwrap();
+    let r = c.classify(&doc("Minister opens new library", "", None));
+    assert_eq!(r.topics[0].id, "medtop:01000000", "{:?}", r.topics);
+    assert!(topic_score(&r, "arts") > topic_score(&base, "arts"));
+}
+
+#[test]
+fn negative_weights_count_against_a_topic() {
+    let title = "Tech giant hit by strike as walkout spreads";
+    let text = "Workers at the chip maker's plants went on strike over pay.";
+    let base = classify(title, text);
+    let settings = ClassifierSettings {
+        custom_topics: vec![("cyber".into(), "cyber security".into())],
+        extra_topic_terms: vec![
+            ("labour".into(), "chip maker".into(), -3.0),
+            ("cyber".into(), "tech giant".into(), 1.0),
+            ("cyber".into(), "walkout".into(), -2.0),
+        ],
+        ..Default::default()
+    };
+    let c = Classifier::new(&settings).unwrap();
+    let r = c.classify(&doc(title, text, None));
+    assert!(topic_score(&r, "labour") < topic_score(&base, "labour"), "{:?} vs {:?}", r.topics, base.topics);
+    // Negative evidence can cancel a topic entirely.
+    assert!(!r.topics.iter().any(|t| t.id == "custom:cyber"), "{:?}", r.topics);
+}
+
+#[test]
+fn place_aliases_count_without_corroboration() {
+    let settings = ClassifierSettings {
+        place_aliases: vec![("Donbas".into(), "UA".into()), ("Zaporizhzhia Oblast".into(), "ua".into())],
+        ..Default::default()
+    };
+    let c = Classifier::new(&settings).unwrap();
+    let r =
+        c.classify(&doc("Fighting intensifies in Donbas", "Shelling was reported across Zaporizhzhia Oblast.", None));
+    assert_eq!(r.regions.first().map(|r| r.country.as_str()), Some("UA"), "{:?}", r.regions);
+    assert!(r.regions[0].score >= 0.5);
+    let bad = ClassifierSettings { place_aliases: vec![("Atlantis".into(), "XX".into())], ..Default::default() };
+    assert!(matches!(Classifier::new(&bad), Err(ClassifyError::UnknownCountry(_))));
+}
+
+#[test]
+fn home_region_is_a_weak_prior() {
+    let c = classifier();
+    // No place named: the home country is listed, below "about".
+    let r = c.classify(&doc("Council approves budget", "The plan passed by six votes.", Some("GB")));
+    assert_eq!(r.regions.len(), 1, "{:?}", r.regions);
+    assert_eq!(r.regions[0].country, "GB");
+    assert!(r.regions[0].score > 0.0 && r.regions[0].score < 0.5);
+    assert_eq!(r.regions[0].evidence[0].field, "feed");
+    // Without a home region, nothing.
+    assert!(c.classify(&doc("Council approves budget", "The plan passed by six votes.", None)).regions.is_empty());
+    // An ambiguous name that nothing corroborates resolves to the home country.
+    let title = "Storms hit Georgia";
+    let text = "Power lines were down across Georgia overnight.";
+    assert_eq!(region_score(&c.classify(&doc(title, text, None)), "US"), 0.0);
+    assert!(region_score(&c.classify(&doc(title, text, Some("US"))), "US") > 0.0);
+    assert_eq!(region_score(&c.classify(&doc(title, text, Some("US"))), "GE"), 0.0);
+    let r = c.classify(&doc("Reading fans celebrate promotion", "Supporters filled the town centre.", Some("GB")));
+    assert!(region_score(&r, "GB") > 0.0, "{:?}", r.regions);
+    // An item about elsewhere is not pushed towards home.
+    let title = "Protests in Georgia";
+    let text = "Thousands marched in Tbilisi against the Georgian government's bill.";
+    let r = c.classify(&doc(title, text, Some("US")));
+    assert_eq!(r.regions[0].country, "GE", "{:?}", r.regions);
+    assert_eq!(region_score(&r, "US"), 0.0, "{:?}", r.regions);
+    let plain = c.classify(&doc("Floods in Pakistan", "Rescue teams worked through the night.", None));
+    let homed = c.classify(&doc("Floods in Pakistan", "Rescue teams worked through the night.", Some("GB")));
+    assert_eq!(plain.regions, homed.regions);
+    // An unknown code is ignored rather than failing the item.
+    assert!(c.classify(&doc("Council approves budget", "", Some("ZZ"))).regions.is_empty());
+}
+
+#[test]
+fn city_followed_by_a_state_belongs_to_that_state() {
+    let c = classify("Storm damage in Paris, Texas", "Crews in Paris, Texas cleared debris on Monday.");
+    assert!(region_score(&c, "US") >= 0.5, "{:?}", c.regions);
+    assert_eq!(region_score(&c, "FR"), 0.0, "{:?}", c.regions);
+    let c = classify("Fashion week opens in Paris", "Designers arrived in Paris for the shows.");
+    assert!(region_score(&c, "FR") >= 0.5, "{:?}", c.regions);
+}
+
+#[test]
+fn the_only_country_named_is_where_the_item_is_set() {
+    let text = "The city council approved a new budget for road repairs and parks on Tuesday. \
+        The mayor said the plan would cut waiting times at the municipal library. \
+        Residents can comment online before the second reading next month, the clerk in Ohio said.";
+    let c = classify("Council approves road budget", text);
+    assert!(region_score(&c, "US") >= 0.5, "{:?}", c.regions);
+}
+
+#[test]
+fn german_compounds_and_english_false_friends() {
+    let de = |text: &str| {
+        classifier().classify(&Document { title: "", text, categories: &[], language: Some("de"), home_region: None })
+    };
+    // "Verkehrsunfall" ends in the stem "unfall": disaster.
+    let c = de("Bei einem schweren Verkehrsunfall auf der Autobahn gab es zwei Verletzte.");
+    assert_eq!(c.topics.first().map(|t| t.id.as_str()), Some("medtop:03000000"), "{:?}", c.topics);
+    // German "war" (was) is not the English "war".
+    let c = de("Es war gestern kurz nach acht Uhr, als die Erde bebte.");
+    assert!(topic_score(&c, "conflict") < 0.5, "{:?}", c.topics);
 }

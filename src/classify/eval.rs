@@ -185,7 +185,13 @@ pub fn evaluate(classifier: &Classifier, records: impl Iterator<Item = EvalRecor
     let mut per_topic: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
     for rec in records {
         let lang = rec.source_labels.as_ref().and_then(|v| v.get("lang")).and_then(|v| v.as_str()).map(str::to_owned);
-        let doc = Document { title: &rec.title, text: &rec.text, categories: &[], language: lang.as_deref(), home_region: None };
+        let doc = Document {
+            title: &rec.title,
+            text: &rec.text,
+            categories: &[],
+            language: lang.as_deref(),
+            home_region: None,
+        };
         let c = classifier.classify(&doc);
         let acc = by_source.entry(rec.source.clone()).or_default();
         for a in [&mut *acc, &mut overall] {

@@ -15,7 +15,8 @@ pub struct Evidence {
     /// The matched term as listed in the vocabulary or gazetteer (e.g.
     /// `"Kremlin"`, `"ceasefire"`).
     pub term: String,
-    /// Document field: `"title"`, `"text"` or `"category"`.
+    /// Document field: `"title"`, `"text"` or `"category"`; `"feed"` for
+    /// the feed's home region (a prior, not a match in the text).
     pub field: String,
     /// How many times the term matched in that field.
     pub count: u32,
@@ -92,34 +93,50 @@ impl Tally {
     }
 }
 
-impl TallyRow {
-    /// Evidence entries for this row, sharing `contribution` by field.
-    pub(crate) fn evidence(&self, term: &str, contribution: f32, out: &mut Vec<Evidence>) {
-        for (f, name) in ["title", "text", "category"].iter().enumerate() {
-            let (count, w) = self.fields[f];
-            if count > 0 {
-                out.push(Evidence {
-                    term: term.to_owned(),
-                    field: (*name).to_owned(),
-                    count,
-                    weight: round3(contribution * w / self.zone_sum),
-                });
+/// Field names, indexed like [`TallyRow::fields`].
+const FIELDS: [&str; 3] = ["title", "text", "category"];
+
+impl Tally {
+    /// The `n` strongest pieces of evidence for `owner`: each row's
+    /// contribution (`contrib`, parallel to `rows`) shared out by field,
+    /// sorted by weight (descending), then term, then field. Only the kept
+    /// entries allocate, which matters for long articles with many matches.
+    pub(crate) fn evidence_for<'a>(
+        &self,
+        owner: usize,
+        contrib: &[f32],
+        n: usize,
+        term_of: impl Fn(u32) -> &'a str,
+    ) -> Vec<Evidence> {
+        let mut picks: Vec<(f32, &'a str, usize, usize)> = Vec::new();
+        for (i, (row, &c)) in self.rows.iter().zip(contrib).enumerate() {
+            if usize::from(row.owner) != owner {
+                continue;
+            }
+            let term = term_of(row.term);
+            for (f, &(count, w)) in row.fields.iter().enumerate() {
+                if count > 0 {
+                    picks.push((round3(c * w / row.zone_sum), term, f, i));
+                }
             }
         }
+        picks.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)).then_with(|| FIELDS[a.2].cmp(FIELDS[b.2])));
+        picks.truncate(n);
+        picks
+            .into_iter()
+            .map(|(weight, term, f, i)| Evidence {
+                term: term.to_owned(),
+                field: FIELDS[f].to_owned(),
+                count: self.rows[i].fields[f].0,
+                weight,
+            })
+            .collect()
     }
 }
 
 /// Rounds to three decimals so serialised output is stable and readable.
 pub(crate) fn round3(x: f32) -> f32 {
     (x * 1000.0).round() / 1000.0
-}
-
-/// Sorts evidence by weight (descending), then term, and keeps the top `n`.
-pub(crate) fn trim(ev: &mut Vec<Evidence>, n: usize) {
-    ev.sort_by(|a, b| {
-        b.weight.total_cmp(&a.weight).then_with(|| a.term.cmp(&b.term)).then_with(|| a.field.cmp(&b.field))
-    });
-    ev.truncate(n);
 }
 
 #[cfg(test)]

@@ -72,8 +72,8 @@ pub(crate) fn country_index(code: &str) -> Option<u16> {
 }
 
 /// Index of a topic in [`topic_table`], by short name.
-pub(crate) fn topic_index(short: &str) -> Option<u8> {
-    topic_table().iter().position(|t| t.short == short).map(|i| i as u8)
+pub(crate) fn topic_index(short: &str) -> Option<u16> {
+    topic_table().iter().position(|t| t.short == short).map(|i| i as u16)
 }
 
 /// What kind of evidence a place name is.
@@ -147,11 +147,16 @@ pub(crate) struct PlaceEntry {
 #[derive(Debug, Clone)]
 pub(crate) struct TopicTerm {
     pub(crate) term: Box<str>,
-    pub(crate) topic: u8,
+    /// Index into the classifier's topic list: the IPTC topics in
+    /// [`topic_table`] order, then custom topics.
+    pub(crate) topic: u16,
     pub(crate) weight: f32,
     /// Language the term is restricted to; `None` for English and for
     /// scripts that cannot be confused with English.
     pub(crate) lang: Option<Box<str>>,
+    /// An English term in Latin script: it counts for less in documents in
+    /// other languages, where it may be a false friend (German "war" = was).
+    pub(crate) english: bool,
 }
 
 /// What a lexicon phrase points at.
@@ -206,12 +211,12 @@ impl Lexicon {
     }
 
     /// Adds a topic term.
-    pub(crate) fn add_term(&mut self, term: &str, topic: u8, weight: f32, lang: Option<&str>) {
+    pub(crate) fn add_term(&mut self, term: &str, topic: u16, weight: f32, lang: Option<&str>) {
         let idx = self.terms.len() as u32;
         if let (Some(stem), Some(l)) = (term.strip_suffix('*'), lang) {
             let toks = term_tokens(stem);
             if toks.len() == 1 && toks[0].chars().count() >= 3 {
-                self.terms.push(TopicTerm { term: term.into(), topic, weight, lang: Some(l.into()) });
+                self.terms.push(TopicTerm { term: term.into(), topic, weight, lang: Some(l.into()), english: false });
                 self.stems.entry(toks[0].clone().into_boxed_str()).or_default().push(idx);
             }
             return;
@@ -219,15 +224,46 @@ impl Lexicon {
         // Terms in a language other than English only count in documents of
         // that language when they are written in Latin script (where they
         // can collide with English words).
+        let english = lang.is_none_or(|l| l == "en") && is_latin_word(term);
         let lang = lang.filter(|l| *l != "en" && is_latin_word(term)).map(Into::into);
-        self.terms.push(TopicTerm { term: term.into(), topic, weight, lang });
+        self.terms.push(TopicTerm { term: term.into(), topic, weight, lang, english });
         self.insert(term, Target::Topic(idx));
+    }
+
+    /// Adds a user term, or re-weights the term when the topic already has
+    /// exactly this phrase (so a config entry replaces a built-in weight
+    /// instead of adding to it).
+    pub(crate) fn set_term(&mut self, term: &str, topic: u16, weight: f32) {
+        let mut toks = term_tokens(term);
+        if toks.is_empty() {
+            return;
+        }
+        let first = toks.remove(0);
+        if let Some(cands) = self.map.get(first.as_str()) {
+            let same = cands.iter().find_map(|c| match c.target {
+                Target::Topic(i)
+                    if self.terms[i as usize].topic == topic
+                        && c.rest.len() == toks.len()
+                        && c.rest.iter().zip(&toks).all(|(a, b)| **a == **b) =>
+                {
+                    Some(i)
+                }
+                _ => None,
+            });
+            if let Some(i) = same {
+                let t = &mut self.terms[i as usize];
+                t.weight = weight;
+                t.lang = None;
+                return;
+            }
+        }
+        self.add_term(term, topic, weight, None);
     }
 
     /// Sorts candidates longest first so the first match is the longest.
     pub(crate) fn finish(&mut self) {
         for v in self.map.values_mut() {
-            v.sort_by(|a, b| b.rest.len().cmp(&a.rest.len()));
+            v.sort_by_key(|c| std::cmp::Reverse(c.rest.len()));
             v.shrink_to_fit();
         }
     }
@@ -258,6 +294,10 @@ impl Lexicon {
             }
             lex.add_place(f[0], ccs.into_boxed_slice(), kind, flags);
         }
+        // The same phrase for the same topic (and language) is counted once,
+        // with its highest weight: the hand-written list and the IPTC labels
+        // overlap, and a term listed twice must not score twice.
+        let mut seen: FxMap<(String, u16, Option<String>), u32> = FxMap::default();
         for (file, text) in [("topic-core.tsv", TOPIC_CORE_TSV), ("topic-iptc.tsv", TOPIC_IPTC_TSV)] {
             for (n, f) in data_lines(text) {
                 if f.len() < 3 {
@@ -268,6 +308,18 @@ impl Lexicon {
                 let weight: f32 =
                     f[2].trim().parse().map_err(|_| data_error(file, n, format!("bad weight '{}'", f[2])))?;
                 let lang = f.get(3).map(|s| s.trim()).filter(|s| !s.is_empty());
+                let restricted = lang.filter(|l| *l != "en" && (f[1].ends_with('*') || is_latin_word(f[1])));
+                let key = (
+                    term_tokens(f[1]).join(" ") + if f[1].ends_with('*') { "*" } else { "" },
+                    topic,
+                    restricted.map(str::to_owned),
+                );
+                if let Some(&i) = seen.get(&key) {
+                    let t = &mut lex.terms[i as usize];
+                    t.weight = t.weight.max(weight);
+                    continue;
+                }
+                seen.insert(key, lex.terms.len() as u32);
                 lex.add_term(f[1], topic, weight, lang);
             }
         }

@@ -20,7 +20,16 @@
 //! texts are normalised, and the result is saturated into [0, 1]. A score of
 //! at least 0.5 means the item is *about* the topic or country. Ambiguous
 //! place names (Georgia, Jordan, Chad, Nice, Reading …) count only when
-//! other evidence for the same country corroborates them.
+//! other evidence for the same country corroborates them; a city right
+//! before a state ("Paris, Texas") belongs to the state's country. The only
+//! country an item names, or one far ahead of the rest, is where the item is
+//! set. A feed's home region is a weak prior: it resolves ambiguous names
+//! nothing else decides and marks items that name no place, below 0.5.
+//!
+//! Other languages: stems for inflected languages (and compound heads in
+//! German, Dutch and the Scandinavian languages); English terms count for
+//! less in items in other languages. Custom topics and extra terms from the
+//! config ([`ClassifierSettings`]) join the same lexicon.
 //!
 //! # Layout
 //!
@@ -72,6 +81,9 @@ pub enum ClassifyError {
     /// A setting names a country that does not exist.
     #[error("unknown country '{0}' in classifier settings (use an ISO 3166-1 alpha-2 code such as 'UA')")]
     UnknownCountry(String),
+    /// A custom topic is declared twice or has a built-in topic's name.
+    #[error("custom topic '{0}' is declared twice or has the name of a built-in topic")]
+    DuplicateTopic(String),
     /// A setting has an empty term.
     #[error("empty term in classifier settings for '{0}'")]
     EmptyTerm(String),
@@ -144,19 +156,57 @@ impl Classification {
 #[derive(Debug)]
 pub struct Classifier {
     lex: Lexicon,
+    /// (id, display name) per topic index: the 17 IPTC topics in qcode
+    /// order, then the custom topics (`custom:<key>`) in settings order.
+    topic_labels: Vec<(String, String)>,
 }
 
 impl Classifier {
     /// Builds the classifier from the embedded data plus `settings`.
+    ///
+    /// A term in `extra_topic_terms` names a built-in topic (short name,
+    /// qcode or IPTC name) or a custom topic's key (optionally written
+    /// `custom:<key>`). A term the topic already has is re-weighted rather
+    /// than added twice. Weights are clamped to [-5, 5]; a negative weight
+    /// counts against the topic.
     pub fn new(settings: &ClassifierSettings) -> Result<Classifier, ClassifyError> {
         let mut lex = Lexicon::from_embedded()?;
+        let mut topic_labels: Vec<(String, String)> =
+            topic_table().iter().map(|t| (t.id.to_owned(), t.name.to_owned())).collect();
+        let mut custom_keys: Vec<&str> = Vec::new();
+        for (key, name) in &settings.custom_topics {
+            let key = key.trim();
+            if key.is_empty() {
+                return Err(ClassifyError::EmptyTerm("custom topic".into()));
+            }
+            if resolve_topic(key).is_some() || custom_keys.iter().any(|k| k.eq_ignore_ascii_case(key)) {
+                return Err(ClassifyError::DuplicateTopic(key.to_owned()));
+            }
+            custom_keys.push(key);
+            let name = if name.trim().is_empty() { key } else { name.trim() };
+            topic_labels.push((format!("custom:{key}"), name.to_owned()));
+        }
+        if topic_labels.len() > usize::from(u16::MAX) {
+            return Err(ClassifyError::DuplicateTopic("(too many custom topics)".into()));
+        }
         for (topic, term, weight) in &settings.extra_topic_terms {
-            let info = resolve_topic(topic).ok_or_else(|| ClassifyError::UnknownTopic(topic.clone()))?;
+            let t = match resolve_topic(topic) {
+                Some(info) => topic_index(info.short).expect("topic from the table"),
+                None => {
+                    let key = topic.trim();
+                    let key = key.strip_prefix("custom:").unwrap_or(key);
+                    let k = custom_keys
+                        .iter()
+                        .position(|c| c.eq_ignore_ascii_case(key))
+                        .ok_or_else(|| ClassifyError::UnknownTopic(topic.clone()))?;
+                    (topic_table().len() + k) as u16
+                }
+            };
             if term.trim().is_empty() {
                 return Err(ClassifyError::EmptyTerm(topic.clone()));
             }
-            let t = topic_index(info.short).expect("topic from the table");
-            lex.add_term(term.trim(), t, weight.clamp(0.0, 5.0), None);
+            let w = if weight.is_finite() { weight.clamp(-5.0, 5.0) } else { 0.0 };
+            lex.set_term(term.trim(), t, w);
         }
         for (alias, code) in &settings.place_aliases {
             let c =
@@ -167,7 +217,7 @@ impl Classifier {
             lex.add_place(alias.trim(), vec![c].into_boxed_slice(), PlaceKind::Name, 0);
         }
         lex.finish();
-        Ok(Classifier { lex })
+        Ok(Classifier { lex, topic_labels })
     }
 
     /// Classifies one document. Deterministic: the same input always gives
@@ -184,16 +234,21 @@ impl Classifier {
         let body_tokens = tokens.toks.iter().filter(|t| matches!(t.zone, Zone::Lead | Zone::Body)).count();
 
         let stems = language.as_deref().is_some_and(|l| l != "en");
-        let (topic_hits, place_hits) = self.find(&tokens, stems);
+        let compounds = language.as_deref().is_some_and(|l| COMPOUNDING.contains(&l));
+        let home = doc.home_region.and_then(|h| country_index(&h.trim().to_ascii_uppercase()));
+        let (topic_hits, mut place_hits) = self.find(&tokens, stems, compounds);
         Classification {
-            topics: topic::score(&self.lex, &topic_hits, language.as_deref(), body_tokens),
-            regions: region::score(&self.lex, &place_hits, body_tokens),
+            topics: topic::score(&self.lex, &self.topic_labels, &topic_hits, language.as_deref(), body_tokens),
+            regions: region::score(&self.lex, &mut place_hits, body_tokens, home),
             language,
         }
     }
 
     /// The phrase matcher: one hash look-up per token, longest match wins.
-    fn find(&self, tokens: &Tokens, stems: bool) -> (Vec<(u32, Zone)>, Vec<PlaceHit>) {
+    /// With `stems`, a token no phrase starts with is matched against the
+    /// stems of the document's language; with `compounds` also its tails
+    /// ("Verkehrsunfall" ends in the stem "unfall").
+    fn find(&self, tokens: &Tokens, stems: bool, compounds: bool) -> (Vec<(u32, Zone)>, Vec<PlaceHit>) {
         let mut topic_hits = Vec::new();
         let mut place_hits = Vec::new();
         let toks = &tokens.toks;
@@ -201,7 +256,14 @@ impl Classifier {
         for i in 0..toks.len() {
             let Some(cands) = self.lex.map.get(tokens.text(i)) else {
                 if stems && i >= topic_skip {
-                    if let Some(terms) = self.stem_match(tokens.text(i)) {
+                    let word = tokens.text(i);
+                    let terms = self.stem_match(word).or_else(|| {
+                        if !compounds {
+                            return None;
+                        }
+                        self.tail_match(word)
+                    });
+                    if let Some(terms) = terms {
                         topic_hits.extend(terms.iter().map(|&t| (t, toks[i].zone)));
                     }
                 }
@@ -214,7 +276,7 @@ impl Classifier {
                 let len = 1 + cand.rest.len();
                 let want = match cand.target {
                     Target::Place(_) => !place_done,
-                    Target::Topic(_) => topic_len.map_or(true, |l| l == len),
+                    Target::Topic(_) => topic_len.is_none_or(|l| l == len),
                 };
                 if !want || !rest_matches(tokens, i, &cand.rest) {
                     continue;
@@ -223,7 +285,14 @@ impl Classifier {
                     Target::Place(p) => {
                         let entry = &self.lex.places[p as usize];
                         let Some(weak) = case_check(entry.flags, tok.flags, tok.zone) else { continue };
-                        place_hits.push(PlaceHit { entry: p, zone: tok.zone, weak });
+                        place_hits.push(PlaceHit {
+                            entry: p,
+                            zone: tok.zone,
+                            weak,
+                            start: i as u32,
+                            end: (i + len) as u32,
+                            qualified: None,
+                        });
                         place_done = true;
                         place_skip = i + len;
                     }
@@ -256,6 +325,30 @@ impl Classifier {
             let ends: Vec<usize> = w.char_indices().map(|(i, _)| i).skip(3).chain(std::iter::once(w.len())).collect();
             for &end in ends.iter().rev() {
                 if let Some(v) = self.lex.stems.get(&w[..end]) {
+                    return Some(v);
+                }
+            }
+        }
+        None
+    }
+}
+
+/// Languages that write compounds as one word: their stems also match the
+/// tail of a token.
+const COMPOUNDING: [&str; 5] = ["de", "nl", "sv", "da", "no"];
+
+impl Classifier {
+    /// Compound heads: the longest tail of `word` (after a first part of at
+    /// least 3 characters) that is a stem plus at most 4 characters of
+    /// ending ("verkehrsunfalls" → "unfall*").
+    fn tail_match(&self, word: &str) -> Option<&[u32]> {
+        let bounds: Vec<usize> = word.char_indices().map(|(i, _)| i).chain(std::iter::once(word.len())).collect();
+        let chars = bounds.len() - 1;
+        for k in 3..chars.saturating_sub(3) {
+            let tail_chars = chars - k;
+            let min_stem = tail_chars.saturating_sub(4).max(4);
+            for stem_chars in (min_stem..=tail_chars).rev() {
+                if let Some(v) = self.lex.stems.get(&word[bounds[k]..bounds[k + stem_chars]]) {
                     return Some(v);
                 }
             }

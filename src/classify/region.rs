@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::evidence::{damp, length_norm, round3, saturate, trim, Evidence, Tally};
+use super::evidence::{damp, length_norm, round3, saturate, Evidence, Tally};
 use super::gazetteer::{country_table, Lexicon, PlaceKind, AMBIGUOUS};
 use super::tokenize::Zone;
 
@@ -36,25 +36,69 @@ pub(crate) struct PlaceHit {
     /// The case of the text could not confirm the name (all-caps title,
     /// lower-case tag): treat as ambiguous.
     pub(crate) weak: bool,
+    /// First token of the match and the token after it.
+    pub(crate) start: u32,
+    pub(crate) end: u32,
+    /// A qualifier right after the name decides the country ("Paris,
+    /// Texas", "Athens, Ga."): set by [`qualify`].
+    pub(crate) qualified: Option<u16>,
+}
+
+/// "City, State": a city or capital immediately followed by a subdivision
+/// of one country belongs to that country, and the pair corroborates both
+/// (so "Paris, Texas" is not France and "Athens, Ga." is not Greece).
+fn qualify(lex: &Lexicon, hits: &mut [PlaceHit]) {
+    for i in 1..hits.len() {
+        let (a, b) = (hits[i - 1], hits[i]);
+        if a.end != b.start || a.zone != b.zone {
+            continue;
+        }
+        let (ea, eb) = (&lex.places[a.entry as usize], &lex.places[b.entry as usize]);
+        if matches!(ea.kind, PlaceKind::City | PlaceKind::Capital)
+            && eb.kind == PlaceKind::Subdivision
+            && eb.countries.len() == 1
+        {
+            let c = eb.countries[0];
+            hits[i - 1].qualified = Some(c);
+            hits[i].qualified = Some(c);
+        }
+    }
 }
 
 const SCALE: f32 = 0.9;
 /// Highest score for a passing mention (one mention, in the later text).
 const PASSING_CAP: f32 = 0.45;
+/// Lowest score of the dominant country (see [`score`]).
+const DOMINANT_FLOOR: f32 = 0.55;
+/// Mentions the dominant country needs.
+const DOMINANT_MENTIONS: u32 = 1;
+/// How far ahead of the runner-up the dominant country must be.
+const DOMINANT_RATIO: f32 = 2.0;
 const MAX_REGIONS: usize = 10;
 const MIN_SCORE: f32 = 0.1;
 
-/// Scores countries from place hits.
-pub(crate) fn score(lex: &Lexicon, hits: &[PlaceHit], body_tokens: usize) -> Vec<RegionScore> {
+/// Score of the feed's home country for an item that names no place at all:
+/// below "about", so that rules see a hint, never a claim.
+const HOME_PRIOR: f32 = 0.3;
+
+/// Scores countries from place hits. `home` is the feed's home country: a
+/// weak prior that resolves ambiguous names nothing else corroborates and
+/// gives a low score to an item that names no place. It never adds to a
+/// country other evidence already decides on.
+pub(crate) fn score(lex: &Lexicon, hits: &mut [PlaceHit], body_tokens: usize, home: Option<u16>) -> Vec<RegionScore> {
+    qualify(lex, hits);
     let n = country_table().len();
     // Pass 1: unambiguous evidence, and which countries it corroborates.
     let mut firm = vec![0.0f32; n];
     let mut named = vec![false; n];
     let mut tally = Tally::default();
     let mut pending: Vec<PlaceHit> = Vec::new();
-    for h in hits {
+    for h in hits.iter() {
         let e = &lex.places[h.entry as usize];
-        if e.countries.len() == 1 && e.flags & AMBIGUOUS == 0 && !h.weak {
+        if let Some(c) = h.qualified {
+            firm[c as usize] += e.kind.weight();
+            tally.add(c, h.entry, h.zone);
+        } else if e.countries.len() == 1 && e.flags & AMBIGUOUS == 0 && !h.weak {
             let c = e.countries[0] as usize;
             if e.kind.corroborates() {
                 firm[c] += e.kind.weight();
@@ -68,7 +112,8 @@ pub(crate) fn score(lex: &Lexicon, hits: &[PlaceHit], body_tokens: usize) -> Vec
         }
     }
     // Pass 2: ambiguous names go to the corroborated candidate with the most
-    // firm evidence, or nowhere.
+    // firm evidence; failing that, to the feed's home country if it is a
+    // candidate; otherwise nowhere.
     for h in &pending {
         let e = &lex.places[h.entry as usize];
         let best = e
@@ -76,10 +121,14 @@ pub(crate) fn score(lex: &Lexicon, hits: &[PlaceHit], body_tokens: usize) -> Vec
             .iter()
             .map(|&c| c as usize)
             .filter(|&c| firm[c] > 0.0)
-            .max_by(|&a, &b| firm[a].total_cmp(&firm[b]).then_with(|| b.cmp(&a)));
+            .max_by(|&a, &b| firm[a].total_cmp(&firm[b]).then_with(|| b.cmp(&a)))
+            .or_else(|| home.filter(|h| e.countries.contains(h)).map(usize::from));
         if let Some(c) = best {
             tally.add(c as u16, h.entry, h.zone);
         }
+    }
+    if tally.rows.is_empty() {
+        return home.map(home_prior).into_iter().collect();
     }
     let mut raw = vec![0.0f32; n];
     let mut contrib = Vec::with_capacity(tally.rows.len());
@@ -106,6 +155,14 @@ pub(crate) fn score(lex: &Lexicon, hits: &[PlaceHit], body_tokens: usize) -> Vec
         return Vec::new();
     }
     let norm = length_norm(body_tokens);
+    // The dominant country: named more than once and far ahead of every
+    // other country, it is what the item is about even in a long text.
+    let top = (0..n).max_by(|&a, &b| raw[a].total_cmp(&raw[b]).then_with(|| b.cmp(&a))).unwrap_or(0);
+    let second = raw.iter().enumerate().filter(|&(c, _)| c != top).map(|(_, &r)| r).fold(0.0f32, f32::max);
+    let dominant = (mentions[top].0 >= DOMINANT_MENTIONS
+        && (!passing[top] || second <= 0.0)
+        && raw[top] >= DOMINANT_RATIO * second)
+        .then_some(top);
     let table = country_table();
     let mut out = Vec::new();
     for (c, &r) in raw.iter().enumerate() {
@@ -116,17 +173,14 @@ pub(crate) fn score(lex: &Lexicon, hits: &[PlaceHit], body_tokens: usize) -> Vec
         if passing[c] {
             score = score.min(PASSING_CAP);
         }
+        if dominant == Some(c) {
+            score = score.max(DOMINANT_FLOOR);
+        }
         let score = round3(score);
         if score < MIN_SCORE {
             continue;
         }
-        let mut evidence = Vec::new();
-        for (row, &w) in tally.rows.iter().zip(&contrib) {
-            if row.owner as usize == c {
-                row.evidence(&lex.places[row.term as usize].form, w, &mut evidence);
-            }
-        }
-        trim(&mut evidence, 8);
+        let evidence = tally.evidence_for(c, &contrib, 8, |i| &lex.places[i as usize].form);
         let info = &table[c];
         out.push(RegionScore {
             country: info.code.to_owned(),
@@ -140,4 +194,22 @@ pub(crate) fn score(lex: &Lexicon, hits: &[PlaceHit], body_tokens: usize) -> Vec
     out.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.country.cmp(&b.country)));
     out.truncate(MAX_REGIONS);
     out
+}
+
+/// The home country's entry for an item that names no place.
+fn home_prior(c: u16) -> RegionScore {
+    let info = &country_table()[c as usize];
+    RegionScore {
+        country: info.code.to_owned(),
+        name: info.name.to_owned(),
+        score: HOME_PRIOR,
+        subregion: info.subregion.to_owned(),
+        region: info.region.to_owned(),
+        evidence: vec![Evidence {
+            term: format!("home region of the feed ({})", info.code),
+            field: "feed".to_owned(),
+            count: 1,
+            weight: HOME_PRIOR,
+        }],
+    }
 }

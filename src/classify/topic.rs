@@ -3,16 +3,18 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::evidence::{damp, length_norm, round3, saturate, trim, Evidence, Tally};
-use super::gazetteer::{topic_table, Lexicon};
+use super::evidence::{damp, length_norm, round3, saturate, Evidence, Tally};
+use super::gazetteer::Lexicon;
 use super::tokenize::Zone;
 
 /// A topic assigned to a document.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct TopicScore {
-    /// IPTC qcode, e.g. `"medtop:16000000"`.
+    /// IPTC qcode, e.g. `"medtop:16000000"`, or `"custom:<key>"` for a
+    /// custom topic from the config.
     pub id: String,
-    /// IPTC en-GB name, e.g. `"conflict, war and peace"`.
+    /// IPTC en-GB name, e.g. `"conflict, war and peace"`, or a custom
+    /// topic's display name.
     pub name: String,
     /// In [0, 1]; ≥ 0.5 means the item is about the topic.
     pub score: f32,
@@ -23,13 +25,22 @@ pub struct TopicScore {
 /// Saturation scale for topics: the normalised raw score at which a topic
 /// reaches 1 − 1/e.
 const SCALE: f32 = 3.0;
+/// Weight of an English term in a document in another language.
+const FOREIGN_ENGLISH: f32 = 0.35;
 /// Most topics listed per item.
 const MAX_TOPICS: usize = 8;
 /// Topics below this score are not listed.
 const MIN_SCORE: f32 = 0.05;
 
 /// Scores topics from matched term hits.
-pub(crate) fn score(lex: &Lexicon, hits: &[(u32, Zone)], lang: Option<&str>, body_tokens: usize) -> Vec<TopicScore> {
+/// `labels` holds (id, name) per topic index.
+pub(crate) fn score(
+    lex: &Lexicon,
+    labels: &[(String, String)],
+    hits: &[(u32, Zone)],
+    lang: Option<&str>,
+    body_tokens: usize,
+) -> Vec<TopicScore> {
     let mut tally = Tally::default();
     for &(idx, zone) in hits {
         let term = &lex.terms[idx as usize];
@@ -38,13 +49,16 @@ pub(crate) fn score(lex: &Lexicon, hits: &[(u32, Zone)], lang: Option<&str>, bod
                 continue;
             }
         }
-        tally.add(term.topic as u16, idx, zone);
+        tally.add(term.topic, idx, zone);
     }
-    let n = topic_table().len();
+    let n = labels.len();
     let mut raw = vec![0.0f32; n];
     let mut contrib = Vec::with_capacity(tally.rows.len());
+    let foreign = lang.is_some_and(|l| l != "en");
     for row in &tally.rows {
-        let c = lex.terms[row.term as usize].weight * damp(row.zone_sum);
+        let term = &lex.terms[row.term as usize];
+        let w = if foreign && term.english { term.weight * FOREIGN_ENGLISH } else { term.weight };
+        let c = w * damp(row.zone_sum);
         raw[row.owner as usize] += c;
         contrib.push(c);
     }
@@ -53,26 +67,22 @@ pub(crate) fn score(lex: &Lexicon, hits: &[(u32, Zone)], lang: Option<&str>, bod
         return Vec::new();
     }
     let norm = length_norm(body_tokens);
-    let mut out: Vec<TopicScore> = Vec::new();
-    for (t, &r) in raw.iter().enumerate() {
-        if r <= 0.0 {
-            continue;
-        }
-        let score = round3(saturate(r / norm, SCALE) * (0.6 + 0.4 * r / max));
-        if score < MIN_SCORE {
-            continue;
-        }
-        let mut evidence = Vec::new();
-        for (row, &c) in tally.rows.iter().zip(&contrib) {
-            if row.owner as usize == t {
-                row.evidence(&lex.terms[row.term as usize].term, c, &mut evidence);
-            }
-        }
-        trim(&mut evidence, 8);
-        let info = &topic_table()[t];
-        out.push(TopicScore { id: info.id.to_owned(), name: info.name.to_owned(), score, evidence });
-    }
-    out.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
-    out.truncate(MAX_TOPICS);
-    out
+    let mut ranked: Vec<(f32, usize)> = raw
+        .iter()
+        .enumerate()
+        .filter(|&(_, &r)| r > 0.0)
+        .map(|(t, &r)| (round3(saturate(r / norm, SCALE) * (0.6 + 0.4 * r / max)), t))
+        .filter(|&(score, _)| score >= MIN_SCORE)
+        .collect();
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| labels[a.1].0.cmp(&labels[b.1].0)));
+    ranked.truncate(MAX_TOPICS);
+    // Evidence only for the topics that are listed.
+    ranked
+        .into_iter()
+        .map(|(score, t)| {
+            let evidence = tally.evidence_for(t, &contrib, 8, |i| &lex.terms[i as usize].term);
+            let (id, name) = &labels[t];
+            TopicScore { id: id.clone(), name: name.clone(), score, evidence }
+        })
+        .collect()
 }
