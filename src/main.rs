@@ -429,7 +429,8 @@ fn classify(config: Option<&Path>, input: &str, jsonl: bool, explain: bool) -> R
                 title: &record.title,
                 text: &record.text,
                 categories: &[],
-                language: None, home_region: None
+                language: None,
+                home_region: None,
             });
             serde_json::to_writer(&mut out, &Output { id: &record.id, class: &class })?;
             out.write_all(b"\n")?;
@@ -438,7 +439,13 @@ fn classify(config: Option<&Path>, input: &str, jsonl: bool, explain: bool) -> R
         let mut text = String::new();
         reader.read_to_string(&mut text).with_context(|| format!("cannot read '{input}'"))?;
         let (title, body) = text.split_once('\n').unwrap_or((&text, ""));
-        let class = classifier.classify(&Document { title: title.trim(), text: body, categories: &[], language: None, home_region: None });
+        let class = classifier.classify(&Document {
+            title: title.trim(),
+            text: body,
+            categories: &[],
+            language: None,
+            home_region: None,
+        });
         if explain {
             write_explanation(&mut out, &class)?;
         } else {

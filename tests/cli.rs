@@ -293,7 +293,11 @@ expect_regions = ["UA", "Europe"]
 
 #[test]
 fn the_example_configs_own_tests_pass() {
-    let out = wirewatch().args(["test", "--config", "config/wirewatch.toml"]).current_dir(env!("CARGO_MANIFEST_DIR")).output().unwrap();
+    let out = wirewatch()
+        .args(["test", "--config", "config/wirewatch.toml"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
     assert!(stdout.contains("2 passed, 0 failed"), "{stdout}");

@@ -49,9 +49,9 @@ fn the_example_config_mentions_every_key() {
             !example.lines().any(|l| {
                 let l = l.trim_start().trim_start_matches('#').trim_start().trim_start_matches('[');
                 l.starts_with(&format!("{k} "))
-                || l.starts_with(&format!("{k}="))
-                || l.starts_with(&format!("{k}]"))
-                || l.contains(&format!(".{k}]"))
+                    || l.starts_with(&format!("{k}="))
+                    || l.starts_with(&format!("{k}]"))
+                    || l.contains(&format!(".{k}]"))
             })
         })
         .collect();

@@ -248,6 +248,8 @@ impl Classifier {
     /// With `stems`, a token no phrase starts with is matched against the
     /// stems of the document's language; with `compounds` also its tails
     /// ("Verkehrsunfall" ends in the stem "unfall").
+    // The index is the token position: phrases look ahead from it and hits record it.
+    #[allow(clippy::needless_range_loop)]
     fn find(&self, tokens: &Tokens, stems: bool, compounds: bool) -> (Vec<(u32, Zone)>, Vec<PlaceHit>) {
         let mut topic_hits = Vec::new();
         let mut place_hits = Vec::new();

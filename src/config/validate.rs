@@ -378,7 +378,11 @@ fn validate_feeds(v: &mut Validator<'_>, defaults: &raw::DefaultsConfig, raw: &[
                 if classify::country_name(&code).is_some() {
                     Some(code)
                 } else {
-                    v.error_at(r, format!("unknown country '{}'", r.get_ref()), Some("a feed's region is one ISO 3166-1 alpha-2 code, such as \"GB\"".into()));
+                    v.error_at(
+                        r,
+                        format!("unknown country '{}'", r.get_ref()),
+                        Some("a feed's region is one ISO 3166-1 alpha-2 code, such as \"GB\"".into()),
+                    );
                     None
                 }
             }),
@@ -466,7 +470,11 @@ fn validate_classify(v: &mut Validator<'_>, raw: &raw::ClassifyConfig) -> Classi
         if k.is_empty() || !k.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
             v.error_at(key, format!("custom topic key '{k}' must be letters, digits, '-' or '_'"), None);
         } else if classify::resolve_topic(k).is_some() {
-            v.error_at(key, format!("custom topic '{k}' has the name of a built-in topic"), Some("add terms to the built-in topic under [classify.terms] instead".into()));
+            v.error_at(
+                key,
+                format!("custom topic '{k}' has the name of a built-in topic"),
+                Some("add terms to the built-in topic under [classify.terms] instead".into()),
+            );
         } else {
             settings.custom_topics.push((k.clone(), name.get_ref().clone()));
         }
@@ -477,8 +485,13 @@ fn validate_classify(v: &mut Validator<'_>, raw: &raw::ClassifyConfig) -> Classi
             settings.custom_topics.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(k, _)| k.clone())
         });
         let Some(key) = known else {
-            let candidates = classify::topics().iter().map(|t| t.short).chain(settings.custom_topics.iter().map(|(k, _)| k.as_str()));
-            let hint = did_you_mean(key, candidates).map(|s| format!("did you mean '{s}'?")).or_else(|| Some("declare custom topics in [classify.custom_topics]".into()));
+            let candidates = classify::topics()
+                .iter()
+                .map(|t| t.short)
+                .chain(settings.custom_topics.iter().map(|(k, _)| k.as_str()));
+            let hint = did_you_mean(key, candidates)
+                .map(|s| format!("did you mean '{s}'?"))
+                .or_else(|| Some("declare custom topics in [classify.custom_topics]".into()));
             v.error_at(topic, format!("[classify.terms] names unknown topic '{key}'"), hint);
             continue;
         };
@@ -486,7 +499,11 @@ fn validate_classify(v: &mut Validator<'_>, raw: &raw::ClassifyConfig) -> Classi
             if term.trim().is_empty() {
                 v.error_at(weight, "terms must not be empty", None);
             } else if !(-5.0..=5.0).contains(weight.get_ref()) {
-                v.error_at(weight, format!("weight {} of '{term}' is outside [-5, 5]", weight.get_ref()), Some("1.0 is a clear term, 0.5 a hint; a negative weight counts against the topic".into()));
+                v.error_at(
+                    weight,
+                    format!("weight {} of '{term}' is outside [-5, 5]", weight.get_ref()),
+                    Some("1.0 is a clear term, 0.5 a hint; a negative weight counts against the topic".into()),
+                );
             } else {
                 settings.terms.push((key.clone(), term.trim().to_string(), *weight.get_ref() as f32));
             }
@@ -495,7 +512,11 @@ fn validate_classify(v: &mut Validator<'_>, raw: &raw::ClassifyConfig) -> Classi
     for (alias, code) in &raw.aliases {
         let c = code.get_ref().to_ascii_uppercase();
         if classify::country_name(&c).is_none() {
-            v.error_at(code, format!("unknown country '{}' for alias '{}'", code.get_ref(), alias.get_ref()), Some("use an ISO 3166-1 alpha-2 code such as \"UA\"".into()));
+            v.error_at(
+                code,
+                format!("unknown country '{}' for alias '{}'", code.get_ref(), alias.get_ref()),
+                Some("use an ISO 3166-1 alpha-2 code such as \"UA\"".into()),
+            );
         } else if alias.get_ref().trim().is_empty() {
             v.error_at(alias, "aliases must not be empty", None);
         } else {
@@ -585,8 +606,10 @@ fn validate_rules(
             match classify_settings.resolve_topic(t.get_ref()) {
                 Some(id) => topics.push(id),
                 None => {
-                    let shorts =
-                        classify::topics().iter().map(|t| t.short).chain(classify_settings.custom_topics.iter().map(|(k, _)| k.as_str()));
+                    let shorts = classify::topics()
+                        .iter()
+                        .map(|t| t.short)
+                        .chain(classify_settings.custom_topics.iter().map(|(k, _)| k.as_str()));
                     let hint =
                         did_you_mean(t.get_ref(), shorts).map(|s| format!("did you mean '{s}'?")).or_else(|| {
                             Some(format!(

@@ -542,7 +542,6 @@ pub async fn run_with(
     Ok(summary)
 }
 
-
 fn tally(summary: &mut RunSummary, report: &PollReport) {
     match report.status {
         PollStatus::Ok => summary.ok += 1,

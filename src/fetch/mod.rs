@@ -215,7 +215,10 @@ impl Fetcher {
             if let Some(lm) = req.last_modified {
                 request = request.header(header::IF_MODIFIED_SINCE, lm);
             }
-            let response = request.send().await.map_err(|source| FetchError::Http { url: url.clone(), source: source.without_url() })?;
+            let response = request
+                .send()
+                .await
+                .map_err(|source| FetchError::Http { url: url.clone(), source: source.without_url() })?;
             let status = response.status();
             let moved_to = || (moved && all_permanent).then(|| url.clone());
             if status.is_redirection() && status != StatusCode::NOT_MODIFIED {
@@ -265,7 +268,9 @@ async fn read_capped(mut response: reqwest::Response, url: &Url, limit: u64) -> 
         return Err(too_large());
     }
     let mut body = bytes::BytesMut::new();
-    while let Some(chunk) = response.chunk().await.map_err(|source| FetchError::Http { url: url.clone(), source: source.without_url() })? {
+    while let Some(chunk) =
+        response.chunk().await.map_err(|source| FetchError::Http { url: url.clone(), source: source.without_url() })?
+    {
         if body.len() as u64 + chunk.len() as u64 > limit {
             return Err(too_large());
         }
