@@ -4,7 +4,6 @@
 mod common;
 
 use std::collections::BTreeSet;
-use std::path::Path;
 use std::process::Command;
 
 fn wirewatch() -> Command {
@@ -117,5 +116,4 @@ fn a_config_can_take_its_feeds_from_an_opml_file() {
     let errors = wirewatch::Config::load(&path).unwrap_err().errors;
     assert_eq!(errors[0].line, Some(1));
     assert!(errors[0].message.contains("cannot read feeds_opml"));
-    let _ = Path::new("");
 }

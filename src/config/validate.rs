@@ -177,15 +177,14 @@ fn parse_size(s: &str) -> Option<u64> {
     number.checked_mul(factor).filter(|n| *n > 0)
 }
 
-fn take_table<'i>(v: &mut Validator<'_>, root: &mut DeTable<'i>, key: &str) -> Option<Spanned<DeValue<'i>>> {
+/// Removes and returns the top-level value under `key`.
+fn take_table<'i>(root: &mut DeTable<'i>, key: &str) -> Option<Spanned<DeValue<'i>>> {
     let found = root.keys().find(|k| k.get_ref() == key).cloned()?;
-    let value = root.remove(&found)?;
-    let _ = v;
-    Some(value)
+    root.remove(&found)
 }
 
 fn take_array<'i, T: DeserializeOwned>(v: &mut Validator<'_>, root: &mut DeTable<'i>, key: &str) -> Vec<T> {
-    let Some(value) = take_table(v, root, key) else { return Vec::new() };
+    let Some(value) = take_table(root, key) else { return Vec::new() };
     let span = value.span();
     match value.into_inner() {
         DeValue::Array(items) => items.into_iter().filter_map(|item| v.decode(item)).collect(),
@@ -219,21 +218,17 @@ pub(super) fn validate(source: &str, path: &Path) -> Result<Config, ConfigErrors
         }
     }
 
-    let daemon: raw::DaemonConfig =
-        take_table(&mut v, &mut root, "daemon").and_then(|t| v.decode(t)).unwrap_or_default();
-    let defaults: raw::DefaultsConfig =
-        take_table(&mut v, &mut root, "defaults").and_then(|t| v.decode(t)).unwrap_or_default();
+    let daemon: raw::DaemonConfig = take_table(&mut root, "daemon").and_then(|t| v.decode(t)).unwrap_or_default();
+    let defaults: raw::DefaultsConfig = take_table(&mut root, "defaults").and_then(|t| v.decode(t)).unwrap_or_default();
     let classify_raw: raw::ClassifyConfig =
-        take_table(&mut v, &mut root, "classify").and_then(|t| v.decode(t)).unwrap_or_default();
-    let groups_raw: raw::GroupsConfig =
-        take_table(&mut v, &mut root, "groups").and_then(|t| v.decode(t)).unwrap_or_default();
+        take_table(&mut root, "classify").and_then(|t| v.decode(t)).unwrap_or_default();
+    let groups_raw: raw::GroupsConfig = take_table(&mut root, "groups").and_then(|t| v.decode(t)).unwrap_or_default();
     let feeds_raw: Vec<raw::FeedConfig> = take_array(&mut v, &mut root, "feeds");
-    let feeds_opml: Option<Spanned<String>> = take_table(&mut v, &mut root, "feeds_opml").and_then(|t| v.decode(t));
+    let feeds_opml: Option<Spanned<String>> = take_table(&mut root, "feeds_opml").and_then(|t| v.decode(t));
     let sinks_raw: Vec<raw::SinkConfig> = take_array(&mut v, &mut root, "sinks");
     let rules_raw: Vec<raw::RuleConfig> = take_array(&mut v, &mut root, "rules");
     let tests_raw: Vec<raw::TestConfig> = take_array(&mut v, &mut root, "tests");
-    let health_raw: raw::HealthConfig =
-        take_table(&mut v, &mut root, "health").and_then(|t| v.decode(t)).unwrap_or_default();
+    let health_raw: raw::HealthConfig = take_table(&mut root, "health").and_then(|t| v.decode(t)).unwrap_or_default();
 
     let daemon = validate_daemon(&mut v, &daemon);
     let classify = validate_classify(&mut v, &classify_raw);
