@@ -38,6 +38,12 @@ BIG_CITY_POP = 1_000_000
 # A name shared by cities in several countries goes to the biggest one only
 # when it is this many times bigger than the runner-up.
 DOMINANCE = 4.0
+# US towns from this size are known, mainly so that a US story's "Paris" or
+# "Dublin" can go to the US when the story is corroborated as American.
+US_TOWN_MIN_POP = 15_000
+# Endings that make a one-word US town name unlikely to be a person's name.
+TOWN_ENDINGS = ("ville", "burg", "burgh", "field", "ford", "port", "town", "wood", "dale",
+                "boro", "borough", "polis", "haven", "mouth", "ridge", "falls", "view")
 
 # ---------------------------------------------------------------------------
 # Hand-written lists (facts, written for wirewatch)
@@ -119,6 +125,20 @@ METONYMS = {
     "SpA": "IT", "Pty": "AU", "Bhd": "MY",
     # US local-government vocabulary.
     "County": "US", "Township": "US", "Twp.": "US",
+    # US federal agencies and markets, and the wire services' US-dollar
+    # abbreviation ("dlrs"; other dollars are always qualified, "Canadian dlrs").
+    "Securities and Exchange Commission": "US", "Federal Trade Commission": "US",
+    "Commerce Department": "US", "Department of Commerce": "US",
+    "Agriculture Department": "US", "Department of Agriculture": "US", "USDA": "US",
+    "Justice Department": "US", "Department of Justice": "US", "Labor Department": "US",
+    "Department of Labor": "US", "Treasury Department": "US", "Energy Department": "US",
+    "Department of Energy": "US", "Energy Information Administration": "US",
+    "Federal Home Loan Bank Board": "US", "Environmental Protection Agency": "US",
+    "Food and Drug Administration": "US", "Federal Aviation Administration": "US",
+    "Federal Communications Commission": "US", "Interstate Commerce Commission": "US",
+    "Internal Revenue Service": "US", "New York Stock Exchange": "US",
+    "American Stock Exchange": "US", "NYSE": "US", "Amex": "US", "dlrs": "US",
+    "Medicaid": "US", "Medicare": "US", "Interstate": "US",
 }
 
 # Well-known places and subdivisions (US states come from GeoNames).
@@ -390,6 +410,36 @@ def main() -> None:
                     continue
                 add(alt, cc, "c" if is_cap else "y", "")
 
+    # US towns. A name that is already a city elsewhere keeps that city as its
+    # primary reading and gains the US as a second candidate (flag p): it goes
+    # to the US only when the item is otherwise corroborated as American.
+    # A new one-word name that could be a person's name needs corroboration.
+    secondary_us: set[str] = set()
+    # Words of our own English topic vocabulary are not town names here, so
+    # that towns such as "Airport" or "Green" are not read as places.
+    town_stop = set(vocab)
+    for path in sorted(OUT.glob("topic-*.tsv")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            parts = line.split("\t")
+            if not line.startswith("#") and len(parts) >= 4 and parts[3] == "en":
+                town_stop.update(re.findall(r"[a-z]+", parts[1].lower()))
+    country_words = {form.lower() for form, e in places.items()
+                     if " " not in form and any(kind in "nsd" for kind, _, _ in e.values())}
+    for c in sorted(cities, key=lambda c: (-c["population"], c["geonameid"])):
+        name = c["name"]
+        if c["countrycode"] != "US" or c["population"] < US_TOWN_MIN_POP or "US" in places.get(name, {}):
+            continue
+        others = places.get(name)
+        if others:
+            if all(kind in "cy" for kind, _, _ in others.values()) and len(others) == 1:
+                secondary_us.add(name)
+            continue
+        low = name.lower()
+        if low in town_stop or low in ambiguous_words or any(w in country_words for w in low.split()):
+            continue
+        one_word = " " not in name and "-" not in name
+        add(name, "US", "y", "a" if one_word and not low.endswith(TOWN_ENDINGS) else "")
+
     # Russian and Ukrainian case endings for single-word Cyrillic names.
     for form in list(places):
         if script_of(form) != "cyrl" or " " in form or "-" in form:
@@ -413,6 +463,7 @@ def main() -> None:
         f.write("# form\tcountries\tkind\tflags\tlang\n")
         f.write("# kind: n=name s=short form d=demonym c=capital y=city r=region/subdivision m=metonym\n")
         f.write("# flags: c=must be capitalised u=must be in capitals a=needs corroboration l=lower-case word ok\n")
+        f.write("# p=the first country unless a later one is corroborated\n")
         f.write("# sources: mledoze/countries (ODbL 1.0), GeoNames (CC BY 4.0), ISO 3166 (iso-codes), hand-written lists in scripts/gen_data.py\n")
         for form in sorted(places):
             entries = places[form]
@@ -431,7 +482,10 @@ def main() -> None:
             if form in GEO_AMBIGUOUS:
                 ccs = GEO_AMBIGUOUS[form].split(",")
                 flags.add("a")
-            if len(ccs) > 1:
+            if form in secondary_us and len(ccs) == 1:
+                ccs = ccs + ["US"]
+                flags.add("p")
+            elif len(ccs) > 1:
                 flags.add("a")
             if script_of(form) == "latn" and "l" not in flags and form not in US_STATE_ABBREVIATIONS:
                 if low in CAPITALISED_ONLY:

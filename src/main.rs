@@ -144,6 +144,10 @@ enum Command {
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
+        /// Write every item whose top-1 topic or country set was wrong to
+        /// this file (JSON lines, with the evidence), for tuning.
+        #[arg(long, value_name = "FILE")]
+        misses: Option<PathBuf>,
         /// A configuration whose classifier settings to use.
         #[arg(short, long)]
         config: Option<PathBuf>,
@@ -226,7 +230,7 @@ fn dispatch(command: Command) -> Result<ExitCode> {
         }
         Command::Once { config, log_format } => daemon_command(&config, log_format, Mode::Once, false),
         Command::Classify { config, input, jsonl, explain } => classify(config.as_deref(), &input, jsonl, explain),
-        Command::Eval { data, json, config } => eval(config.as_deref(), &data, json),
+        Command::Eval { data, json, misses, config } => eval(config.as_deref(), &data, json, misses.as_deref()),
         Command::Outbox { config, action } => outbox(config.as_deref(), action),
         Command::Status { config, json } => status(&config, json),
         Command::Test { config } => config_tests(&config),
@@ -518,8 +522,8 @@ fn write_explanation(out: &mut impl Write, class: &Classification) -> Result<()>
     Ok(())
 }
 
-fn eval(config: Option<&Path>, data: &Path, json: bool) -> Result<ExitCode> {
-    use wirewatch::classify::eval::{evaluate, EvalRecord};
+fn eval(config: Option<&Path>, data: &Path, json: bool, misses: Option<&Path>) -> Result<ExitCode> {
+    use wirewatch::classify::eval::{evaluate_with, EvalRecord};
     let Some(classifier) = classifier_for(config)? else { return Ok(ExitCode::from(EX_CONFIG)) };
     let file = match std::fs::File::open(data) {
         Ok(f) => f,
@@ -541,7 +545,27 @@ fn eval(config: Option<&Path>, data: &Path, json: bool) -> Result<ExitCode> {
     if records.is_empty() {
         bail!("'{}' holds no records", data.display());
     }
-    let report = evaluate(&classifier, records.into_iter());
+    let mut miss_out = match misses {
+        Some(path) => Some(std::io::BufWriter::new(
+            std::fs::File::create(path).with_context(|| format!("cannot create '{}'", path.display()))?,
+        )),
+        None => None,
+    };
+    let mut write_error = None;
+    let report = evaluate_with(&classifier, records.into_iter(), |miss| {
+        if let (Some(out), None) = (miss_out.as_mut(), &write_error) {
+            let line = serde_json::to_string(miss).expect("a miss serialises");
+            if let Err(e) = writeln!(out, "{line}") {
+                write_error = Some(e);
+            }
+        }
+    });
+    if let Some(mut out) = miss_out {
+        if let Some(e) = write_error {
+            return Err(e).context("cannot write the misses file");
+        }
+        out.flush().context("cannot write the misses file")?;
+    }
     if json {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {

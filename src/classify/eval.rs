@@ -16,7 +16,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::{country_index, country_table, Classifier, Document};
+use super::{country_index, country_table, Classification, Classifier, Document};
 
 /// One labelled item.
 #[derive(Debug, Clone, Deserialize)]
@@ -178,8 +178,45 @@ fn subregion(code: &str) -> String {
         .unwrap_or_else(|| code.to_owned())
 }
 
+/// One item the classifier got wrong, as `eval --misses` writes it: the gold
+/// labels next to what was predicted, with the evidence, so that a user can
+/// see which terms to add or re-weight in `[classify]`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Miss<'a> {
+    /// The record's id.
+    pub id: &'a str,
+    /// The record's source.
+    pub source: &'a str,
+    /// The record's language, when its labels give one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<&'a str>,
+    /// Headline.
+    pub title: &'a str,
+    /// The first 300 characters of the text.
+    pub text: String,
+    /// Gold topics, when the top-1 topic missed them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gold_topics: Option<&'a [String]>,
+    /// Gold countries, when the predicted set differs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gold_regions: Option<&'a [String]>,
+    /// What the classifier said.
+    pub predicted: &'a Classification,
+}
+
 /// Classifies every record and scores the result.
 pub fn evaluate(classifier: &Classifier, records: impl Iterator<Item = EvalRecord>) -> EvalReport {
+    evaluate_with(classifier, records, |_| {})
+}
+
+/// Like [`evaluate`], and calls `on_miss` for every item whose top-1 topic
+/// is not a gold topic or whose predicted country set differs from an
+/// exhaustive gold set.
+pub fn evaluate_with(
+    classifier: &Classifier,
+    records: impl Iterator<Item = EvalRecord>,
+    mut on_miss: impl FnMut(&Miss<'_>),
+) -> EvalReport {
     let mut by_source: BTreeMap<String, Acc> = BTreeMap::new();
     let mut overall = Acc::default();
     let mut per_topic: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
@@ -193,6 +230,8 @@ pub fn evaluate(classifier: &Classifier, records: impl Iterator<Item = EvalRecor
             home_region: None,
         };
         let c = classifier.classify(&doc);
+        let mut topic_missed = false;
+        let mut region_missed = false;
         let acc = by_source.entry(rec.source.clone()).or_default();
         for a in [&mut *acc, &mut overall] {
             a.items += 1;
@@ -202,6 +241,7 @@ pub fn evaluate(classifier: &Classifier, records: impl Iterator<Item = EvalRecor
         if let Some(gold) = rec.topics.as_ref().filter(|g| !g.is_empty()) {
             let top1 = c.topics.first().is_some_and(|t| gold.contains(&t.id));
             let at3 = c.topics.iter().take(3).any(|t| gold.contains(&t.id));
+            topic_missed = !top1;
             for a in [&mut *acc, &mut overall] {
                 a.topic_items += 1;
                 a.top1 += usize::from(top1);
@@ -219,10 +259,23 @@ pub fn evaluate(classifier: &Classifier, records: impl Iterator<Item = EvalRecor
             let pred_c: BTreeSet<String> = c.main_regions().map(|r| r.country.clone()).collect();
             let gold_s: BTreeSet<String> = gold.iter().map(|g| subregion(g)).collect();
             let pred_s: BTreeSet<String> = pred_c.iter().map(|g| subregion(g)).collect();
+            region_missed = gold_c != pred_c;
             for a in [&mut *acc, &mut overall] {
                 a.countries.add(&gold_c, &pred_c);
                 a.subregions.add(&gold_s, &pred_s);
             }
+        }
+        if topic_missed || region_missed {
+            on_miss(&Miss {
+                id: &rec.id,
+                source: &rec.source,
+                lang: lang.as_deref(),
+                title: &rec.title,
+                text: rec.text.chars().take(300).collect(),
+                gold_topics: rec.topics.as_deref().filter(|_| topic_missed),
+                gold_regions: rec.regions.as_deref().filter(|_| region_missed),
+                predicted: &c,
+            });
         }
     }
     let topics = per_topic

@@ -5,6 +5,8 @@
 //! lead above later text, diminishing returns for repeats, and length
 //! normalisation so long articles do not saturate every topic.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use super::tokenize::{FxMap, Zone};
@@ -17,7 +19,7 @@ pub struct Evidence {
     pub term: String,
     /// Document field: `"title"`, `"text"` or `"category"`; `"feed"` for
     /// the feed's home region (a prior, not a match in the text).
-    pub field: String,
+    pub field: Cow<'static, str>,
     /// How many times the term matched in that field.
     pub count: u32,
     /// The share of the raw score that this term contributed in that
@@ -126,7 +128,7 @@ impl Tally {
             .into_iter()
             .map(|(weight, term, f, i)| Evidence {
                 term: term.to_owned(),
-                field: FIELDS[f].to_owned(),
+                field: Cow::Borrowed(FIELDS[f]),
                 count: self.rows[i].fields[f].0,
                 weight,
             })

@@ -49,7 +49,12 @@ pub(crate) fn detect(raw_title: &str, raw_text: &str, tokens: &Tokens) -> Option
     let (mut latin, mut cyr, mut arab, mut han, mut kana, mut hangul, mut other) =
         (0u32, 0u32, 0u32, 0u32, 0u32, 0u32, 0u32);
     let (mut ukr, mut persian) = (0u32, 0u32);
-    for c in raw_title.chars().chain(raw_text.chars()).take(3000) {
+    // Most items are plain ASCII: their script is Latin without looking further.
+    let head = |s: &str| s.as_bytes()[..s.len().min(1000)].is_ascii();
+    if head(raw_title) && head(raw_text) {
+        return detect_latin(tokens);
+    }
+    for c in raw_title.chars().chain(raw_text.chars()).take(1000) {
         let o = c as u32;
         if !c.is_alphabetic() {
             continue;
@@ -116,7 +121,7 @@ fn detect_latin(tokens: &Tokens) -> Option<String> {
             continue;
         }
         seen += 1;
-        if seen > 400 {
+        if seen > 200 {
             break;
         }
         if let Some(&mask) = table.get(tokens.text(i)) {

@@ -223,23 +223,39 @@ impl Classifier {
     /// Classifies one document. Deterministic: the same input always gives
     /// the same output.
     pub fn classify(&self, doc: &Document<'_>) -> Classification {
-        let cat_len: usize = doc.categories.iter().map(|c| c.len() + 1).sum();
-        let mut tokens = Tokens::with_capacity(doc.title.len() + doc.text.len() + cat_len);
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut scratch) => {
+                let c = self.classify_with(doc, &mut scratch);
+                scratch.trim();
+                c
+            }
+            // Only reachable if classification re-entered itself on this thread.
+            Err(_) => self.classify_with(doc, &mut Scratch::default()),
+        })
+    }
+
+    fn classify_with(&self, doc: &Document<'_>, scratch: &mut Scratch) -> Classification {
+        let Scratch { tokens, ids, topic_hits, place_hits } = scratch;
+        tokens.clear();
         tokens.push_field(doc.title, Zone::Title);
         tokens.push_field(doc.text, Zone::Lead);
         for c in doc.categories {
             tokens.push_field(c, Zone::Category);
         }
-        let language = doc.language.and_then(lang::normalise).or_else(|| lang::detect(doc.title, doc.text, &tokens));
+        let language = doc.language.and_then(lang::normalise).or_else(|| lang::detect(doc.title, doc.text, tokens));
         let body_tokens = tokens.toks.iter().filter(|t| matches!(t.zone, Zone::Lead | Zone::Body)).count();
 
         let stems = language.as_deref().is_some_and(|l| l != "en");
         let compounds = language.as_deref().is_some_and(|l| COMPOUNDING.contains(&l));
         let home = doc.home_region.and_then(|h| country_index(&h.trim().to_ascii_uppercase()));
-        let (topic_hits, mut place_hits) = self.find(&tokens, stems, compounds);
+        ids.clear();
+        ids.extend((0..tokens.toks.len()).map(|i| self.lex.token_id(tokens.text(i)).unwrap_or(NO_TOKEN)));
+        topic_hits.clear();
+        place_hits.clear();
+        self.find(tokens, ids, stems, compounds, topic_hits, place_hits);
         Classification {
-            topics: topic::score(&self.lex, &self.topic_labels, &topic_hits, language.as_deref(), body_tokens),
-            regions: region::score(&self.lex, &mut place_hits, body_tokens, home),
+            topics: topic::score(&self.lex, &self.topic_labels, topic_hits, language.as_deref(), body_tokens),
+            regions: region::score(&self.lex, place_hits, body_tokens, home),
             language,
         }
     }
@@ -250,13 +266,23 @@ impl Classifier {
     /// ("Verkehrsunfall" ends in the stem "unfall").
     // The index is the token position: phrases look ahead from it and hits record it.
     #[allow(clippy::needless_range_loop)]
-    fn find(&self, tokens: &Tokens, stems: bool, compounds: bool) -> (Vec<(u32, Zone)>, Vec<PlaceHit>) {
-        let mut topic_hits = Vec::new();
-        let mut place_hits = Vec::new();
+    fn find(
+        &self,
+        tokens: &Tokens,
+        ids: &[u32],
+        stems: bool,
+        compounds: bool,
+        topic_hits: &mut Vec<(u32, Zone)>,
+        place_hits: &mut Vec<PlaceHit>,
+    ) {
         let toks = &tokens.toks;
         let (mut place_skip, mut topic_skip) = (0usize, 0usize);
         for i in 0..toks.len() {
-            let Some(cands) = self.lex.map.get(tokens.text(i)) else {
+            let cands = match ids[i] {
+                NO_TOKEN => &[][..],
+                id => self.lex.candidates(id),
+            };
+            if cands.is_empty() {
                 if stems && i >= topic_skip {
                     let word = tokens.text(i);
                     let terms = self.stem_match(word).or_else(|| {
@@ -270,23 +296,22 @@ impl Classifier {
                     }
                 }
                 continue;
-            };
+            }
             let tok = toks[i];
             let mut place_done = i < place_skip;
             let mut topic_len = if i < topic_skip { Some(usize::MAX) } else { None };
             for cand in cands {
-                let len = 1 + cand.rest.len();
+                let len = cand.len();
                 let want = match cand.target {
                     Target::Place(_) => !place_done,
                     Target::Topic(_) => topic_len.is_none_or(|l| l == len),
                 };
-                if !want || !rest_matches(tokens, i, &cand.rest) {
+                if !want || !rest_matches(tokens, ids, i, self.lex.rest(cand)) {
                     continue;
                 }
                 match cand.target {
                     Target::Place(p) => {
-                        let entry = &self.lex.places[p as usize];
-                        let Some(weak) = case_check(entry.flags, tok.flags, tok.zone) else { continue };
+                        let Some(weak) = case_check(cand.flags, tok.flags, tok.zone) else { continue };
                         place_hits.push(PlaceHit {
                             entry: p,
                             zone: tok.zone,
@@ -299,6 +324,9 @@ impl Classifier {
                         place_skip = i + len;
                     }
                     Target::Topic(t) => {
+                        if cand.flags != 0 && case_check(cand.flags, tok.flags, tok.zone).is_none() {
+                            continue;
+                        }
                         topic_hits.push((t, tok.zone));
                         topic_len = Some(len);
                         topic_skip = i + len;
@@ -306,8 +334,31 @@ impl Classifier {
                 }
             }
         }
-        (topic_hits, place_hits)
     }
+}
+
+/// Working memory of one classification, kept per thread so that
+/// classifying a stream of items does not allocate it again for each.
+#[derive(Default)]
+struct Scratch {
+    tokens: Tokens,
+    ids: Vec<u32>,
+    topic_hits: Vec<(u32, Zone)>,
+    place_hits: Vec<PlaceHit>,
+}
+
+impl Scratch {
+    /// Gives back the memory of an unusually long document.
+    fn trim(&mut self) {
+        const KEEP_TOKENS: usize = 64 * 1024;
+        if self.ids.capacity() > KEEP_TOKENS {
+            *self = Scratch::default();
+        }
+    }
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
 }
 
 impl Classifier {
@@ -359,15 +410,18 @@ impl Classifier {
     }
 }
 
-/// Whether the tokens after `i` are `rest`, within the same field.
+/// Token id of a document token that no phrase contains.
+const NO_TOKEN: u32 = u32::MAX;
+
+/// Whether the tokens after `i` (with lexicon ids `ids`) are `rest`, within
+/// the same field.
 #[inline]
-fn rest_matches(tokens: &Tokens, i: usize, rest: &[Box<str>]) -> bool {
-    let toks = &tokens.toks;
-    if i + rest.len() >= toks.len() + usize::from(rest.is_empty()) && !rest.is_empty() {
-        return false;
-    }
-    let field = toks[i].field_no;
-    rest.iter().enumerate().all(|(k, r)| toks[i + 1 + k].field_no == field && tokens.text(i + 1 + k) == &**r)
+fn rest_matches(tokens: &Tokens, ids: &[u32], i: usize, rest: &[u32]) -> bool {
+    let Some(next) = ids.get(i + 1..i + 1 + rest.len()) else { return false };
+    let field = tokens.toks[i].field_no;
+    // An element-wise loop: phrases are short, and slice equality would call memcmp.
+    next.iter().zip(rest).all(|(a, b)| a == b)
+        && tokens.toks[i + 1..i + 1 + rest.len()].iter().all(|t| t.field_no == field)
 }
 
 /// Checks a place entry's case requirements against a token. `None` means

@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::evidence::{damp, length_norm, round3, saturate, Evidence, Tally};
-use super::gazetteer::{country_table, Lexicon, PlaceKind, AMBIGUOUS};
+use super::gazetteer::{country_table, Lexicon, PlaceKind, AMBIGUOUS, PRIMARY};
 use super::tokenize::Zone;
 
 /// A country assigned to a document.
@@ -111,6 +111,29 @@ pub(crate) fn score(lex: &Lexicon, hits: &mut [PlaceHit], body_tokens: usize, ho
             pending.push(*h);
         }
     }
+    // Pass 1b: a name with a primary reading goes to another of its
+    // countries only when that one is corroborated and the primary is not;
+    // otherwise it is firm evidence for the primary.
+    pending.retain(|h| {
+        let e = &lex.places[h.entry as usize];
+        if e.flags & PRIMARY == 0 || h.weak {
+            return true;
+        }
+        let primary = e.countries[0] as usize;
+        let other = e.countries[1..]
+            .iter()
+            .map(|&c| c as usize)
+            .filter(|&c| firm[c] > 0.0)
+            .max_by(|&a, &b| firm[a].total_cmp(&firm[b]).then_with(|| b.cmp(&a)));
+        match other {
+            Some(c) if firm[primary] <= 0.0 => tally.add(c as u16, h.entry, h.zone),
+            _ => {
+                firm[primary] += e.kind.weight();
+                tally.add(primary as u16, h.entry, h.zone);
+            }
+        }
+        false
+    });
     // Pass 2: ambiguous names go to the corroborated candidate with the most
     // firm evidence; failing that, to the feed's home country if it is a
     // candidate; otherwise nowhere.
@@ -207,7 +230,7 @@ fn home_prior(c: u16) -> RegionScore {
         region: info.region.to_owned(),
         evidence: vec![Evidence {
             term: format!("home region of the feed ({})", info.code),
-            field: "feed".to_owned(),
+            field: "feed".into(),
             count: 1,
             weight: HOME_PRIOR,
         }],

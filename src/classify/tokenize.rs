@@ -56,6 +56,13 @@ impl Tokens {
         Tokens { buf: String::with_capacity(bytes + 16), toks: Vec::with_capacity(bytes / 5 + 4), fields: 0 }
     }
 
+    /// Empties the tokens, keeping the memory.
+    pub(crate) fn clear(&mut self) {
+        self.buf.clear();
+        self.toks.clear();
+        self.fields = 0;
+    }
+
     /// The normalised text of token `i`.
     #[inline]
     pub(crate) fn text(&self, i: usize) -> &str {
@@ -73,7 +80,9 @@ impl Tokens {
         self.fields += 1;
         let first = self.toks.len();
         let (mut has_lower, mut has_upper) = (false, false);
-        let mut chars = text.chars().peekable();
+        let bytes = text.as_bytes();
+        let mut pos = 0usize;
+        self.buf.reserve(text.len());
         let mut cur_start: Option<usize> = None;
         let mut cur_flags = 0u8;
         let mut cur_letters = 0usize;
@@ -104,27 +113,37 @@ impl Tokens {
             };
         }
 
-        while let Some(c) = chars.next() {
-            if c.is_ascii_alphanumeric() {
-                // Fast path for ASCII letters and digits.
+        while pos < bytes.len() {
+            if bytes[pos].is_ascii_alphanumeric() {
+                // Fast path: a run of ASCII letters and digits, copied and
+                // lower-cased in one go.
+                let run_start = pos;
+                while pos < bytes.len() && bytes[pos].is_ascii_alphanumeric() {
+                    pos += 1;
+                }
+                let run = &bytes[run_start..pos];
                 if cur_start.is_none() {
                     cur_start = Some(self.buf.len());
-                    if c.is_ascii_uppercase() {
+                    if run[0].is_ascii_uppercase() {
                         cur_flags |= CAP;
                     }
                 }
-                if c.is_ascii_lowercase() {
-                    cur_letters += 1;
+                let upper = run.iter().filter(|b| b.is_ascii_uppercase()).count();
+                let lower = run.iter().filter(|b| b.is_ascii_lowercase()).count();
+                cur_letters += upper + lower;
+                if lower > 0 {
                     cur_upper = false;
                     has_lower = true;
-                } else if c.is_ascii_uppercase() {
-                    cur_letters += 1;
-                    has_upper = true;
                 }
-                seg_chars += 1;
-                self.buf.push(c.to_ascii_lowercase());
+                has_upper |= upper > 0;
+                seg_chars += run.len();
+                let at = self.buf.len();
+                self.buf.push_str(&text[run_start..pos]);
+                self.buf[at..].make_ascii_lowercase();
                 continue;
             }
+            let c = text[pos..].chars().next().expect("pos is on a char boundary");
+            pos += c.len_utf8();
             if !c.is_ascii() && is_ideograph(c) {
                 finish!();
                 let s = self.buf.len();
@@ -158,7 +177,7 @@ impl Tokens {
             }
             if c == '.' && cur_start.is_some() && seg_chars == 1 {
                 // Dotted abbreviation: single letters separated by dots.
-                let mut look = chars.clone();
+                let mut look = text[pos..].chars();
                 let (n1, n2) = (look.next(), look.next());
                 if matches!(n1, Some(x) if x.is_alphabetic() && !is_ideograph(x)) && n2 == Some('.') {
                     cur_flags |= DOTTED;
@@ -289,6 +308,11 @@ impl Hasher for FxHasher {
         }
     }
     #[inline]
+    fn write_u128(&mut self, i: u128) {
+        self.add(i as u64);
+        self.add((i >> 64) as u64);
+    }
+    #[inline]
     fn write_u8(&mut self, i: u8) {
         self.add(i as u64);
     }
@@ -299,6 +323,50 @@ impl Hasher for FxHasher {
     #[inline]
     fn finish(&self) -> u64 {
         self.hash
+    }
+}
+
+/// Token → id map for the look-up made once per document token. Tokens of
+/// up to 16 bytes (nearly all) are packed into an integer key, so that a
+/// look-up hashes and compares integers instead of calling `memcmp`.
+#[derive(Debug, Default)]
+pub(crate) struct TokenIds {
+    short: FxMap<u128, u32>,
+    long: FxMap<Box<str>, u32>,
+}
+
+impl TokenIds {
+    /// `token`'s bytes, zero-padded, when it fits. Tokens hold no NUL, so
+    /// the packing is one-to-one.
+    #[inline]
+    fn pack(token: &str) -> Option<u128> {
+        let b = token.as_bytes();
+        if b.len() > 16 {
+            return None;
+        }
+        let mut a = [0u8; 16];
+        a[..b.len()].copy_from_slice(b);
+        Some(u128::from_le_bytes(a))
+    }
+
+    #[inline]
+    pub(crate) fn get(&self, token: &str) -> Option<u32> {
+        match Self::pack(token) {
+            Some(k) => self.short.get(&k).copied(),
+            None => self.long.get(token).copied(),
+        }
+    }
+
+    pub(crate) fn insert(&mut self, token: &str, id: u32) {
+        match Self::pack(token) {
+            Some(k) => self.short.insert(k, id),
+            None => self.long.insert(token.into(), id),
+        };
+    }
+
+    pub(crate) fn shrink_to_fit(&mut self) {
+        self.short.shrink_to_fit();
+        self.long.shrink_to_fit();
     }
 }
 
