@@ -239,8 +239,8 @@ pub fn evaluate_with(
             a.predicted_countries += c.main_regions().count();
         }
         if let Some(gold) = rec.topics.as_ref().filter(|g| !g.is_empty()) {
-            let top1 = c.topics.first().is_some_and(|t| gold.contains(&t.id));
-            let at3 = c.topics.iter().take(3).any(|t| gold.contains(&t.id));
+            let top1 = c.topics.first().is_some_and(|t| gold.iter().any(|g| *g == t.id));
+            let at3 = c.topics.iter().take(3).any(|t| gold.iter().any(|g| *g == t.id));
             topic_missed = !top1;
             for a in [&mut *acc, &mut overall] {
                 a.topic_items += 1;
@@ -256,7 +256,7 @@ pub fn evaluate_with(
         }
         if let Some(gold) = rec.regions.as_ref().filter(|_| rec.regions_exhaustive) {
             let gold_c: BTreeSet<String> = gold.iter().cloned().collect();
-            let pred_c: BTreeSet<String> = c.main_regions().map(|r| r.country.clone()).collect();
+            let pred_c: BTreeSet<String> = c.main_regions().map(|r| r.country.to_string()).collect();
             let gold_s: BTreeSet<String> = gold.iter().map(|g| subregion(g)).collect();
             let pred_s: BTreeSet<String> = pred_c.iter().map(|g| subregion(g)).collect();
             region_missed = gold_c != pred_c;

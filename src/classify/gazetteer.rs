@@ -7,7 +7,7 @@
 
 use std::sync::OnceLock;
 
-use super::tokenize::{term_tokens, FxMap, TokenIds};
+use super::tokenize::{term_tokens, FxMap, IdCache, TokenIds};
 use super::ClassifyError;
 
 pub(crate) const TOPICS_TSV: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/topics.tsv"));
@@ -213,6 +213,8 @@ pub(crate) struct Lexicon {
     ranges: Vec<(u32, u32)>,
     cands: Vec<Candidate>,
     rest_ids: Vec<u32>,
+    /// Token id → languages whose function word it is (see `lang`).
+    stop_masks: FxMap<u32, u16>,
     pub(crate) places: Vec<PlaceEntry>,
     pub(crate) terms: Vec<TopicTerm>,
     /// Stems ("polizei*"): token prefix → topic terms. Used only for
@@ -240,10 +242,22 @@ impl Lexicon {
         id
     }
 
+    /// The languages whose function word token `id` is (0 for none).
+    #[inline]
+    pub(crate) fn stop_mask(&self, id: u32) -> u16 {
+        self.stop_masks.get(&id).copied().unwrap_or(0)
+    }
+
     /// The id of `token` if some phrase contains it.
     #[inline]
     pub(crate) fn token_id(&self, token: &str) -> Option<u32> {
         self.vocab.get(token)
+    }
+
+    /// [`Lexicon::token_id`] through a look-up cache.
+    #[inline]
+    pub(crate) fn token_id_cached(&self, token: &str, cache: &mut IdCache) -> Option<u32> {
+        self.vocab.get_cached(token, cache)
     }
 
     fn insert(&mut self, phrase: &str, target: Target) {
@@ -354,6 +368,10 @@ impl Lexicon {
     /// Builds the lexicon from the embedded data files.
     pub(crate) fn from_embedded() -> Result<Lexicon, ClassifyError> {
         let mut lex = Lexicon::default();
+        for (word, mask) in super::lang::stopwords() {
+            let id = lex.intern(word);
+            lex.stop_masks.insert(id, mask);
+        }
         for (n, f) in data_lines(PLACES_TSV) {
             if f.len() < 4 {
                 return Err(data_error("places.tsv", n, "expected at least 4 tab-separated columns"));

@@ -1,9 +1,7 @@
 //! Language guess for items whose feed does not say: the script decides for
 //! non-Latin text, a count of very common function words for Latin text.
 
-use std::sync::OnceLock;
-
-use super::tokenize::{FxMap, Tokens, Zone};
+use super::tokenize::FxMap;
 
 const LANGS: [&str; 13] = ["en", "de", "fr", "es", "pt", "it", "nl", "pl", "tr", "sv", "cs", "ca", "ro"];
 
@@ -25,17 +23,19 @@ const STOPWORDS: [&str; 13] = [
     "si de la in cu pe este care din un o sa au mai",
 ];
 
-fn table() -> &'static FxMap<&'static str, u16> {
-    static T: OnceLock<FxMap<&'static str, u16>> = OnceLock::new();
-    T.get_or_init(|| {
-        let mut m: FxMap<&'static str, u16> = FxMap::default();
-        for (i, words) in STOPWORDS.iter().enumerate() {
-            for w in words.split_whitespace() {
-                *m.entry(w).or_default() |= 1 << i;
-            }
+/// Each function word with the set of languages (a bit per [`LANGS`]
+/// entry) it belongs to. The lexicon interns them, so that counting them
+/// costs no look-up beyond the one every token gets.
+pub(crate) fn stopwords() -> impl Iterator<Item = (&'static str, u16)> {
+    let mut m: FxMap<&'static str, u16> = FxMap::default();
+    for (i, words) in STOPWORDS.iter().enumerate() {
+        for w in words.split_whitespace() {
+            *m.entry(w).or_default() |= 1 << i;
         }
-        m
-    })
+    }
+    let mut v: Vec<(&'static str, u16)> = m.into_iter().collect();
+    v.sort_unstable();
+    v.into_iter()
 }
 
 /// Normalises a language tag to its primary subtag ("de-DE" → "de").
@@ -44,15 +44,16 @@ pub(crate) fn normalise(tag: &str) -> Option<String> {
     (!primary.is_empty()).then_some(primary)
 }
 
-/// Guesses the language of the title and text tokens.
-pub(crate) fn detect(raw_title: &str, raw_text: &str, tokens: &Tokens) -> Option<String> {
+/// Guesses the language of the title and text. `latin_words` is asked when the
+/// script is Latin; see [`detect_latin`].
+pub(crate) fn detect(raw_title: &str, raw_text: &str, latin_words: impl FnOnce() -> Option<String>) -> Option<String> {
     let (mut latin, mut cyr, mut arab, mut han, mut kana, mut hangul, mut other) =
         (0u32, 0u32, 0u32, 0u32, 0u32, 0u32, 0u32);
     let (mut ukr, mut persian) = (0u32, 0u32);
     // Most items are plain ASCII: their script is Latin without looking further.
     let head = |s: &str| s.as_bytes()[..s.len().min(1000)].is_ascii();
     if head(raw_title) && head(raw_text) {
-        return detect_latin(tokens);
+        return latin_words();
     }
     for c in raw_title.chars().chain(raw_text.chars()).take(1000) {
         let o = c as u32;
@@ -105,30 +106,22 @@ pub(crate) fn detect(raw_title: &str, raw_text: &str, tokens: &Tokens) -> Option
     } else if max == hangul {
         "ko"
     } else if max == latin {
-        return detect_latin(tokens);
+        return latin_words();
     } else {
         return None;
     };
     Some(lang.to_owned())
 }
 
-fn detect_latin(tokens: &Tokens) -> Option<String> {
-    let table = table();
+/// The language whose function words are most frequent among the first
+/// 200 tokens, given each token's language bits (0 for other words); at
+/// least two are needed.
+pub(crate) fn detect_latin(masks: impl Iterator<Item = u16>) -> Option<String> {
     let mut counts = [0u32; LANGS.len()];
-    let mut seen = 0;
-    for i in 0..tokens.toks.len() {
-        if tokens.toks[i].zone == Zone::Category {
-            continue;
-        }
-        seen += 1;
-        if seen > 200 {
-            break;
-        }
-        if let Some(&mask) = table.get(tokens.text(i)) {
-            for (l, c) in counts.iter_mut().enumerate() {
-                if mask & (1 << l) != 0 {
-                    *c += 1;
-                }
+    for mask in masks.take(200).filter(|&m| m != 0) {
+        for (l, c) in counts.iter_mut().enumerate() {
+            if mask & (1 << l) != 0 {
+                *c += 1;
             }
         }
     }
@@ -140,11 +133,14 @@ fn detect_latin(tokens: &Tokens) -> Option<String> {
 mod tests {
     use super::*;
 
+    use crate::classify::tokenize::{Tokens, Zone};
+
     fn guess(title: &str, text: &str) -> Option<String> {
         let mut t = Tokens::with_capacity(256);
         t.push_field(title, Zone::Title);
         t.push_field(text, Zone::Lead);
-        detect(title, text, &t)
+        let masks: FxMap<&str, u16> = stopwords().collect();
+        detect(title, text, || detect_latin((0..t.toks.len()).map(|i| masks.get(t.text(i)).copied().unwrap_or(0))))
     }
 
     #[test]

@@ -48,6 +48,8 @@ mod region;
 mod tokenize;
 mod topic;
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 pub use evidence::Evidence;
@@ -158,7 +160,9 @@ pub struct Classifier {
     lex: Lexicon,
     /// (id, display name) per topic index: the 17 IPTC topics in qcode
     /// order, then the custom topics (`custom:<key>`) in settings order.
-    topic_labels: Vec<(String, String)>,
+    topic_labels: Vec<(Cow<'static, str>, Cow<'static, str>)>,
+    /// Tells this classifier's look-up caches from another's.
+    instance: u64,
 }
 
 impl Classifier {
@@ -171,8 +175,8 @@ impl Classifier {
     /// counts against the topic.
     pub fn new(settings: &ClassifierSettings) -> Result<Classifier, ClassifyError> {
         let mut lex = Lexicon::from_embedded()?;
-        let mut topic_labels: Vec<(String, String)> =
-            topic_table().iter().map(|t| (t.id.to_owned(), t.name.to_owned())).collect();
+        let mut topic_labels: Vec<(Cow<'static, str>, Cow<'static, str>)> =
+            topic_table().iter().map(|t| (Cow::Borrowed(t.id), Cow::Borrowed(t.name))).collect();
         let mut custom_keys: Vec<&str> = Vec::new();
         for (key, name) in &settings.custom_topics {
             let key = key.trim();
@@ -184,7 +188,7 @@ impl Classifier {
             }
             custom_keys.push(key);
             let name = if name.trim().is_empty() { key } else { name.trim() };
-            topic_labels.push((format!("custom:{key}"), name.to_owned()));
+            topic_labels.push((format!("custom:{key}").into(), name.to_owned().into()));
         }
         if topic_labels.len() > usize::from(u16::MAX) {
             return Err(ClassifyError::DuplicateTopic("(too many custom topics)".into()));
@@ -217,7 +221,9 @@ impl Classifier {
             lex.add_place(alias.trim(), vec![c].into_boxed_slice(), PlaceKind::Name, 0);
         }
         lex.finish();
-        Ok(Classifier { lex, topic_labels })
+        static INSTANCES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        let instance = INSTANCES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Ok(Classifier { lex, topic_labels, instance })
     }
 
     /// Classifies one document. Deterministic: the same input always gives
@@ -235,21 +241,35 @@ impl Classifier {
     }
 
     fn classify_with(&self, doc: &Document<'_>, scratch: &mut Scratch) -> Classification {
-        let Scratch { tokens, ids, topic_hits, place_hits } = scratch;
+        let Scratch { tokens, ids, topic_hits, place_hits, id_cache } = scratch;
+        if id_cache.owner != self.instance {
+            id_cache.reset(self.instance);
+        }
         tokens.clear();
         tokens.push_field(doc.title, Zone::Title);
         tokens.push_field(doc.text, Zone::Lead);
         for c in doc.categories {
             tokens.push_field(c, Zone::Category);
         }
-        let language = doc.language.and_then(lang::normalise).or_else(|| lang::detect(doc.title, doc.text, tokens));
+        ids.clear();
+        ids.extend((0..tokens.toks.len()).map(|i| self.lex.token_id_cached(tokens.text(i), id_cache).unwrap_or(NO_TOKEN)));
+        let language = doc.language.and_then(lang::normalise).or_else(|| {
+            lang::detect(doc.title, doc.text, || {
+                lang::detect_latin(
+                    tokens
+                        .toks
+                        .iter()
+                        .zip(ids.iter())
+                        .filter(|(t, _)| t.zone != Zone::Category)
+                        .map(|(_, &id)| if id == NO_TOKEN { 0 } else { self.lex.stop_mask(id) }),
+                )
+            })
+        });
         let body_tokens = tokens.toks.iter().filter(|t| matches!(t.zone, Zone::Lead | Zone::Body)).count();
 
         let stems = language.as_deref().is_some_and(|l| l != "en");
         let compounds = language.as_deref().is_some_and(|l| COMPOUNDING.contains(&l));
         let home = doc.home_region.and_then(|h| country_index(&h.trim().to_ascii_uppercase()));
-        ids.clear();
-        ids.extend((0..tokens.toks.len()).map(|i| self.lex.token_id(tokens.text(i)).unwrap_or(NO_TOKEN)));
         topic_hits.clear();
         place_hits.clear();
         self.find(tokens, ids, stems, compounds, topic_hits, place_hits);
@@ -293,6 +313,10 @@ impl Classifier {
                     });
                     if let Some(terms) = terms {
                         topic_hits.extend(terms.iter().map(|&t| (t, toks[i].zone)));
+                    }
+                } else if !stems && i >= topic_skip {
+                    if let Some(t) = self.english_base(tokens.text(i), toks[i]) {
+                        topic_hits.push((t, toks[i].zone));
                     }
                 }
                 continue;
@@ -345,6 +369,7 @@ struct Scratch {
     ids: Vec<u32>,
     topic_hits: Vec<(u32, Zone)>,
     place_hits: Vec<PlaceHit>,
+    id_cache: tokenize::IdCache,
 }
 
 impl Scratch {
@@ -352,7 +377,8 @@ impl Scratch {
     fn trim(&mut self) {
         const KEEP_TOKENS: usize = 64 * 1024;
         if self.ids.capacity() > KEEP_TOKENS {
-            *self = Scratch::default();
+            let id_cache = std::mem::take(&mut self.id_cache);
+            *self = Scratch { id_cache, ..Scratch::default() };
         }
     }
 }
@@ -383,6 +409,58 @@ impl Classifier {
             }
         }
         None
+    }
+}
+
+impl Classifier {
+    /// English inflections that the vocabulary does not spell out: a token
+    /// no phrase starts with is tried without its plural, past or -ing
+    /// ending ("crashed" → "crash", "fires" → "fire", "striking" →
+    /// "strike", "casualties" → "casualty"). Only one-word topic terms
+    /// match this way; returns the term.
+    fn english_base(&self, word: &str, tok: tokenize::Token) -> Option<u32> {
+        let w = word.as_bytes();
+        if w.len() < 5 || w.len() > 30 || !w.is_ascii() {
+            return None;
+        }
+        let mut buf = [0u8; 32];
+        let mut try_base = |stem_len: usize, add: &[u8]| -> Option<u32> {
+            if stem_len < 3 {
+                return None;
+            }
+            buf[..stem_len].copy_from_slice(&w[..stem_len]);
+            buf[stem_len..stem_len + add.len()].copy_from_slice(add);
+            let base = std::str::from_utf8(&buf[..stem_len + add.len()]).ok()?;
+            let id = self.lex.token_id(base)?;
+            self.lex.candidates(id).iter().find_map(|c| match c.target {
+                Target::Topic(t)
+                    if c.len() == 1 && (c.flags == 0 || case_check(c.flags, tok.flags, tok.zone).is_some()) =>
+                {
+                    Some(t)
+                }
+                _ => None,
+            })
+        };
+        let n = w.len();
+        if w.ends_with(b"ies") {
+            try_base(n - 3, b"y")
+        } else if w.ends_with(b"es") {
+            try_base(n - 2, b"").or_else(|| try_base(n - 1, b""))
+        } else if w.ends_with(b"s") && !w.ends_with(b"ss") && !w.ends_with(b"us") {
+            try_base(n - 1, b"")
+        } else if w.ends_with(b"ed") {
+            let doubled = n >= 4 && w[n - 3] == w[n - 4];
+            try_base(n - 2, b"")
+                .or_else(|| try_base(n - 1, b""))
+                .or_else(|| if doubled { try_base(n - 3, b"") } else { None })
+        } else if w.ends_with(b"ing") {
+            let doubled = n >= 5 && w[n - 4] == w[n - 5];
+            try_base(n - 3, b"")
+                .or_else(|| try_base(n - 3, b"e"))
+                .or_else(|| if doubled { try_base(n - 4, b"") } else { None })
+        } else {
+            None
+        }
     }
 }
 

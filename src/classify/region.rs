@@ -5,6 +5,8 @@
 //! given names) only count when other evidence corroborates the same
 //! country; cities and metonyms are weak unless the country is also named.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use super::evidence::{damp, length_norm, round3, saturate, Evidence, Tally};
@@ -15,15 +17,15 @@ use super::tokenize::Zone;
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct RegionScore {
     /// ISO 3166-1 alpha-2 code, e.g. `"UA"`.
-    pub country: String,
+    pub country: Cow<'static, str>,
     /// English short name, e.g. `"Ukraine"`.
-    pub name: String,
+    pub name: Cow<'static, str>,
     /// In [0, 1]; ≥ 0.5 means the item is about the country.
     pub score: f32,
     /// UN M49 sub-region, e.g. `"Eastern Europe"` (Taiwan: `"Eastern Asia"`).
-    pub subregion: String,
+    pub subregion: Cow<'static, str>,
     /// UN M49 region, e.g. `"Europe"`.
-    pub region: String,
+    pub region: Cow<'static, str>,
     /// The strongest matched names, by weight.
     pub evidence: Vec<Evidence>,
 }
@@ -206,11 +208,11 @@ pub(crate) fn score(lex: &Lexicon, hits: &mut [PlaceHit], body_tokens: usize, ho
         let evidence = tally.evidence_for(c, &contrib, 8, |i| &lex.places[i as usize].form);
         let info = &table[c];
         out.push(RegionScore {
-            country: info.code.to_owned(),
-            name: info.name.to_owned(),
+            country: Cow::Borrowed(info.code),
+            name: Cow::Borrowed(info.name),
             score,
-            subregion: info.subregion.to_owned(),
-            region: info.region.to_owned(),
+            subregion: Cow::Borrowed(info.subregion),
+            region: Cow::Borrowed(info.region),
             evidence,
         });
     }
@@ -223,11 +225,11 @@ pub(crate) fn score(lex: &Lexicon, hits: &mut [PlaceHit], body_tokens: usize, ho
 fn home_prior(c: u16) -> RegionScore {
     let info = &country_table()[c as usize];
     RegionScore {
-        country: info.code.to_owned(),
-        name: info.name.to_owned(),
+        country: Cow::Borrowed(info.code),
+        name: Cow::Borrowed(info.name),
         score: HOME_PRIOR,
-        subregion: info.subregion.to_owned(),
-        region: info.region.to_owned(),
+        subregion: Cow::Borrowed(info.subregion),
+        region: Cow::Borrowed(info.region),
         evidence: vec![Evidence {
             term: format!("home region of the feed ({})", info.code),
             field: "feed".into(),

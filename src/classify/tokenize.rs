@@ -308,6 +308,10 @@ impl Hasher for FxHasher {
         }
     }
     #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    #[inline]
     fn write_u128(&mut self, i: u128) {
         self.add(i as u64);
         self.add((i >> 64) as u64);
@@ -327,46 +331,105 @@ impl Hasher for FxHasher {
 }
 
 /// Token → id map for the look-up made once per document token. Tokens of
-/// up to 16 bytes (nearly all) are packed into an integer key, so that a
-/// look-up hashes and compares integers instead of calling `memcmp`.
+/// up to 8 or 16 bytes (nearly all) are packed into an integer key, so that
+/// a look-up hashes and compares integers instead of calling `memcmp`, and
+/// the common short tokens sit in a table with 16-byte slots.
 #[derive(Debug, Default)]
 pub(crate) struct TokenIds {
-    short: FxMap<u128, u32>,
+    short: FxMap<u64, u32>,
+    medium: FxMap<u128, u32>,
     long: FxMap<Box<str>, u32>,
 }
 
+/// A token's bytes, zero-padded. Tokens hold no NUL, so the packing is
+/// one-to-one.
+enum Packed<'a> {
+    Short(u64),
+    Medium(u128),
+    Long(&'a str),
+}
+
 impl TokenIds {
-    /// `token`'s bytes, zero-padded, when it fits. Tokens hold no NUL, so
-    /// the packing is one-to-one.
     #[inline]
-    fn pack(token: &str) -> Option<u128> {
+    fn pack(token: &str) -> Packed<'_> {
         let b = token.as_bytes();
-        if b.len() > 16 {
-            return None;
+        if b.len() <= 8 {
+            let mut a = [0u8; 8];
+            a[..b.len()].copy_from_slice(b);
+            Packed::Short(u64::from_le_bytes(a))
+        } else if b.len() <= 16 {
+            let mut a = [0u8; 16];
+            a[..b.len()].copy_from_slice(b);
+            Packed::Medium(u128::from_le_bytes(a))
+        } else {
+            Packed::Long(token)
         }
-        let mut a = [0u8; 16];
-        a[..b.len()].copy_from_slice(b);
-        Some(u128::from_le_bytes(a))
     }
 
     #[inline]
     pub(crate) fn get(&self, token: &str) -> Option<u32> {
         match Self::pack(token) {
-            Some(k) => self.short.get(&k).copied(),
-            None => self.long.get(token).copied(),
+            Packed::Short(k) => self.short.get(&k).copied(),
+            Packed::Medium(k) => self.medium.get(&k).copied(),
+            Packed::Long(k) => self.long.get(k).copied(),
         }
     }
 
     pub(crate) fn insert(&mut self, token: &str, id: u32) {
         match Self::pack(token) {
-            Some(k) => self.short.insert(k, id),
-            None => self.long.insert(token.into(), id),
+            Packed::Short(k) => self.short.insert(k, id),
+            Packed::Medium(k) => self.medium.insert(k, id),
+            Packed::Long(k) => self.long.insert(k.into(), id),
         };
+    }
+
+    /// Looks `token` up through `cache`, which remembers the answers for
+    /// short tokens (hits and misses alike). Running text repeats a few
+    /// thousand words, so most look-ups stay in a small, cache-resident
+    /// array instead of probing the large table.
+    #[inline]
+    pub(crate) fn get_cached(&self, token: &str, cache: &mut IdCache) -> Option<u32> {
+        let Packed::Short(key) = Self::pack(token) else { return self.get(token) };
+        let slot = (key.wrapping_mul(SEED) >> (64 - IdCache::BITS)) as usize;
+        let (k, id) = cache.slots[slot];
+        if k == key && k != 0 {
+            return (id != u32::MAX).then_some(id);
+        }
+        let found = self.short.get(&key).copied();
+        cache.slots[slot] = (key, found.unwrap_or(u32::MAX));
+        found
     }
 
     pub(crate) fn shrink_to_fit(&mut self) {
         self.short.shrink_to_fit();
+        self.medium.shrink_to_fit();
         self.long.shrink_to_fit();
+    }
+}
+
+/// A direct-mapped cache of short-token look-ups for one [`TokenIds`]
+/// (see [`TokenIds::get_cached`]); `owner` says which one it was filled
+/// from, so that a cache outliving a reloaded classifier is not trusted.
+#[derive(Debug)]
+pub(crate) struct IdCache {
+    pub(crate) owner: u64,
+    slots: Box<[(u64, u32)]>,
+}
+
+impl IdCache {
+    /// 4,096 slots of 16 bytes: 64 KiB.
+    const BITS: u32 = 12;
+
+    /// Empties the cache and gives it to `owner`.
+    pub(crate) fn reset(&mut self, owner: u64) {
+        self.owner = owner;
+        self.slots.fill((0, 0));
+    }
+}
+
+impl Default for IdCache {
+    fn default() -> IdCache {
+        IdCache { owner: 0, slots: vec![(0, 0); 1 << IdCache::BITS].into_boxed_slice() }
     }
 }
 

@@ -1,6 +1,8 @@
 //! IPTC Media Topics scoring: turns matched vocabulary terms into one score
 //! per top-level topic, with evidence.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use super::evidence::{damp, length_norm, round3, saturate, Evidence, Tally};
@@ -12,10 +14,10 @@ use super::tokenize::Zone;
 pub struct TopicScore {
     /// IPTC qcode, e.g. `"medtop:16000000"`, or `"custom:<key>"` for a
     /// custom topic from the config.
-    pub id: String,
+    pub id: Cow<'static, str>,
     /// IPTC en-GB name, e.g. `"conflict, war and peace"`, or a custom
     /// topic's display name.
-    pub name: String,
+    pub name: Cow<'static, str>,
     /// In [0, 1]; ≥ 0.5 means the item is about the topic.
     pub score: f32,
     /// The strongest matched terms, by weight.
@@ -36,7 +38,7 @@ const MIN_SCORE: f32 = 0.05;
 /// `labels` holds (id, name) per topic index.
 pub(crate) fn score(
     lex: &Lexicon,
-    labels: &[(String, String)],
+    labels: &[(Cow<'static, str>, Cow<'static, str>)],
     hits: &[(u32, Zone)],
     lang: Option<&str>,
     body_tokens: usize,

@@ -127,14 +127,14 @@ impl Rule {
             held.push(format!("feed '{feed}'"));
         }
         if !spec.topics.is_empty() {
-            let hit = class.topics.iter().find(|t| t.score >= spec.threshold && spec.topics.contains(&t.id));
+            let hit = class.topics.iter().find(|t| t.score >= spec.threshold && spec.topics.iter().any(|id| *id == t.id));
             match hit {
                 Some(t) => held.push(format!("topic '{}' scored {:.2}", t.name, t.score)),
                 None => return Err(format!("no topic of {:?} scored {:.2} or more", spec.topics, spec.threshold)),
             }
         }
         if let Some(countries) = &spec.countries {
-            let hit = class.regions.iter().find(|r| r.score >= spec.threshold && countries.contains(&r.country));
+            let hit = class.regions.iter().find(|r| r.score >= spec.threshold && countries.contains(&*r.country));
             match hit {
                 Some(r) => held.push(format!("region '{}' scored {:.2}", r.country, r.score)),
                 None => return Err(format!("no region of the rule scored {:.2} or more", spec.threshold)),

@@ -88,7 +88,7 @@ pub fn run_tests(config: &Config, classifier: &Classifier) -> Vec<TestOutcome> {
                 let best = class
                     .regions
                     .iter()
-                    .filter(|r| countries.contains(&r.country))
+                    .filter(|r| countries.contains(&*r.country))
                     .map(|r| r.score)
                     .fold(0.0f32, f32::max);
                 if best < threshold {
