@@ -302,3 +302,33 @@ fn the_example_configs_own_tests_pass() {
     assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
     assert!(stdout.contains("2 passed, 0 failed"), "{stdout}");
 }
+
+#[test]
+fn eval_scores_labelled_items_and_writes_the_misses() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("labelled.jsonl");
+    // Two items written for this test: one the classifier gets right, one
+    // whose gold topic (weather) it cannot see in the text.
+    let records = [
+        serde_json::json!({"id": "t:1", "source": "mine", "title": "Braves beat Mets in extra innings",
+            "text": "Atlanta won 4-2 in the tenth inning at Citi Field.", "topics": ["medtop:15000000"],
+            "regions": ["US"], "regions_exhaustive": true}),
+        serde_json::json!({"id": "t:2", "source": "mine", "title": "Parliament passes the budget",
+            "text": "Lawmakers in Ottawa approved the spending plan on Tuesday.", "topics": ["medtop:17000000"],
+            "regions": ["CA"], "regions_exhaustive": true}),
+    ];
+    let lines: Vec<String> = records.iter().map(|r| r.to_string()).collect();
+    std::fs::write(&data, lines.join("\n") + "\n").unwrap();
+    let misses = dir.path().join("misses.jsonl");
+    let out = wirewatch().args(["eval", "--json", "--data"]).arg(&data).arg("--misses").arg(&misses).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["overall"]["topic_items"], 2);
+    assert_eq!(report["overall"]["topic_top1"], 0.5);
+    let written = std::fs::read_to_string(&misses).unwrap();
+    let written: Vec<serde_json::Value> = written.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(written.len(), 1, "{written:?}");
+    assert_eq!(written[0]["id"], "t:2");
+    assert_eq!(written[0]["gold_topics"][0], "medtop:17000000");
+    assert!(written[0]["predicted"]["topics"].as_array().is_some_and(|t| !t.is_empty()), "{written:?}");
+}
