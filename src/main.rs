@@ -213,12 +213,28 @@ enum OutboxAction {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if !matches!(cli.command, Command::Run { .. } | Command::Once { .. }) {
+        quit_quietly_on_closed_stdout();
+    }
     match dispatch(cli.command) {
         Ok(code) => code,
         Err(error) => {
             eprintln!("error: {error:#}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Lets the commands that print reports end like other Unix tools when
+/// their reader goes away (`wirewatch eval … | head`), instead of panicking
+/// on a broken pipe. Not for `run` and `once`: the daemon must see EPIPE as
+/// an error on a socket, not die of SIGPIPE.
+fn quit_quietly_on_closed_stdout() {
+    #[cfg(unix)]
+    // SAFETY: called once at start-up, before any other thread exists;
+    // SIG_DFL is a valid disposition for SIGPIPE.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
 

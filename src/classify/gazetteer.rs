@@ -422,23 +422,27 @@ impl Lexicon {
                     topic,
                     restricted.map(str::to_owned),
                 );
+                let mut flags = 0;
+                for ch in f.get(4).map_or("", |s| s.trim()).chars() {
+                    flags |= match ch {
+                        'c' => NEED_CAP,
+                        'u' => NEED_UPPER,
+                        _ => return Err(data_error(file, n, format!("unknown flag '{ch}' (c or u)"))),
+                    };
+                }
+                // A case flag from any list wins: a name that is also a
+                // word must be capitalised wherever it is listed.
                 if let Some(&i) = seen.get(&key) {
                     let t = &mut lex.terms[i as usize];
                     t.weight = t.weight.max(weight);
+                    t.flags |= flags;
                     continue;
                 }
                 let before = lex.terms.len();
                 seen.insert(key, before as u32);
                 lex.add_term(f[1], topic, weight, lang);
-                if let (Some(flags), true) = (f.get(4), lex.terms.len() > before) {
-                    let t = &mut lex.terms[before];
-                    for ch in flags.trim().chars() {
-                        t.flags |= match ch {
-                            'c' => NEED_CAP,
-                            'u' => NEED_UPPER,
-                            _ => return Err(data_error(file, n, format!("unknown flag '{ch}' (c or u)"))),
-                        };
-                    }
+                if let Some(t) = lex.terms.get_mut(before) {
+                    t.flags = flags;
                 }
             }
         }
