@@ -450,6 +450,9 @@ fn capitalised_names_mark_a_topic_only_when_capitalised() {
     // "braves" in lower case is the verb.
     let c = classify("", "The fisherman braves the storm every winter morning.");
     assert!(topic_score(&c, "sport") < 0.3, "{:?}", c.topics);
+    // In a Title Case headline a capital says nothing: "Heat" is the weather.
+    let c = classify("Heat Wave Grips Southern Cities", "");
+    assert!(topic_score(&c, "sport") == 0.0, "{:?}", c.topics);
 }
 
 #[test]

@@ -61,7 +61,7 @@ use gazetteer::{
     country_index, country_table, topic_index, topic_table, Lexicon, PlaceKind, Target, NEED_CAP, NEED_UPPER,
 };
 use region::PlaceHit;
-use tokenize::{Tokens, Zone, CAP, CASELESS, DOTTED, UPPER};
+use tokenize::{Tokens, Zone, CAP, CASELESS, DOTTED, TITLE_CASE, UPPER};
 
 /// Errors building a [`Classifier`].
 #[derive(Debug, thiserror::Error)]
@@ -348,7 +348,9 @@ impl Classifier {
                         place_skip = i + len;
                     }
                     Target::Topic(t) => {
-                        if cand.flags != 0 && case_check(cand.flags, tok.flags, tok.zone).is_none() {
+                        // A name that is also a word needs its capital to be
+                        // telling: not in a Title Case or all-caps field.
+                        if cand.flags != 0 && case_check(cand.flags, tok.flags, tok.zone) != Some(false) {
                             continue;
                         }
                         topic_hits.push((t, tok.zone));
@@ -434,7 +436,7 @@ impl Classifier {
             let id = self.lex.token_id(base)?;
             self.lex.candidates(id).iter().find_map(|c| match c.target {
                 Target::Topic(t)
-                    if c.len() == 1 && (c.flags == 0 || case_check(c.flags, tok.flags, tok.zone).is_some()) =>
+                    if c.len() == 1 && (c.flags == 0 || case_check(c.flags, tok.flags, tok.zone) == Some(false)) =>
                 {
                     Some(t)
                 }
@@ -506,7 +508,7 @@ fn rest_matches(tokens: &Tokens, ids: &[u32], i: usize, rest: &[u32]) -> bool {
 /// "no match"; `Some(weak)` says whether the case could not confirm it.
 #[inline]
 fn case_check(entry_flags: u8, tok_flags: u8, zone: Zone) -> Option<bool> {
-    let caseless = tok_flags & CASELESS != 0 || zone == Zone::Category;
+    let caseless = tok_flags & (CASELESS | TITLE_CASE) != 0 || zone == Zone::Category;
     let mut weak = false;
     if entry_flags & NEED_UPPER != 0 {
         if tok_flags & UPPER == 0 {

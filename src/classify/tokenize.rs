@@ -28,6 +28,9 @@ pub(crate) const SENT_START: u8 = 4;
 pub(crate) const DOTTED: u8 = 8;
 /// The token's field has no case information (all upper or all lower case).
 pub(crate) const CASELESS: u8 = 16;
+/// The token's field is in Title Case ("Heat Wave Grips City"): a capital
+/// letter there says nothing about a name.
+pub(crate) const TITLE_CASE: u8 = 32;
 
 /// Number of body tokens that count as the lead.
 pub(crate) const LEAD_TOKENS: usize = 30;
@@ -200,7 +203,27 @@ impl Tokens {
             for t in &mut self.toks[first..] {
                 t.flags |= CASELESS;
             }
+        } else if self.is_title_case(first) {
+            for t in &mut self.toks[first..] {
+                t.flags |= TITLE_CASE;
+            }
         }
+    }
+
+    /// Whether the tokens from `first` on read as Title Case: at least three
+    /// words of four letters or more (short words such as "of" stay lower
+    /// case in Title Case), nearly all of them capitalised.
+    fn is_title_case(&self, first: usize) -> bool {
+        let (mut words, mut capitalised) = (0usize, 0usize);
+        for (i, t) in self.toks.iter().enumerate().skip(first) {
+            let text = self.text(i);
+            if text.len() < 4 || !text.bytes().all(|b| b.is_ascii_alphabetic()) {
+                continue;
+            }
+            words += 1;
+            capitalised += usize::from(t.flags & CAP != 0);
+        }
+        words >= 3 && capitalised * 10 >= words * 9
     }
 }
 
