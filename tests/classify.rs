@@ -412,6 +412,20 @@ fn german_compounds_and_english_false_friends() {
     // German "war" (was) is not the English "war".
     let c = de("Es war gestern kurz nach acht Uhr, als die Erde bebte.");
     assert!(topic_score(&c, "conflict") < 0.5, "{:?}", c.topics);
+    // A stop stem keeps "aufregend" away from "regen*" (rain), and verbs in
+    // -tieren are not animals.
+    let c = de("Die Debatte war aufregend, die Experten diskutieren und existieren.");
+    assert_eq!(topic_score(&c, "weather"), 0.0, "{:?}", c.topics);
+    assert_eq!(topic_score(&c, "environment"), 0.0, "{:?}", c.topics);
+    // The item's own language decides which stem counts.
+    let c = classifier().classify(&Document {
+        title: "",
+        text: "Sąd okręgowy skazał oskarżonego na trzy lata więzienia.",
+        categories: &[],
+        language: Some("pl"),
+        home_region: None,
+    });
+    assert_eq!(c.topics.first().map(|t| &*t.id), Some("medtop:02000000"), "{:?}", c.topics);
 }
 
 #[test]

@@ -112,7 +112,8 @@ impl Tally {
     ) -> Vec<Evidence> {
         let mut picks: Vec<(f32, &'a str, usize, usize)> = Vec::new();
         for (i, (row, &c)) in self.rows.iter().zip(contrib).enumerate() {
-            if usize::from(row.owner) != owner {
+            // Rows that add nothing (stop stems, weight 0) are no evidence.
+            if usize::from(row.owner) != owner || c == 0.0 {
                 continue;
             }
             let term = term_of(row.term);

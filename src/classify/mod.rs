@@ -267,12 +267,12 @@ impl Classifier {
         });
         let body_tokens = tokens.toks.iter().filter(|t| matches!(t.zone, Zone::Lead | Zone::Body)).count();
 
-        let stems = language.as_deref().is_some_and(|l| l != "en");
+        let stem_lang = language.as_deref().filter(|l| *l != "en");
         let compounds = language.as_deref().is_some_and(|l| COMPOUNDING.contains(&l));
         let home = doc.home_region.and_then(|h| country_index(&h.trim().to_ascii_uppercase()));
         topic_hits.clear();
         place_hits.clear();
-        self.find(tokens, ids, stems, compounds, topic_hits, place_hits);
+        self.find(tokens, ids, stem_lang, compounds, topic_hits, place_hits);
         Classification {
             topics: topic::score(&self.lex, &self.topic_labels, topic_hits, language.as_deref(), body_tokens),
             regions: region::score(&self.lex, place_hits, body_tokens, home),
@@ -290,7 +290,7 @@ impl Classifier {
         &self,
         tokens: &Tokens,
         ids: &[u32],
-        stems: bool,
+        stem_lang: Option<&str>,
         compounds: bool,
         topic_hits: &mut Vec<(u32, Zone)>,
         place_hits: &mut Vec<PlaceHit>,
@@ -302,25 +302,8 @@ impl Classifier {
                 NO_TOKEN => &[][..],
                 id => self.lex.candidates(id),
             };
-            if cands.is_empty() {
-                if stems && i >= topic_skip {
-                    let word = tokens.text(i);
-                    let terms = self.stem_match(word).or_else(|| {
-                        if !compounds {
-                            return None;
-                        }
-                        self.tail_match(word)
-                    });
-                    if let Some(terms) = terms {
-                        topic_hits.extend(terms.iter().map(|&t| (t, toks[i].zone)));
-                    }
-                } else if !stems && i >= topic_skip {
-                    if let Some(t) = self.english_base(tokens.text(i), toks[i]) {
-                        topic_hits.push((t, toks[i].zone));
-                    }
-                }
-                continue;
-            }
+            let hits_before = topic_hits.len();
+            let free = i >= topic_skip;
             let tok = toks[i];
             let mut place_done = i < place_skip;
             let mut topic_len = if i < topic_skip { Some(usize::MAX) } else { None };
@@ -359,7 +342,41 @@ impl Classifier {
                     }
                 }
             }
+            // No term of the document's language matched here: try stems
+            // (other languages) or English endings.
+            if free && !self.any_in_language(&topic_hits[hits_before..], stem_lang) {
+                let word = tokens.text(i);
+                match stem_lang {
+                    Some(lang) => {
+                        let terms = self
+                            .stem_match(word, lang)
+                            .or_else(|| if compounds { self.tail_match(word, lang) } else { None });
+                        if let Some(terms) = terms {
+                            topic_hits.extend(terms.iter().map(|&t| (t, toks[i].zone)));
+                        }
+                    }
+                    None => {
+                        if let Some(t) = self.english_base(word, toks[i]) {
+                            topic_hits.push((t, toks[i].zone));
+                        }
+                    }
+                }
+            }
         }
+    }
+
+    /// Whether one of `hits` is a term that counts in a document of
+    /// `lang` (`None`: English or unknown).
+    fn any_in_language(&self, hits: &[(u32, Zone)], lang: Option<&str>) -> bool {
+        hits.iter().any(|&(t, _)| match &self.lex.terms[t as usize].lang {
+            None => lang.is_none() || !self.lex.terms[t as usize].english,
+            Some(l) => Some(&**l) == lang,
+        })
+    }
+
+    /// Whether `terms` (one stem's) include one of language `lang`.
+    fn has_language(&self, terms: &[u32], lang: &str) -> bool {
+        terms.iter().any(|&t| self.lex.terms[t as usize].lang.as_deref() == Some(lang))
     }
 }
 
@@ -390,23 +407,25 @@ thread_local! {
 }
 
 impl Classifier {
-    /// Longest stem that is a prefix of `word` (at least 3 characters),
-    /// also trying `word` without common Arabic clitics.
-    fn stem_match(&self, word: &str) -> Option<&[u32]> {
+    /// Longest stem of language `lang` that is a prefix of `word` (at least
+    /// 3 characters), also trying `word` without common Arabic clitics. A
+    /// stem only other languages have does not hide a shorter one of `lang`.
+    fn stem_match(&self, word: &str, lang: &str) -> Option<&[u32]> {
         const ARABIC_PREFIXES: [&str; 6] = ["وال", "بال", "لل", "ال", "و", "ب"];
-        let mut candidates = [word; 7];
-        let mut n = 1;
-        for p in ARABIC_PREFIXES {
-            if let Some(rest) = word.strip_prefix(p) {
-                candidates[n] = rest;
-                n += 1;
+        let bare = ARABIC_PREFIXES.iter().filter_map(|p| word.strip_prefix(p));
+        for w in std::iter::once(word).chain(bare) {
+            let total = w.chars().count();
+            if total < 3 {
+                continue;
             }
-        }
-        for w in &candidates[..n] {
-            let ends: Vec<usize> = w.char_indices().map(|(i, _)| i).skip(3).chain(std::iter::once(w.len())).collect();
-            for &end in ends.iter().rev() {
+            // Prefix ends, longest first: the whole word, then each char
+            // start that leaves at least 3 characters.
+            let ends = std::iter::once(w.len()).chain(w.char_indices().rev().map(|(i, _)| i).take(total - 3));
+            for end in ends {
                 if let Some(v) = self.lex.stems.get(&w[..end]) {
-                    return Some(v);
+                    if self.has_language(v, lang) {
+                        return Some(v);
+                    }
                 }
             }
         }
@@ -474,15 +493,26 @@ impl Classifier {
     /// Compound heads: the longest tail of `word` (after a first part of at
     /// least 3 characters) that is a stem plus at most 4 characters of
     /// ending ("verkehrsunfalls" → "unfall*").
-    fn tail_match(&self, word: &str) -> Option<&[u32]> {
-        let bounds: Vec<usize> = word.char_indices().map(|(i, _)| i).chain(std::iter::once(word.len())).collect();
-        let chars = bounds.len() - 1;
+    fn tail_match(&self, word: &str, lang: &str) -> Option<&[u32]> {
+        const MAX_CHARS: usize = 63;
+        let mut bounds = [0usize; MAX_CHARS + 1];
+        let mut chars = 0;
+        for (i, _) in word.char_indices() {
+            if chars == MAX_CHARS {
+                return None;
+            }
+            bounds[chars] = i;
+            chars += 1;
+        }
+        bounds[chars] = word.len();
         for k in 3..chars.saturating_sub(3) {
             let tail_chars = chars - k;
             let min_stem = tail_chars.saturating_sub(4).max(4);
             for stem_chars in (min_stem..=tail_chars).rev() {
                 if let Some(v) = self.lex.stems.get(&word[bounds[k]..bounds[k + stem_chars]]) {
-                    return Some(v);
+                    if self.has_language(v, lang) {
+                        return Some(v);
+                    }
                 }
             }
         }

@@ -261,7 +261,11 @@ fn push_folded(buf: &mut String, c: char) {
         return; // combining accent: dropped by folding
     }
     for l in c.to_lowercase() {
-        buf.push(fold(l));
+        // Lower-casing can itself produce a combining mark (Turkish "İ"
+        // becomes "i" plus a dot above): folding drops it too.
+        if !(0x300..0x370).contains(&(l as u32)) {
+            buf.push(fold(l));
+        }
     }
 }
 
