@@ -9,8 +9,8 @@ const LANGS: [&str; 13] = ["en", "de", "fr", "es", "pt", "it", "nl", "pl", "tr",
 /// tokenizer leaves them.
 const STOPWORDS: [&str; 13] = [
     "the and of to is that for with was on are from by this have has were said will its it",
-    "der die und das ist nicht mit den von zu ein eine sich auf dem des im fur auch wird wurde",
-    "le la les et des est une du que dans pour sur pas au aux ont sont qui il par avec cette",
+    "der die und das ist nicht mit den von zu ein eine sich auf dem des im fur auch wird wurde bei nach aus",
+    "le la les et des est une du que dans pour sur pas au aux ont sont qui il par avec cette de en",
     "el la los las y que en un una por con para del se al es lo como fue sus su mas",
     "o a os as e que do da em um uma para com nao no na dos das foi ao pelo pela",
     "il la di che e un una per del della con non sono gli le al nel alla dei stato",
@@ -45,23 +45,32 @@ pub(crate) fn normalise(tag: &str) -> Option<String> {
 }
 
 /// Guesses the language of the title and text. `latin_words` is asked when the
-/// script is Latin; see [`detect_latin`].
-pub(crate) fn detect(raw_title: &str, raw_text: &str, latin_words: impl FnOnce() -> Option<String>) -> Option<String> {
+/// script is Latin, with the letter hints of the text; see [`detect_latin`].
+pub(crate) fn detect(
+    raw_title: &str,
+    raw_text: &str,
+    latin_words: impl FnOnce(&LetterHints) -> Option<String>,
+) -> Option<String> {
     let (mut latin, mut cyr, mut arab, mut han, mut kana, mut hangul, mut other) =
         (0u32, 0u32, 0u32, 0u32, 0u32, 0u32, 0u32);
-    let (mut ukr, mut persian) = (0u32, 0u32);
+    let (mut hebrew, mut devanagari) = (0u32, 0u32);
+    let (mut ukr, mut persian, mut urdu) = (0u32, 0u32, 0u32);
     // Most items are plain ASCII: their script is Latin without looking further.
     let head = |s: &str| s.as_bytes()[..s.len().min(1000)].is_ascii();
     if head(raw_title) && head(raw_text) {
-        return latin_words();
+        return latin_words(&LetterHints::default());
     }
+    let mut hints = LetterHints::default();
     for c in raw_title.chars().chain(raw_text.chars()).take(1000) {
         let o = c as u32;
         if !c.is_alphabetic() {
             continue;
         }
         match o {
-            0..=0x24F | 0x1E00..=0x1EFF => latin += 1,
+            0..=0x24F | 0x1E00..=0x1EFF => {
+                latin += 1;
+                hints.add(c);
+            }
             0x400..=0x52F => {
                 cyr += 1;
                 if matches!(c, 'і' | 'ї' | 'є' | 'ґ' | 'І' | 'Ї' | 'Є') {
@@ -70,10 +79,16 @@ pub(crate) fn detect(raw_title: &str, raw_text: &str, latin_words: impl FnOnce()
             }
             0x600..=0x6FF | 0x750..=0x77F => {
                 arab += 1;
+                // Letters Arabic does not use; Urdu adds some of its own.
                 if matches!(c, 'پ' | 'چ' | 'ژ' | 'گ' | 'ک' | 'ی') {
                     persian += 1;
                 }
+                if matches!(c, 'ے' | 'ں' | 'ٹ' | 'ڈ' | 'ڑ' | 'ھ') {
+                    urdu += 1;
+                }
             }
+            0x590..=0x5FF => hebrew += 1,
+            0x900..=0x97F => devanagari += 1,
             0x3040..=0x30FF => kana += 1,
             0x3400..=0x9FFF => han += 1,
             0xAC00..=0xD7AF => hangul += 1,
@@ -81,7 +96,7 @@ pub(crate) fn detect(raw_title: &str, raw_text: &str, latin_words: impl FnOnce()
         }
     }
     let cjk = han + kana;
-    let max = latin.max(cyr).max(arab).max(cjk).max(hangul).max(other);
+    let max = latin.max(cyr).max(arab).max(cjk).max(hangul).max(hebrew).max(devanagari).max(other);
     if max == 0 {
         return None;
     }
@@ -98,30 +113,69 @@ pub(crate) fn detect(raw_title: &str, raw_text: &str, latin_words: impl FnOnce()
             "ru"
         }
     } else if max == arab {
-        if persian * 20 > arab {
+        if urdu >= 2 {
+            "ur"
+        } else if persian >= 2 || persian * 20 > arab {
             "fa"
         } else {
             "ar"
         }
     } else if max == hangul {
         "ko"
+    } else if max == hebrew {
+        "he"
+    } else if max == devanagari {
+        "hi"
     } else if max == latin {
-        return latin_words();
+        return latin_words(&hints);
     } else {
         return None;
     };
     Some(lang.to_owned())
 }
 
+/// Letters that only a few Latin-script languages use, counted per
+/// language in [`LANGS`] order: short items often have too few function
+/// words, and "ł", "ř" or "ş" settle the question.
+#[derive(Debug, Default)]
+pub(crate) struct LetterHints([u32; LANGS.len()]);
+
+impl LetterHints {
+    fn add(&mut self, c: char) {
+        let lang = match c.to_lowercase().next().unwrap_or(c) {
+            'ł' | 'ą' | 'ę' | 'ś' | 'ź' | 'ż' | 'ń' => "pl",
+            // Among the languages told apart here, only Czech uses these.
+            'ř' | 'ě' | 'ů' | 'ý' | 'ž' | 'č' | 'ď' | 'ť' | 'ň' => "cs",
+            'ă' | 'ș' | 'ț' => "ro",
+            'ş' | 'ğ' | 'ı' => "tr",
+            'ã' | 'õ' => "pt",
+            'ñ' => "es",
+            'å' => "sv",
+            'ß' => "de",
+            'ò' | 'ï' => "ca",
+            'ù' | 'œ' | 'ë' | 'ê' | 'î' => "fr",
+            _ => return,
+        };
+        if let Some(i) = LANGS.iter().position(|l| *l == lang) {
+            self.0[i] += 1;
+        }
+    }
+}
+
 /// The language whose function words are most frequent among the first
-/// 200 tokens, given each token's language bits (0 for other words); at
-/// least two are needed.
-pub(crate) fn detect_latin(masks: impl Iterator<Item = u16>) -> Option<String> {
+/// 200 tokens, given each token's language bits (0 for other words), with
+/// each distinctive letter ([`LetterHints`]) counting as half a word; one
+/// word's worth is needed.
+pub(crate) fn detect_latin(masks: impl Iterator<Item = u16>, hints: &LetterHints) -> Option<String> {
     let mut counts = [0u32; LANGS.len()];
+    // In halves: a function word counts 2, a distinctive letter 1 (at most 8).
+    for (c, h) in counts.iter_mut().zip(hints.0) {
+        *c += h.min(8);
+    }
     for mask in masks.take(200).filter(|&m| m != 0) {
         for (l, c) in counts.iter_mut().enumerate() {
             if mask & (1 << l) != 0 {
-                *c += 1;
+                *c += 2;
             }
         }
     }
@@ -140,7 +194,7 @@ mod tests {
         t.push_field(title, Zone::Title);
         t.push_field(text, Zone::Lead);
         let masks: FxMap<&str, u16> = stopwords().collect();
-        detect(title, text, || detect_latin((0..t.toks.len()).map(|i| masks.get(t.text(i)).copied().unwrap_or(0))))
+        detect(title, text, |hints| detect_latin((0..t.toks.len()).map(|i| masks.get(t.text(i)).copied().unwrap_or(0)), hints))
     }
 
     #[test]
@@ -155,5 +209,16 @@ mod tests {
         assert_eq!(guess("", "東京で大雨が降りました").as_deref(), Some("ja"));
         assert_eq!(guess("", "美国和乌克兰在沙特举行会谈").as_deref(), Some("zh"));
         assert_eq!(normalise("de-DE").as_deref(), Some("de"));
+    }
+
+    #[test]
+    fn short_items_are_told_apart_by_their_letters() {
+        assert_eq!(guess("", "Policie zadržela muže, který řídil opilý.").as_deref(), Some("cs"));
+        assert_eq!(guess("", "Polis, şüpheliyi gözaltına aldı.").as_deref(), Some("tr"));
+        assert_eq!(guess("", "Sąd skazał mężczyznę za kradzież.").as_deref(), Some("pl"));
+        assert_eq!(guess("", "המשטרה עצרה חשוד").as_deref(), Some("he"));
+        assert_eq!(guess("", "पुलिस ने चोर को गिरफ्तार किया").as_deref(), Some("hi"));
+        assert_eq!(guess("", "پولیس نے ملزم کو گرفتار کر لیا ہے").as_deref(), Some("ur"));
+        assert_eq!(guess("", "پلیس یک مظنون را بازداشت کرد").as_deref(), Some("fa"));
     }
 }

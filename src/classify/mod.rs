@@ -254,7 +254,7 @@ impl Classifier {
         ids.clear();
         ids.extend((0..tokens.toks.len()).map(|i| self.lex.token_id_cached(tokens.text(i), id_cache).unwrap_or(NO_TOKEN)));
         let language = doc.language.and_then(lang::normalise).or_else(|| {
-            lang::detect(doc.title, doc.text, || {
+            lang::detect(doc.title, doc.text, |hints| {
                 lang::detect_latin(
                     tokens
                         .toks
@@ -262,6 +262,7 @@ impl Classifier {
                         .zip(ids.iter())
                         .filter(|(t, _)| t.zone != Zone::Category)
                         .map(|(_, &id)| if id == NO_TOKEN { 0 } else { self.lex.stop_mask(id) }),
+                    hints,
                 )
             })
         });

@@ -239,7 +239,8 @@ pub(crate) fn is_ideograph(c: char) -> bool {
         || o == 0x30FC
 }
 
-/// Combining marks that continue a token (Latin, Arabic, Indic vowel signs).
+/// Combining marks that continue a token (Latin, Arabic, and Devanagari and
+/// Bengali vowel signs, viramas and nuktas).
 #[inline]
 fn is_mark(c: char) -> bool {
     let o = c as u32;
@@ -248,6 +249,10 @@ fn is_mark(c: char) -> bool {
         || (0x64B..0x660).contains(&o)
         || o == 0x670
         || o == 0x200C
+        || (0x900..0x904).contains(&o)
+        || (0x93A..0x950).contains(&o)
+        || (0x951..0x958).contains(&o)
+        || (0x9BC..0x9D8).contains(&o)
 }
 
 /// Pushes the lower-cased, diacritic-folded form of `c`.
