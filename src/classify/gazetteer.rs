@@ -16,8 +16,7 @@ pub(crate) const PLACES_TSV: &str = include_str!(concat!(env!("CARGO_MANIFEST_DI
 pub(crate) const TOPIC_CORE_TSV: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/topic-core.tsv"));
 pub(crate) const TOPIC_IPTC_TSV: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/topic-iptc.tsv"));
 pub(crate) const TOPIC_NAMES_TSV: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/topic-names.tsv"));
-pub(crate) const TOPIC_INTL_EU_TSV: &str =
-    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/topic-intl-eu.tsv"));
+pub(crate) const TOPIC_INTL_EU_TSV: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/topic-intl-eu.tsv"));
 pub(crate) const TOPIC_INTL_ASIA_TSV: &str =
     include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/topic-intl-asia.tsv"));
 

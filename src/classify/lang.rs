@@ -194,7 +194,9 @@ mod tests {
         t.push_field(title, Zone::Title);
         t.push_field(text, Zone::Lead);
         let masks: FxMap<&str, u16> = stopwords().collect();
-        detect(title, text, |hints| detect_latin((0..t.toks.len()).map(|i| masks.get(t.text(i)).copied().unwrap_or(0)), hints))
+        detect(title, text, |hints| {
+            detect_latin((0..t.toks.len()).map(|i| masks.get(t.text(i)).copied().unwrap_or(0)), hints)
+        })
     }
 
     #[test]

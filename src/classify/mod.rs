@@ -252,16 +252,19 @@ impl Classifier {
             tokens.push_field(c, Zone::Category);
         }
         ids.clear();
-        ids.extend((0..tokens.toks.len()).map(|i| self.lex.token_id_cached(tokens.text(i), id_cache).unwrap_or(NO_TOKEN)));
+        ids.extend(
+            (0..tokens.toks.len()).map(|i| self.lex.token_id_cached(tokens.text(i), id_cache).unwrap_or(NO_TOKEN)),
+        );
         let language = doc.language.and_then(lang::normalise).or_else(|| {
             lang::detect(doc.title, doc.text, |hints| {
                 lang::detect_latin(
-                    tokens
-                        .toks
-                        .iter()
-                        .zip(ids.iter())
-                        .filter(|(t, _)| t.zone != Zone::Category)
-                        .map(|(_, &id)| if id == NO_TOKEN { 0 } else { self.lex.stop_mask(id) }),
+                    tokens.toks.iter().zip(ids.iter()).filter(|(t, _)| t.zone != Zone::Category).map(|(_, &id)| {
+                        if id == NO_TOKEN {
+                            0
+                        } else {
+                            self.lex.stop_mask(id)
+                        }
+                    }),
                     hints,
                 )
             })
@@ -349,9 +352,13 @@ impl Classifier {
                 let word = tokens.text(i);
                 match stem_lang {
                     Some(lang) => {
-                        let terms = self
-                            .stem_match(word, lang)
-                            .or_else(|| if compounds { self.tail_match(word, lang) } else { None });
+                        let terms = self.stem_match(word, lang).or_else(|| {
+                            if compounds {
+                                self.tail_match(word, lang)
+                            } else {
+                                None
+                            }
+                        });
                         if let Some(terms) = terms {
                             topic_hits.extend(terms.iter().map(|&t| (t, toks[i].zone)));
                         }
@@ -472,14 +479,22 @@ impl Classifier {
             try_base(n - 1, b"")
         } else if w.ends_with(b"ed") {
             let doubled = n >= 4 && w[n - 3] == w[n - 4];
-            try_base(n - 2, b"")
-                .or_else(|| try_base(n - 1, b""))
-                .or_else(|| if doubled { try_base(n - 3, b"") } else { None })
+            try_base(n - 2, b"").or_else(|| try_base(n - 1, b"")).or_else(|| {
+                if doubled {
+                    try_base(n - 3, b"")
+                } else {
+                    None
+                }
+            })
         } else if w.ends_with(b"ing") {
             let doubled = n >= 5 && w[n - 4] == w[n - 5];
-            try_base(n - 3, b"")
-                .or_else(|| try_base(n - 3, b"e"))
-                .or_else(|| if doubled { try_base(n - 4, b"") } else { None })
+            try_base(n - 3, b"").or_else(|| try_base(n - 3, b"e")).or_else(|| {
+                if doubled {
+                    try_base(n - 4, b"")
+                } else {
+                    None
+                }
+            })
         } else {
             None
         }

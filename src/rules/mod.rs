@@ -127,7 +127,8 @@ impl Rule {
             held.push(format!("feed '{feed}'"));
         }
         if !spec.topics.is_empty() {
-            let hit = class.topics.iter().find(|t| t.score >= spec.threshold && spec.topics.iter().any(|id| *id == t.id));
+            let hit =
+                class.topics.iter().find(|t| t.score >= spec.threshold && spec.topics.iter().any(|id| *id == t.id));
             match hit {
                 Some(t) => held.push(format!("topic '{}' scored {:.2}", t.name, t.score)),
                 None => return Err(format!("no topic of {:?} scored {:.2} or more", spec.topics, spec.threshold)),
