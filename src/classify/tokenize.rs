@@ -262,8 +262,9 @@ fn push_folded(buf: &mut String, c: char) {
         buf.push(c.to_ascii_lowercase());
         return;
     }
-    if (0x300..0x370).contains(&(c as u32)) {
-        return; // combining accent: dropped by folding
+    let o = c as u32;
+    if (0x300..0x370).contains(&o) || (0x64B..0x660).contains(&o) || o == 0x670 || o == 0x640 {
+        return; // combining accents, Arabic vowel marks and tatweel: dropped by folding
     }
     for l in c.to_lowercase() {
         // Lower-casing can itself produce a combining mark (Turkish "İ"
@@ -297,6 +298,11 @@ fn fold(c: char) -> char {
         'ý' | 'ÿ' | 'ŷ' => 'y',
         'ź' | 'ż' | 'ž' => 'z',
         'ё' => 'е',
+        // Arabic-script spelling variants: Persian and Arabic yeh and kaf,
+        // alef maksura, and hamza or madda on alef.
+        'ی' | 'ى' => 'ي',
+        'ک' => 'ك',
+        'أ' | 'إ' | 'آ' => 'ا',
         other => other,
     }
 }
@@ -483,6 +489,13 @@ mod tests {
         assert_eq!(words("Ukraine’s drone-strikes"), ["ukraine", "s", "drone", "strikes"]);
         assert_eq!(words("São Paulo, Élysée"), ["sao", "paulo", "elysee"]);
         assert_eq!(words("乌克兰"), ["乌", "克", "兰"]);
+        // Turkish dotted capital I, and Arabic-script variants: Persian yeh
+        // and kaf, vowel marks, tatweel and hamza on alef fold together.
+        assert_eq!(words("İstanbul"), ["istanbul"]);
+        assert_eq!(words("کشتی"), words("كشتي"));
+        assert_eq!(words("مسيّرة"), words("مسيرة"));
+        assert_eq!(words("الأمن"), words("الامن"));
+        assert_eq!(words("جـــيش"), words("جيش"));
     }
 
     #[test]
