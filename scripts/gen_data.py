@@ -438,7 +438,8 @@ def main() -> None:
         if low in town_stop or low in ambiguous_words or any(w in country_words for w in low.split()):
             continue
         one_word = " " not in name and "-" not in name
-        add(name, "US", "y", "a" if one_word and not low.endswith(TOWN_ENDINGS) else "")
+        # A town's name in lower case is never the town.
+        add(name, "US", "y", "ac" if one_word and not low.endswith(TOWN_ENDINGS) else "c")
 
     # Russian and Ukrainian case endings for single-word Cyrillic names.
     for form in list(places):

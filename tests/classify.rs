@@ -500,3 +500,14 @@ fn classifiers_with_different_settings_do_not_share_look_ups() {
         assert!(region_score(&c, "RU") >= 0.5, "{:?}", c.regions);
     }
 }
+
+#[test]
+fn a_town_is_the_best_evidence_when_nothing_else_names_a_country() {
+    // "Springfield" needs corroboration (it is several towns and a name),
+    // but in an item that names no other place it is the only evidence.
+    let c = classify("Springfield school nurses vote to unionize", "The vote passed on Monday, the union said.");
+    assert!(region_score(&c, "US") >= 0.5, "{:?}", c.regions);
+    // Country names that are also given names still need corroboration.
+    let c = classify("Jordan scores 40 as the home side wins", "Jordan was unstoppable in the fourth quarter.");
+    assert_eq!(region_score(&c, "JO"), 0.0, "{:?}", c.regions);
+}

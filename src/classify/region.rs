@@ -153,6 +153,18 @@ pub(crate) fn score(lex: &Lexicon, hits: &mut [PlaceHit], body_tokens: usize, ho
         }
     }
     if tally.rows.is_empty() {
+        // Nothing else names a country: a town that needs corroboration only
+        // because its name is also a word or a surname ("Springfield",
+        // "Decatur") is the best evidence there is. Country names such as
+        // "Jordan" or "Chad" still need corroboration.
+        for h in pending.iter().filter(|h| !h.weak) {
+            let e = &lex.places[h.entry as usize];
+            if e.countries.len() == 1 && e.kind == PlaceKind::City {
+                tally.add(e.countries[0], h.entry, h.zone);
+            }
+        }
+    }
+    if tally.rows.is_empty() {
         return home.map(home_prior).into_iter().collect();
     }
     let mut raw = vec![0.0f32; n];
