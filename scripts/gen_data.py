@@ -4,8 +4,9 @@
 Usage: python3 scripts/gen_data.py [GAZETTEER_DIR] [OUT_DIR]
 
 Defaults: ../shared/gazetteer (relative to the repository root) and data/.
-Python 3.11 standard library only. Output is deterministic (sorted), so a
-re-run on the same inputs gives the same bytes.
+Python 3.11 standard library only, plus the Debian English word list
+(apt-get install wamerican) to tell place names from ordinary words. Output
+is deterministic (sorted), so a re-run on the same inputs gives the same bytes.
 
 Outputs
   data/countries.tsv   alpha-2, English short name, M49 region, sub-region,
@@ -268,10 +269,22 @@ def script_of(s: str) -> str:
     return "none"
 
 
+# The Debian word list (package wamerican, SCOWL, permissive licence): its
+# lower-case entries are ordinary English words; proper nouns are listed
+# capitalised and are not taken.
+WORD_LIST = Path("/usr/share/dict/american-english")
+
+
 def english_vocabulary(iptc_rows) -> set[str]:
-    """Lower-case words used in IPTC English definitions: a small corpus of
-    ordinary English, used to spot place names that are also words."""
+    """Lower-case English words, used to spot place names that are also
+    words ("Man", "Mobile", "Split"): the lower-case entries of the Debian
+    word list plus the words of IPTC's English definitions."""
+    if not WORD_LIST.exists():
+        sys.exit(f"{WORD_LIST} is missing: install it with 'apt-get install wamerican'")
     vocab: set[str] = set()
+    for line in WORD_LIST.read_text(encoding="utf-8").splitlines():
+        if re.fullmatch(r"[a-z]+", line):
+            vocab.add(line)
     for r in iptc_rows:
         for text in (r.get("Definition (en-GB)", ""), r.get("Definition (en-US)", "")):
             for w in re.findall(r"[a-z]+", text):
@@ -464,7 +477,7 @@ def main() -> None:
         f.write("# form\tcountries\tkind\tflags\tlang\n")
         f.write("# kind: n=name s=short form d=demonym c=capital y=city r=region/subdivision m=metonym\n")
         f.write("# flags: c=must be capitalised u=must be in capitals a=needs corroboration l=lower-case word ok\n")
-        f.write("# p=the first country unless a later one is corroborated\n")
+        f.write("# p=the first country unless a later one is corroborated w=also an ordinary English word\n")
         f.write("# sources: mledoze/countries (ODbL 1.0), GeoNames (CC BY 4.0), ISO 3166 (iso-codes), hand-written lists in scripts/gen_data.py\n")
         for form in sorted(places):
             entries = places[form]
@@ -491,11 +504,14 @@ def main() -> None:
             if script_of(form) == "latn" and "l" not in flags and form not in US_STATE_ABBREVIATIONS:
                 if low in CAPITALISED_ONLY:
                     flags.add("c")
-                elif low in ambiguous_words or (kind in "cyr" and low in vocab):
+                elif kind in "cyr" and low in vocab:
+                    flags.update("caw")
+                elif low in ambiguous_words:
                     flags.update("ca")
                 elif kind in "nsdr" and low in vocab and " " not in low:
                     flags.add("c")
-            if lang and lang != "en" and low in vocab:
+            all_langs = {entries[cc][2] for cc in entries}
+            if low in vocab and all(l and l != "en" for l in all_langs):
                 continue  # a foreign name that is an English word: skip
             flags.discard("l")
             f.write(f"{form}\t{','.join(ccs)}\t{kind}\t{''.join(sorted(flags))}\t{lang}\n")

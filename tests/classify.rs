@@ -511,3 +511,13 @@ fn a_town_is_the_best_evidence_when_nothing_else_names_a_country() {
     let c = classify("Jordan scores 40 as the home side wins", "Jordan was unstoppable in the fourth quarter.");
     assert_eq!(region_score(&c, "JO"), 0.0, "{:?}", c.regions);
 }
+
+#[test]
+fn cities_named_like_english_words_need_corroboration() {
+    // "Man" (Côte d'Ivoire), "Van" (Turkey) and "Mobile" (Alabama) are
+    // cities and also ordinary words, capitalised at the start of a headline.
+    let c = classify("Man found shot in car dealership", "Van drivers and Mobile users were questioned.");
+    for code in ["CI", "TR"] {
+        assert_eq!(region_score(&c, code), 0.0, "{code}: {:?}", c.regions);
+    }
+}

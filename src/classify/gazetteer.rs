@@ -140,6 +140,9 @@ pub(crate) const AMBIGUOUS: u8 = 4;
 /// Belongs to its first country unless the item corroborates one of the
 /// others ("Paris" is in France unless the item is otherwise American).
 pub(crate) const PRIMARY: u8 = 8;
+/// Also an ordinary English word ("Man", "Mobile"): never counts without
+/// corroboration, even when nothing else in the item names a place.
+pub(crate) const WORD: u8 = 16;
 
 /// A place surface form.
 #[derive(Debug, Clone)]
@@ -390,6 +393,7 @@ impl Lexicon {
                     'u' => NEED_UPPER,
                     'a' => AMBIGUOUS,
                     'p' => PRIMARY,
+                    'w' => WORD,
                     _ => 0,
                 };
             }

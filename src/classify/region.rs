@@ -10,7 +10,7 @@ use std::borrow::Cow;
 use serde::{Deserialize, Serialize};
 
 use super::evidence::{damp, length_norm, round3, saturate, Evidence, Tally};
-use super::gazetteer::{country_table, Lexicon, PlaceKind, AMBIGUOUS, PRIMARY};
+use super::gazetteer::{country_table, Lexicon, PlaceKind, AMBIGUOUS, PRIMARY, WORD};
 use super::tokenize::Zone;
 
 /// A country assigned to a document.
@@ -159,7 +159,7 @@ pub(crate) fn score(lex: &Lexicon, hits: &mut [PlaceHit], body_tokens: usize, ho
         // "Jordan" or "Chad" still need corroboration.
         for h in pending.iter().filter(|h| !h.weak) {
             let e = &lex.places[h.entry as usize];
-            if e.countries.len() == 1 && e.kind == PlaceKind::City {
+            if e.countries.len() == 1 && e.kind == PlaceKind::City && e.flags & WORD == 0 {
                 tally.add(e.countries[0], h.entry, h.zone);
             }
         }
