@@ -255,3 +255,13 @@ fn secrets_come_from_files_and_are_not_debug_printed() {
     assert!(!format!("{config:?}").contains("XXXX"));
     assert_eq!(config.sinks[0].rate_limit.unwrap().count, 60, "Slack's published limit by default");
 }
+
+#[test]
+fn classify_terms_reject_wildcards_with_a_hint() {
+    let src = "[classify.terms]\nconflict = { \"drone strike\" = 1.5, \"shell*\" = 1.0 }\n";
+    let errors = parse(src).unwrap_err().errors;
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert_eq!(errors[0].line, Some(2));
+    assert!(errors[0].message.contains("'shell*': wildcards are not supported"), "{errors:#?}");
+    assert!(errors[0].hint.as_deref().unwrap_or("").contains("each form"), "{errors:#?}");
+}

@@ -493,6 +493,14 @@ fn validate_classify(v: &mut Validator<'_>, raw: &raw::ClassifyConfig) -> Classi
         for (term, weight) in terms {
             if term.trim().is_empty() {
                 v.error_at(weight, "terms must not be empty", None);
+            } else if term.contains('*') {
+                // Stems need a language to be safe; a silent literal match
+                // of "ransom*" as "ransom" would surprise.
+                v.error_at(
+                    weight,
+                    format!("'{term}': wildcards are not supported in [classify.terms]"),
+                    Some("list each form as its own term, e.g. \"ransom\" and \"ransomware\"".into()),
+                );
             } else if !(-5.0..=5.0).contains(weight.get_ref()) {
                 v.error_at(
                     weight,
