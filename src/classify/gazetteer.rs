@@ -215,8 +215,9 @@ pub(crate) struct Lexicon {
     ranges: Vec<(u32, u32)>,
     cands: Vec<Candidate>,
     rest_ids: Vec<u32>,
-    /// Token id → languages whose function word it is (see `lang`).
-    stop_masks: FxMap<u32, u16>,
+    /// Languages whose function word token id `i` is (see `lang`). The
+    /// function words are interned first, so their ids are `0..len`.
+    stop_masks: Vec<u16>,
     pub(crate) places: Vec<PlaceEntry>,
     pub(crate) terms: Vec<TopicTerm>,
     /// Stems ("polizei*"): token prefix → topic terms. Used only for
@@ -247,7 +248,7 @@ impl Lexicon {
     /// The languages whose function word token `id` is (0 for none).
     #[inline]
     pub(crate) fn stop_mask(&self, id: u32) -> u16 {
-        self.stop_masks.get(&id).copied().unwrap_or(0)
+        self.stop_masks.get(id as usize).copied().unwrap_or(0)
     }
 
     /// The id of `token` if some phrase contains it.
@@ -372,7 +373,8 @@ impl Lexicon {
         let mut lex = Lexicon::default();
         for (word, mask) in super::lang::stopwords() {
             let id = lex.intern(word);
-            lex.stop_masks.insert(id, mask);
+            debug_assert_eq!(id as usize, lex.stop_masks.len(), "function words are interned first, once each");
+            lex.stop_masks.push(mask);
         }
         for (n, f) in data_lines(PLACES_TSV) {
             if f.len() < 4 {

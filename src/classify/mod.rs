@@ -9,11 +9,13 @@
 //! # How it works
 //!
 //! The title, body text and feed categories are tokenized once into one
-//! lower-cased, diacritic-folded buffer. Each token is looked up once in a
-//! hash map from first token to candidate phrases (place names and topic
-//! terms); the longest matching phrase wins, so "air strike" is conflict
-//! while "strike" alone is labour, and "Saudi Arabia" is not also "Arabia".
-//! Whole tokens only: "ambassador" never contains "Syria"-like substrings.
+//! lower-cased, diacritic-folded buffer. Every token of every vocabulary
+//! phrase (place names and topic terms) is interned as an integer id, so
+//! each document token is looked up once (through a per-thread cache) and
+//! phrases are matched by comparing ids; the longest matching phrase wins,
+//! so "air strike" is conflict while "strike" alone is labour, and "Saudi
+//! Arabia" is not also "Arabia". Whole tokens only: "ambassador" never
+//! contains "Syria"-like substrings.
 //!
 //! Scores: every mention is weighted by where it occurs (title > lead >
 //! later text; categories high), repeats have diminishing returns, long
@@ -284,10 +286,11 @@ impl Classifier {
         }
     }
 
-    /// The phrase matcher: one hash look-up per token, longest match wins.
-    /// With `stems`, a token no phrase starts with is matched against the
-    /// stems of the document's language; with `compounds` also its tails
-    /// ("Verkehrsunfall" ends in the stem "unfall").
+    /// The phrase matcher over the tokens' lexicon `ids`; the longest match
+    /// wins. Where no term of the document's language matched a token, it is
+    /// tried against the stems of `stem_lang` (with `compounds`, also its
+    /// tails: "Verkehrsunfall" ends in the stem "unfall"), or, in English,
+    /// without its inflection.
     // The index is the token position: phrases look ahead from it and hits record it.
     #[allow(clippy::needless_range_loop)]
     fn find(
@@ -360,12 +363,12 @@ impl Classifier {
                             }
                         });
                         if let Some(terms) = terms {
-                            topic_hits.extend(terms.iter().map(|&t| (t, toks[i].zone)));
+                            topic_hits.extend(terms.iter().map(|&t| (t, tok.zone)));
                         }
                     }
                     None => {
-                        if let Some(t) = self.english_base(word, toks[i]) {
-                            topic_hits.push((t, toks[i].zone));
+                        if let Some(t) = self.english_base(word, tok) {
+                            topic_hits.push((t, tok.zone));
                         }
                     }
                 }
@@ -404,8 +407,11 @@ impl Scratch {
     fn trim(&mut self) {
         const KEEP_TOKENS: usize = 64 * 1024;
         if self.ids.capacity() > KEEP_TOKENS {
-            let id_cache = std::mem::take(&mut self.id_cache);
-            *self = Scratch { id_cache, ..Scratch::default() };
+            // The look-up cache is fixed-size and stays.
+            self.tokens = Tokens::default();
+            self.ids = Vec::new();
+            self.topic_hits = Vec::new();
+            self.place_hits = Vec::new();
         }
     }
 }
