@@ -43,6 +43,11 @@ fn main() {
         rss_mib() - before
     );
 
+    // `cargo bench --bench throughput -- long` measures only long articles
+    // (for profiling); no argument measures everything.
+    let only: Option<String> = std::env::args().skip(1).find(|a| !a.starts_with('-'));
+    let wants = |part: &str| only.as_deref().is_none_or(|o| o == part);
+
     // Parsing: the real news feeds.
     let docs: Vec<Vec<u8>> = std::fs::read_dir(shared.join("feeds/news"))
         .unwrap()
@@ -52,7 +57,7 @@ fn main() {
         .collect();
     let bytes: usize = docs.iter().map(Vec::len).sum();
     let mut items = 0usize;
-    let (n, t) = measure(Duration::from_secs(3), || {
+    let (n, t) = measure(if wants("parse") { Duration::from_secs(3) } else { Duration::ZERO }, || {
         items = docs
             .iter()
             .filter_map(|d| wirewatch::feed::parse(d, "https://bench.example/feed", "bench").ok())
@@ -91,7 +96,8 @@ fn main() {
         std::hint::black_box(topics);
     };
     let short_refs: Vec<(&str, &str)> = short.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
-    let (n, t) = measure(Duration::from_secs(3), || classify_all(&short_refs));
+    let (n, t) =
+        measure(if wants("short") { Duration::from_secs(3) } else { Duration::ZERO }, || classify_all(&short_refs));
     let per_item = t.as_secs_f64() / f64::from(n) / short_refs.len() as f64;
     println!(
         "classify, title + summary ({} items, avg {} bytes): {:.0} items/s",
@@ -101,7 +107,8 @@ fn main() {
     );
     let long_refs: Vec<(&str, &str)> = long.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
     let long_bytes: usize = long_refs.iter().map(|(a, b)| a.len() + b.len()).sum();
-    let (n, t) = measure(Duration::from_secs(3), || classify_all(&long_refs));
+    let (n, t) =
+        measure(if wants("long") { Duration::from_secs(3) } else { Duration::ZERO }, || classify_all(&long_refs));
     let secs = t.as_secs_f64() / f64::from(n);
     println!(
         "classify, long articles ({} items, {:.1} MB): {:.1} MB/s, {:.0} items/s",

@@ -15,8 +15,9 @@ use super::tokenize::{FxMap, Zone};
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Evidence {
     /// The matched term as listed in the vocabulary or gazetteer (e.g.
-    /// `"Kremlin"`, `"ceasefire"`).
-    pub term: String,
+    /// `"Kremlin"`, `"ceasefire"`). Borrowed from the built-in vocabulary
+    /// where it can be, so that evidence costs no allocation per term.
+    pub term: Cow<'static, str>,
     /// Document field: `"title"`, `"text"` or `"category"`; `"feed"` for
     /// the feed's home region (a prior, not a match in the text).
     pub field: Cow<'static, str>,
@@ -108,9 +109,9 @@ impl Tally {
         owner: usize,
         contrib: &[f32],
         n: usize,
-        term_of: impl Fn(u32) -> &'a str,
+        term_of: impl Fn(u32) -> &'a Cow<'static, str>,
     ) -> Vec<Evidence> {
-        let mut picks: Vec<(f32, &'a str, usize, usize)> = Vec::new();
+        let mut picks: Vec<(f32, &'a Cow<'static, str>, usize, usize)> = Vec::new();
         for (i, (row, &c)) in self.rows.iter().zip(contrib).enumerate() {
             // Rows that add nothing (stop stems, weight 0) are no evidence.
             if usize::from(row.owner) != owner || c == 0.0 {
@@ -128,7 +129,7 @@ impl Tally {
         picks
             .into_iter()
             .map(|(weight, term, f, i)| Evidence {
-                term: term.to_owned(),
+                term: term.clone(),
                 field: Cow::Borrowed(FIELDS[f]),
                 count: self.rows[i].fields[f].0,
                 weight,

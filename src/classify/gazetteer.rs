@@ -5,9 +5,10 @@
 //! except the hand-written `topic-core.tsv` and `topic-intl-*.tsv`) and the phrase lexicon built from
 //! them. Provenance and licences are in `data/README.md`.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
-use super::tokenize::{term_tokens, FxMap, IdCache, TokenIds};
+use super::tokenize::{term_tokens, CachedLookup, FxMap, IdCache, TokenIds};
 use super::ClassifyError;
 
 pub(crate) const TOPICS_TSV: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/topics.tsv"));
@@ -144,10 +145,16 @@ pub(crate) const PRIMARY: u8 = 8;
 /// corroboration, even when nothing else in the item names a place.
 pub(crate) const WORD: u8 = 16;
 
+/// Id of a document token that no phrase contains (and of a missing
+/// English base form).
+pub(crate) const NO_TOKEN: u32 = u32::MAX;
+
 /// A place surface form.
 #[derive(Debug, Clone)]
 pub(crate) struct PlaceEntry {
-    pub(crate) form: Box<str>,
+    /// Borrowed from the embedded data (evidence then copies no string);
+    /// owned for aliases from the config.
+    pub(crate) form: Cow<'static, str>,
     pub(crate) countries: Box<[u16]>,
     pub(crate) kind: PlaceKind,
     pub(crate) flags: u8,
@@ -156,14 +163,16 @@ pub(crate) struct PlaceEntry {
 /// A topic term.
 #[derive(Debug, Clone)]
 pub(crate) struct TopicTerm {
-    pub(crate) term: Box<str>,
+    /// Borrowed from the embedded data; owned for terms from the config.
+    pub(crate) term: Cow<'static, str>,
     /// Index into the classifier's topic list: the IPTC topics in
     /// [`topic_table`] order, then custom topics.
     pub(crate) topic: u16,
     pub(crate) weight: f32,
-    /// Language the term is restricted to; `None` for English and for
-    /// scripts that cannot be confused with English.
-    pub(crate) lang: Option<Box<str>>,
+    /// Language the term is restricted to (see [`Lexicon::lang_code`]); 0
+    /// for English and for scripts that cannot be confused with English.
+    /// A small integer because it is compared for every matched term.
+    pub(crate) lang: u8,
     /// An English term in Latin script: it counts for less in documents in
     /// other languages, where it may be a false friend (German "war" = was).
     pub(crate) english: bool,
@@ -223,6 +232,8 @@ pub(crate) struct Lexicon {
     /// Stems ("polizei*"): token prefix → topic terms. Used only for
     /// documents in the stem's language.
     pub(crate) stems: FxMap<Box<str>, Vec<u32>>,
+    /// Languages terms are restricted to; code `i + 1` is `langs[i]`.
+    langs: Vec<Box<str>>,
 }
 
 fn data_error(file: &'static str, line: usize, message: impl Into<String>) -> ClassifyError {
@@ -245,6 +256,23 @@ impl Lexicon {
         id
     }
 
+    /// The code of a language that terms are restricted to, allocating one
+    /// if new.
+    fn intern_lang(&mut self, lang: &str) -> u8 {
+        if let Some(i) = self.langs.iter().position(|l| **l == *lang) {
+            return i as u8 + 1;
+        }
+        assert!(self.langs.len() < 254, "too many term languages");
+        self.langs.push(lang.into());
+        self.langs.len() as u8
+    }
+
+    /// The code of `lang` for comparing with [`TopicTerm::lang`]: 0 where
+    /// no term is restricted to it.
+    pub(crate) fn lang_code(&self, lang: &str) -> u8 {
+        self.langs.iter().position(|l| **l == *lang).map_or(0, |i| i as u8 + 1)
+    }
+
     /// The languages whose function word token `id` is (0 for none).
     #[inline]
     pub(crate) fn stop_mask(&self, id: u32) -> u16 {
@@ -257,10 +285,71 @@ impl Lexicon {
         self.vocab.get(token)
     }
 
-    /// [`Lexicon::token_id`] through a look-up cache.
+    /// The look-up made once per document token, through `cache`: the
+    /// token's id and the id of its English base form (see
+    /// [`Lexicon::english_base`]), [`NO_TOKEN`] where there is none.
     #[inline]
-    pub(crate) fn token_id_cached(&self, token: &str, cache: &mut IdCache) -> Option<u32> {
-        self.vocab.get_cached(token, cache)
+    pub(crate) fn lookup(&self, token: &str, cache: &mut IdCache) -> (u32, u32) {
+        let Some(key) = TokenIds::cache_key(token) else {
+            return (self.token_id(token).unwrap_or(NO_TOKEN), self.english_base(token.as_bytes()).unwrap_or(NO_TOKEN));
+        };
+        let slot = cache.slot(key);
+        if slot.key == key && key != 0 {
+            return (slot.id, slot.base);
+        }
+        let id = self.token_id(token).unwrap_or(NO_TOKEN);
+        let base = self.english_base(token.as_bytes()).unwrap_or(NO_TOKEN);
+        *slot = CachedLookup { key, id, base };
+        (id, base)
+    }
+
+    /// English inflections that the vocabulary does not spell out: the id
+    /// of `word` without its plural, past or -ing ending ("crashed" →
+    /// "crash", "fires" → "fire", "striking" → "strike", "casualties" →
+    /// "casualty") when that base is a one-word topic term.
+    fn english_base(&self, w: &[u8]) -> Option<u32> {
+        if w.len() < 5 || w.len() > 30 || !w.is_ascii() {
+            return None;
+        }
+        let mut buf = [0u8; 32];
+        let mut try_base = |stem_len: usize, add: &[u8]| -> Option<u32> {
+            if stem_len < 3 {
+                return None;
+            }
+            buf[..stem_len].copy_from_slice(&w[..stem_len]);
+            buf[stem_len..stem_len + add.len()].copy_from_slice(add);
+            let base = std::str::from_utf8(&buf[..stem_len + add.len()]).ok()?;
+            let id = self.token_id(base)?;
+            self.candidates(id).iter().any(|c| c.len() == 1 && matches!(c.target, Target::Topic(_))).then_some(id)
+        };
+        let n = w.len();
+        if w.ends_with(b"ies") {
+            try_base(n - 3, b"y")
+        } else if w.ends_with(b"es") {
+            try_base(n - 2, b"").or_else(|| try_base(n - 1, b""))
+        } else if w.ends_with(b"s") && !w.ends_with(b"ss") && !w.ends_with(b"us") {
+            try_base(n - 1, b"")
+        } else if w.ends_with(b"ed") {
+            let doubled = n >= 4 && w[n - 3] == w[n - 4];
+            try_base(n - 2, b"").or_else(|| try_base(n - 1, b"")).or_else(|| {
+                if doubled {
+                    try_base(n - 3, b"")
+                } else {
+                    None
+                }
+            })
+        } else if w.ends_with(b"ing") {
+            let doubled = n >= 5 && w[n - 4] == w[n - 5];
+            try_base(n - 3, b"").or_else(|| try_base(n - 3, b"e")).or_else(|| {
+                if doubled {
+                    try_base(n - 4, b"")
+                } else {
+                    None
+                }
+            })
+        } else {
+            None
+        }
     }
 
     fn insert(&mut self, phrase: &str, target: Target) {
@@ -272,37 +361,32 @@ impl Lexicon {
     }
 
     /// Adds a place surface form.
-    pub(crate) fn add_place(&mut self, form: &str, countries: Box<[u16]>, kind: PlaceKind, flags: u8) {
+    pub(crate) fn add_place(&mut self, form: Cow<'static, str>, countries: Box<[u16]>, kind: PlaceKind, flags: u8) {
         let idx = self.places.len() as u32;
-        self.places.push(PlaceEntry { form: form.into(), countries, kind, flags });
-        self.insert(form, Target::Place(idx));
+        self.insert(&form, Target::Place(idx));
+        self.places.push(PlaceEntry { form, countries, kind, flags });
     }
 
     /// Adds a topic term.
-    pub(crate) fn add_term(&mut self, term: &str, topic: u16, weight: f32, lang: Option<&str>) {
+    pub(crate) fn add_term(&mut self, term: Cow<'static, str>, topic: u16, weight: f32, lang: Option<&str>) {
         let idx = self.terms.len() as u32;
         if let (Some(stem), Some(l)) = (term.strip_suffix('*'), lang) {
             let toks = term_tokens(stem);
             if toks.len() == 1 && toks[0].chars().count() >= 3 {
-                self.terms.push(TopicTerm {
-                    term: term.into(),
-                    topic,
-                    weight,
-                    lang: Some(l.into()),
-                    english: false,
-                    flags: 0,
-                });
-                self.stems.entry(toks[0].clone().into_boxed_str()).or_default().push(idx);
+                let key = toks[0].clone().into_boxed_str();
+                let lang = self.intern_lang(l);
+                self.terms.push(TopicTerm { term, topic, weight, lang, english: false, flags: 0 });
+                self.stems.entry(key).or_default().push(idx);
             }
             return;
         }
         // Terms in a language other than English only count in documents of
         // that language when they are written in Latin script (where they
         // can collide with English words).
-        let english = lang.is_none_or(|l| l == "en") && is_latin_word(term);
-        let lang = lang.filter(|l| *l != "en" && is_latin_word(term)).map(Into::into);
-        self.terms.push(TopicTerm { term: term.into(), topic, weight, lang, english, flags: 0 });
-        self.insert(term, Target::Topic(idx));
+        let english = lang.is_none_or(|l| l == "en") && is_latin_word(&term);
+        let lang = lang.filter(|l| *l != "en" && is_latin_word(&term)).map_or(0, |l| self.intern_lang(l));
+        self.insert(&term, Target::Topic(idx));
+        self.terms.push(TopicTerm { term, topic, weight, lang, english, flags: 0 });
     }
 
     /// Adds a user term, or re-weights the term when the topic already has
@@ -322,11 +406,11 @@ impl Lexicon {
             if let Some(i) = same {
                 let t = &mut self.terms[i as usize];
                 t.weight = weight;
-                t.lang = None;
+                t.lang = 0;
                 return;
             }
         }
-        self.add_term(term, topic, weight, None);
+        self.add_term(Cow::Owned(term.to_owned()), topic, weight, None);
     }
 
     /// Flattens the phrases into the matcher's tables, longest phrase first
@@ -399,7 +483,7 @@ impl Lexicon {
                     _ => 0,
                 };
             }
-            lex.add_place(f[0], ccs.into_boxed_slice(), kind, flags);
+            lex.add_place(Cow::Borrowed(f[0]), ccs.into_boxed_slice(), kind, flags);
         }
         // The same phrase for the same topic (and language) is counted once,
         // with its highest weight: the hand-written list and the IPTC labels
@@ -445,7 +529,7 @@ impl Lexicon {
                 }
                 let before = lex.terms.len();
                 seen.insert(key, before as u32);
-                lex.add_term(f[1], topic, weight, lang);
+                lex.add_term(Cow::Borrowed(f[1]), topic, weight, lang);
                 if let Some(t) = lex.terms.get_mut(before) {
                     t.flags = flags;
                 }

@@ -60,7 +60,7 @@ pub use region::RegionScore;
 pub use topic::TopicScore;
 
 use gazetteer::{
-    country_index, country_table, topic_index, topic_table, Lexicon, PlaceKind, Target, NEED_CAP, NEED_UPPER,
+    country_index, country_table, topic_index, topic_table, Lexicon, PlaceKind, Target, NEED_CAP, NEED_UPPER, NO_TOKEN,
 };
 use region::PlaceHit;
 use tokenize::{Tokens, Zone, CAP, CASELESS, DOTTED, TITLE_CASE, UPPER};
@@ -220,7 +220,7 @@ impl Classifier {
             if alias.trim().is_empty() {
                 return Err(ClassifyError::EmptyTerm(code.clone()));
             }
-            lex.add_place(alias.trim(), vec![c].into_boxed_slice(), PlaceKind::Name, 0);
+            lex.add_place(Cow::Owned(alias.trim().to_owned()), vec![c].into_boxed_slice(), PlaceKind::Name, 0);
         }
         lex.finish();
         static INSTANCES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
@@ -243,7 +243,7 @@ impl Classifier {
     }
 
     fn classify_with(&self, doc: &Document<'_>, scratch: &mut Scratch) -> Classification {
-        let Scratch { tokens, ids, topic_hits, place_hits, id_cache } = scratch;
+        let Scratch { tokens, ids, bases, topic_hits, place_hits, id_cache } = scratch;
         if id_cache.owner != self.instance {
             id_cache.reset(self.instance);
         }
@@ -254,9 +254,12 @@ impl Classifier {
             tokens.push_field(c, Zone::Category);
         }
         ids.clear();
-        ids.extend(
-            (0..tokens.toks.len()).map(|i| self.lex.token_id_cached(tokens.text(i), id_cache).unwrap_or(NO_TOKEN)),
-        );
+        bases.clear();
+        for i in 0..tokens.toks.len() {
+            let (id, base) = self.lex.lookup(tokens.text(i), id_cache);
+            ids.push(id);
+            bases.push(base);
+        }
         let language = doc.language.and_then(lang::normalise).or_else(|| {
             lang::detect(doc.title, doc.text, |hints| {
                 lang::detect_latin(
@@ -278,7 +281,8 @@ impl Classifier {
         let home = doc.home_region.and_then(|h| country_index(&h.trim().to_ascii_uppercase()));
         topic_hits.clear();
         place_hits.clear();
-        self.find(tokens, ids, stem_lang, compounds, topic_hits, place_hits);
+        let stem_code = stem_lang.map(|l| self.lex.lang_code(l));
+        self.find(tokens, ids, bases, stem_code, compounds, topic_hits, place_hits);
         Classification {
             topics: topic::score(&self.lex, &self.topic_labels, topic_hits, language.as_deref(), body_tokens),
             regions: region::score(&self.lex, place_hits, body_tokens, home),
@@ -297,7 +301,8 @@ impl Classifier {
         &self,
         tokens: &Tokens,
         ids: &[u32],
-        stem_lang: Option<&str>,
+        bases: &[u32],
+        stem_lang: Option<u8>,
         compounds: bool,
         topic_hits: &mut Vec<(u32, Zone)>,
         place_hits: &mut Vec<PlaceHit>,
@@ -352,9 +357,9 @@ impl Classifier {
             // No term of the document's language matched here: try stems
             // (other languages) or English endings.
             if free && !self.any_in_language(&topic_hits[hits_before..], stem_lang) {
-                let word = tokens.text(i);
                 match stem_lang {
                     Some(lang) => {
+                        let word = tokens.text(i);
                         let terms = self.stem_match(word, lang).or_else(|| {
                             if compounds {
                                 self.tail_match(word, lang)
@@ -366,28 +371,43 @@ impl Classifier {
                             topic_hits.extend(terms.iter().map(|&t| (t, tok.zone)));
                         }
                     }
-                    None => {
-                        if let Some(t) = self.english_base(word, tok) {
+                    None if bases[i] != NO_TOKEN => {
+                        // An English inflection of a one-word term.
+                        let term = self.lex.candidates(bases[i]).iter().find_map(|c| match c.target {
+                            Target::Topic(t)
+                                if c.len() == 1
+                                    && (c.flags == 0 || case_check(c.flags, tok.flags, tok.zone) == Some(false)) =>
+                            {
+                                Some(t)
+                            }
+                            _ => None,
+                        });
+                        if let Some(t) = term {
                             topic_hits.push((t, tok.zone));
                         }
                     }
+                    None => {}
                 }
             }
         }
     }
 
     /// Whether one of `hits` is a term that counts in a document of
-    /// `lang` (`None`: English or unknown).
-    fn any_in_language(&self, hits: &[(u32, Zone)], lang: Option<&str>) -> bool {
-        hits.iter().any(|&(t, _)| match &self.lex.terms[t as usize].lang {
-            None => lang.is_none() || !self.lex.terms[t as usize].english,
-            Some(l) => Some(&**l) == lang,
+    /// language `lang` (a [`Lexicon::lang_code`]; `None`: English or
+    /// unknown).
+    fn any_in_language(&self, hits: &[(u32, Zone)], lang: Option<u8>) -> bool {
+        hits.iter().any(|&(t, _)| {
+            let term = &self.lex.terms[t as usize];
+            match term.lang {
+                0 => lang.is_none() || !term.english,
+                l => Some(l) == lang,
+            }
         })
     }
 
-    /// Whether `terms` (one stem's) include one of language `lang`.
-    fn has_language(&self, terms: &[u32], lang: &str) -> bool {
-        terms.iter().any(|&t| self.lex.terms[t as usize].lang.as_deref() == Some(lang))
+    /// Whether `terms` (one stem's) include one of language code `lang`.
+    fn has_language(&self, terms: &[u32], lang: u8) -> bool {
+        lang != 0 && terms.iter().any(|&t| self.lex.terms[t as usize].lang == lang)
     }
 }
 
@@ -397,6 +417,8 @@ impl Classifier {
 struct Scratch {
     tokens: Tokens,
     ids: Vec<u32>,
+    /// Per token, the id of its English base form (see `Lexicon::lookup`).
+    bases: Vec<u32>,
     topic_hits: Vec<(u32, Zone)>,
     place_hits: Vec<PlaceHit>,
     id_cache: tokenize::IdCache,
@@ -410,6 +432,7 @@ impl Scratch {
             // The look-up cache is fixed-size and stays.
             self.tokens = Tokens::default();
             self.ids = Vec::new();
+            self.bases = Vec::new();
             self.topic_hits = Vec::new();
             self.place_hits = Vec::new();
         }
@@ -424,7 +447,7 @@ impl Classifier {
     /// Longest stem of language `lang` that is a prefix of `word` (at least
     /// 3 characters), also trying `word` without common Arabic clitics. A
     /// stem only other languages have does not hide a shorter one of `lang`.
-    fn stem_match(&self, word: &str, lang: &str) -> Option<&[u32]> {
+    fn stem_match(&self, word: &str, lang: u8) -> Option<&[u32]> {
         const ARABIC_PREFIXES: [&str; 6] = ["وال", "بال", "لل", "ال", "و", "ب"];
         let bare = ARABIC_PREFIXES.iter().filter_map(|p| word.strip_prefix(p));
         for w in std::iter::once(word).chain(bare) {
@@ -447,66 +470,6 @@ impl Classifier {
     }
 }
 
-impl Classifier {
-    /// English inflections that the vocabulary does not spell out: a token
-    /// no phrase starts with is tried without its plural, past or -ing
-    /// ending ("crashed" → "crash", "fires" → "fire", "striking" →
-    /// "strike", "casualties" → "casualty"). Only one-word topic terms
-    /// match this way; returns the term.
-    fn english_base(&self, word: &str, tok: tokenize::Token) -> Option<u32> {
-        let w = word.as_bytes();
-        if w.len() < 5 || w.len() > 30 || !w.is_ascii() {
-            return None;
-        }
-        let mut buf = [0u8; 32];
-        let mut try_base = |stem_len: usize, add: &[u8]| -> Option<u32> {
-            if stem_len < 3 {
-                return None;
-            }
-            buf[..stem_len].copy_from_slice(&w[..stem_len]);
-            buf[stem_len..stem_len + add.len()].copy_from_slice(add);
-            let base = std::str::from_utf8(&buf[..stem_len + add.len()]).ok()?;
-            let id = self.lex.token_id(base)?;
-            self.lex.candidates(id).iter().find_map(|c| match c.target {
-                Target::Topic(t)
-                    if c.len() == 1 && (c.flags == 0 || case_check(c.flags, tok.flags, tok.zone) == Some(false)) =>
-                {
-                    Some(t)
-                }
-                _ => None,
-            })
-        };
-        let n = w.len();
-        if w.ends_with(b"ies") {
-            try_base(n - 3, b"y")
-        } else if w.ends_with(b"es") {
-            try_base(n - 2, b"").or_else(|| try_base(n - 1, b""))
-        } else if w.ends_with(b"s") && !w.ends_with(b"ss") && !w.ends_with(b"us") {
-            try_base(n - 1, b"")
-        } else if w.ends_with(b"ed") {
-            let doubled = n >= 4 && w[n - 3] == w[n - 4];
-            try_base(n - 2, b"").or_else(|| try_base(n - 1, b"")).or_else(|| {
-                if doubled {
-                    try_base(n - 3, b"")
-                } else {
-                    None
-                }
-            })
-        } else if w.ends_with(b"ing") {
-            let doubled = n >= 5 && w[n - 4] == w[n - 5];
-            try_base(n - 3, b"").or_else(|| try_base(n - 3, b"e")).or_else(|| {
-                if doubled {
-                    try_base(n - 4, b"")
-                } else {
-                    None
-                }
-            })
-        } else {
-            None
-        }
-    }
-}
-
 /// Languages that write compounds as one word: their stems also match the
 /// tail of a token.
 const COMPOUNDING: [&str; 5] = ["de", "nl", "sv", "da", "no"];
@@ -515,7 +478,7 @@ impl Classifier {
     /// Compound heads: the longest tail of `word` (after a first part of at
     /// least 3 characters) that is a stem plus at most 4 characters of
     /// ending ("verkehrsunfalls" → "unfall*").
-    fn tail_match(&self, word: &str, lang: &str) -> Option<&[u32]> {
+    fn tail_match(&self, word: &str, lang: u8) -> Option<&[u32]> {
         const MAX_CHARS: usize = 63;
         let mut bounds = [0usize; MAX_CHARS + 1];
         let mut chars = 0;
@@ -541,9 +504,6 @@ impl Classifier {
         None
     }
 }
-
-/// Token id of a document token that no phrase contains.
-const NO_TOKEN: u32 = u32::MAX;
 
 /// Whether the tokens after `i` (with lexicon ids `ids`) are `rest`, within
 /// the same field.

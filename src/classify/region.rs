@@ -243,7 +243,7 @@ fn home_prior(c: u16) -> RegionScore {
         subregion: Cow::Borrowed(info.subregion),
         region: Cow::Borrowed(info.region),
         evidence: vec![Evidence {
-            term: format!("home region of the feed ({})", info.code),
+            term: Cow::Owned(format!("home region of the feed ({})", info.code)),
             field: "feed".into(),
             count: 1,
             weight: HOME_PRIOR,

@@ -117,32 +117,65 @@ impl Tokens {
         }
 
         while pos < bytes.len() {
-            if bytes[pos].is_ascii_alphanumeric() {
-                // Fast path: a run of ASCII letters and digits, copied and
+            let class = ASCII_CLASS[usize::from(bytes[pos])];
+            if class & (LOWER_ASCII | UPPER_ASCII | DIGIT_ASCII) != 0 {
+                // Fast path: a run of ASCII letters and digits, classified
+                // by one table look-up per byte, then copied and
                 // lower-cased in one go.
                 let run_start = pos;
-                while pos < bytes.len() && bytes[pos].is_ascii_alphanumeric() {
+                let mut seen = 0u8;
+                while pos < bytes.len() {
+                    let c = ASCII_CLASS[usize::from(bytes[pos])];
+                    if c & (LOWER_ASCII | UPPER_ASCII | DIGIT_ASCII) == 0 {
+                        break;
+                    }
+                    seen |= c;
                     pos += 1;
                 }
-                let run = &bytes[run_start..pos];
                 if cur_start.is_none() {
                     cur_start = Some(self.buf.len());
-                    if run[0].is_ascii_uppercase() {
+                    if class & UPPER_ASCII != 0 {
                         cur_flags |= CAP;
                     }
                 }
-                let upper = run.iter().filter(|b| b.is_ascii_uppercase()).count();
-                let lower = run.iter().filter(|b| b.is_ascii_lowercase()).count();
-                cur_letters += upper + lower;
-                if lower > 0 {
+                if seen & (LOWER_ASCII | UPPER_ASCII) != 0 {
+                    cur_letters += 1;
+                }
+                if seen & LOWER_ASCII != 0 {
                     cur_upper = false;
                     has_lower = true;
                 }
-                has_upper |= upper > 0;
-                seg_chars += run.len();
+                has_upper |= seen & UPPER_ASCII != 0;
+                seg_chars += pos - run_start;
                 let at = self.buf.len();
                 self.buf.push_str(&text[run_start..pos]);
-                self.buf[at..].make_ascii_lowercase();
+                if seen & UPPER_ASCII != 0 {
+                    self.buf[at..].make_ascii_lowercase();
+                }
+                continue;
+            }
+            if class & OTHER_ASCII != 0 {
+                // ASCII space and punctuation: they end the token. Dots may
+                // continue an abbreviation ("U.S.") and some end a sentence.
+                pos += 1;
+                let c = char::from(bytes[pos - 1]);
+                if c == '.' && cur_start.is_some() && seg_chars == 1 {
+                    let mut look = text[pos..].chars();
+                    let (n1, n2) = (look.next(), look.next());
+                    if matches!(n1, Some(x) if x.is_alphabetic() && !is_ideograph(x)) && n2 == Some('.') {
+                        cur_flags |= DOTTED;
+                        seg_chars = 0;
+                        continue;
+                    }
+                    if cur_flags & DOTTED != 0 {
+                        finish!();
+                        continue;
+                    }
+                }
+                finish!();
+                if matches!(c, '.' | '!' | '?' | '\n' | ':' | ';' | '"' | '|') {
+                    sentence_start = true;
+                }
                 continue;
             }
             let c = text[pos..].chars().next().expect("pos is on a char boundary");
@@ -214,8 +247,12 @@ impl Tokens {
     /// words of four letters or more (short words such as "of" stay lower
     /// case in Title Case), nearly all of them capitalised.
     fn is_title_case(&self, first: usize) -> bool {
+        // The first 40 such words decide: a long text does not change case style.
         let (mut words, mut capitalised) = (0usize, 0usize);
         for (i, t) in self.toks.iter().enumerate().skip(first) {
+            if words == 40 {
+                break;
+            }
             let text = self.text(i);
             if text.len() < 4 || !text.bytes().all(|b| b.is_ascii_alphabetic()) {
                 continue;
@@ -226,6 +263,29 @@ impl Tokens {
         words >= 3 && capitalised * 10 >= words * 9
     }
 }
+
+/// [`ASCII_CLASS`] bits.
+const LOWER_ASCII: u8 = 1;
+const UPPER_ASCII: u8 = 2;
+const DIGIT_ASCII: u8 = 4;
+const OTHER_ASCII: u8 = 8;
+
+/// Class of each byte: ASCII lower, upper, digit or other (space and
+/// punctuation); 0 for the bytes of non-ASCII characters.
+static ASCII_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = match b as u8 {
+            b'a'..=b'z' => LOWER_ASCII,
+            b'A'..=b'Z' => UPPER_ASCII,
+            b'0'..=b'9' => DIGIT_ASCII,
+            _ => OTHER_ASCII,
+        };
+        b += 1;
+    }
+    t
+};
 
 /// Han, Hiragana and Katakana characters: one token each.
 #[inline]
@@ -421,21 +481,17 @@ impl TokenIds {
         };
     }
 
-    /// Looks `token` up through `cache`, which remembers the answers for
-    /// short tokens (hits and misses alike). Running text repeats a few
-    /// thousand words, so most look-ups stay in a small, cache-resident
-    /// array instead of probing the large table.
+    /// The cache key of a token of up to 16 bytes: its bytes, zero-padded
+    /// (one-to-one, as tokens hold no NUL).
     #[inline]
-    pub(crate) fn get_cached(&self, token: &str, cache: &mut IdCache) -> Option<u32> {
-        let Packed::Short(key) = Self::pack(token) else { return self.get(token) };
-        let slot = (key.wrapping_mul(SEED) >> (64 - IdCache::BITS)) as usize;
-        let (k, id) = cache.slots[slot];
-        if k == key && k != 0 {
-            return (id != u32::MAX).then_some(id);
+    pub(crate) fn cache_key(token: &str) -> Option<u128> {
+        let b = token.as_bytes();
+        if b.len() > 16 {
+            return None;
         }
-        let found = self.short.get(&key).copied();
-        cache.slots[slot] = (key, found.unwrap_or(u32::MAX));
-        found
+        let mut a = [0u8; 16];
+        a[..b.len()].copy_from_slice(b);
+        Some(u128::from_le_bytes(a))
     }
 
     pub(crate) fn shrink_to_fit(&mut self) {
@@ -445,29 +501,48 @@ impl TokenIds {
     }
 }
 
-/// A direct-mapped cache of short-token look-ups for one [`TokenIds`]
-/// (see [`TokenIds::get_cached`]); `owner` says which one it was filled
-/// from, so that a cache outliving a reloaded classifier is not trusted.
+/// A direct-mapped cache of per-token look-up answers (the token's id,
+/// and the id of its English base form) for one lexicon. Running text
+/// repeats a few thousand words, so most look-ups stay in a small,
+/// cache-resident array instead of probing the large tables. `owner` says
+/// which lexicon filled it, so that a cache outliving a reloaded classifier
+/// is not trusted.
 #[derive(Debug)]
 pub(crate) struct IdCache {
     pub(crate) owner: u64,
-    slots: Box<[(u64, u32)]>,
+    slots: Box<[CachedLookup]>,
+}
+
+/// One cached answer: the token (see [`TokenIds::cache_key`]) and what the
+/// lexicon said of it.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct CachedLookup {
+    pub(crate) key: u128,
+    pub(crate) id: u32,
+    pub(crate) base: u32,
 }
 
 impl IdCache {
-    /// 4,096 slots of 16 bytes: 64 KiB.
-    const BITS: u32 = 12;
+    /// 16,384 slots of 32 bytes: 512 KiB (fits in a core's L2 cache).
+    const BITS: u32 = 14;
 
     /// Empties the cache and gives it to `owner`.
     pub(crate) fn reset(&mut self, owner: u64) {
         self.owner = owner;
-        self.slots.fill((0, 0));
+        self.slots.fill(CachedLookup::default());
+    }
+
+    /// The slot for `key` (which may hold another key's answer).
+    #[inline]
+    pub(crate) fn slot(&mut self, key: u128) -> &mut CachedLookup {
+        let h = ((key as u64) ^ ((key >> 64) as u64).rotate_left(17)).wrapping_mul(SEED);
+        &mut self.slots[(h >> (64 - IdCache::BITS)) as usize]
     }
 }
 
 impl Default for IdCache {
     fn default() -> IdCache {
-        IdCache { owner: 0, slots: vec![(0, 0); 1 << IdCache::BITS].into_boxed_slice() }
+        IdCache { owner: 0, slots: vec![CachedLookup::default(); 1 << IdCache::BITS].into_boxed_slice() }
     }
 }
 

@@ -44,12 +44,11 @@ pub(crate) fn score(
     body_tokens: usize,
 ) -> Vec<TopicScore> {
     let mut tally = Tally::default();
+    let code = lang.map_or(0, |l| lex.lang_code(l));
     for &(idx, zone) in hits {
         let term = &lex.terms[idx as usize];
-        if let Some(l) = &term.lang {
-            if lang != Some(&**l) {
-                continue;
-            }
+        if term.lang != 0 && term.lang != code {
+            continue;
         }
         tally.add(term.topic, idx, zone);
     }
