@@ -276,13 +276,14 @@ impl Classifier {
         });
         let body_tokens = tokens.toks.iter().filter(|t| matches!(t.zone, Zone::Lead | Zone::Body)).count();
 
-        let stem_lang = language.as_deref().filter(|l| *l != "en");
-        let compounds = language.as_deref().is_some_and(|l| COMPOUNDING.contains(&l));
+        let stems = language
+            .as_deref()
+            .filter(|l| *l != "en")
+            .map(|l| Stems { lang: self.lex.lang_code(l), compounds: COMPOUNDING.contains(&l) });
         let home = doc.home_region.and_then(|h| country_index(&h.trim().to_ascii_uppercase()));
         topic_hits.clear();
         place_hits.clear();
-        let stem_code = stem_lang.map(|l| self.lex.lang_code(l));
-        self.find(tokens, ids, bases, stem_code, compounds, topic_hits, place_hits);
+        self.find(tokens, ids, bases, stems, topic_hits, place_hits);
         Classification {
             topics: topic::score(&self.lex, &self.topic_labels, topic_hits, language.as_deref(), body_tokens),
             regions: region::score(&self.lex, place_hits, body_tokens, home),
@@ -292,9 +293,8 @@ impl Classifier {
 
     /// The phrase matcher over the tokens' lexicon `ids`; the longest match
     /// wins. Where no term of the document's language matched a token, it is
-    /// tried against the stems of `stem_lang` (with `compounds`, also its
-    /// tails: "Verkehrsunfall" ends in the stem "unfall"), or, in English,
-    /// without its inflection.
+    /// tried against the `stems` of the document's language (see [`Stems`]),
+    /// or, in English, without its inflection (`bases`).
     // The index is the token position: phrases look ahead from it and hits record it.
     #[allow(clippy::needless_range_loop)]
     fn find(
@@ -302,8 +302,7 @@ impl Classifier {
         tokens: &Tokens,
         ids: &[u32],
         bases: &[u32],
-        stem_lang: Option<u8>,
-        compounds: bool,
+        stems: Option<Stems>,
         topic_hits: &mut Vec<(u32, Zone)>,
         place_hits: &mut Vec<PlaceHit>,
     ) {
@@ -356,9 +355,9 @@ impl Classifier {
             }
             // No term of the document's language matched here: try stems
             // (other languages) or English endings.
-            if free && !self.any_in_language(&topic_hits[hits_before..], stem_lang) {
-                match stem_lang {
-                    Some(lang) => {
+            if free && !self.any_in_language(&topic_hits[hits_before..], stems.map(|s| s.lang)) {
+                match stems {
+                    Some(Stems { lang, compounds }) => {
                         let word = tokens.text(i);
                         let terms = self.stem_match(word, lang).or_else(|| {
                             if compounds {
@@ -468,6 +467,17 @@ impl Classifier {
         }
         None
     }
+}
+
+/// How words that no term matched are tried against stems, in a document
+/// not in English.
+#[derive(Debug, Clone, Copy)]
+struct Stems {
+    /// The document's language (a [`Lexicon::lang_code`]): only its stems count.
+    lang: u8,
+    /// Whether the language writes compounds as one word, so that a stem
+    /// also matches the tail of a token ("Verkehrsunfall" ends in "unfall").
+    compounds: bool,
 }
 
 /// Languages that write compounds as one word: their stems also match the
