@@ -17,6 +17,8 @@ use wirewatch::store::{OutboxState, Store};
 const EX_CONFIG: u8 = 78;
 /// Exit code for unreadable input (sysexits.h EX_NOINPUT).
 const EX_NOINPUT: u8 = 66;
+/// sysexits: the input data was incorrect.
+const EX_DATAERR: u8 = 65;
 
 #[derive(Debug, Parser)]
 #[command(name = "wirewatch", version, about = "Watch news feeds; alert when an item matters", long_about = None)]
@@ -151,6 +153,33 @@ enum Command {
         /// A configuration whose classifier settings to use.
         #[arg(short, long)]
         config: Option<PathBuf>,
+        /// Blend in this learned topic model (instead of the config's).
+        #[arg(long, value_name = "MODEL")]
+        model: Option<PathBuf>,
+        /// The model's share of a topic score, in [0, 1] (instead of the config's).
+        #[arg(long, value_name = "W")]
+        model_weight: Option<f32>,
+    },
+    /// Teach topics from your own labelled items: writes a model for [classify] model.
+    ///
+    /// The items are JSON lines as for eval: title, text and topics (IPTC
+    /// qcodes, short names such as "sport", or custom topic keys).
+    Train {
+        /// The labelled items.
+        #[arg(long)]
+        data: PathBuf,
+        /// Where to write the model.
+        #[arg(long, value_name = "MODEL")]
+        out: PathBuf,
+        /// A configuration whose terms and custom topics to train with.
+        #[arg(short, long)]
+        config: Option<PathBuf>,
+        /// Passes over the data.
+        #[arg(long, default_value_t = 8)]
+        epochs: u32,
+        /// Feature hash size, as a power of two (8 to 24).
+        #[arg(long, default_value_t = 19)]
+        bits: u8,
     },
 }
 
@@ -246,7 +275,10 @@ fn dispatch(command: Command) -> Result<ExitCode> {
         }
         Command::Once { config, log_format } => daemon_command(&config, log_format, Mode::Once, false),
         Command::Classify { config, input, jsonl, explain } => classify(config.as_deref(), &input, jsonl, explain),
-        Command::Eval { data, json, misses, config } => eval(config.as_deref(), &data, json, misses.as_deref()),
+        Command::Eval { data, json, misses, config, model, model_weight } => {
+            eval(config.as_deref(), &data, json, misses.as_deref(), model.as_deref(), model_weight)
+        }
+        Command::Train { data, out, config, epochs, bits } => train(config.as_deref(), &data, &out, epochs, bits),
         Command::Outbox { config, action } => outbox(config.as_deref(), action),
         Command::Status { config, json } => status(&config, json),
         Command::Test { config } => config_tests(&config),
@@ -499,6 +531,10 @@ fn write_explanation(out: &mut impl Write, class: &Classification) -> Result<()>
             return writeln!(out, "      (no evidence recorded)");
         }
         for e in ev {
+            if e.field == "model" {
+                writeln!(out, "      the model trained on your labelled items adds {:+.2} to the score", e.weight)?;
+                continue;
+            }
             let times = if e.count == 1 { "once".to_string() } else { format!("{} times", e.count) };
             let against = if e.weight < 0.0 { ", counts against" } else { "" };
             writeln!(out, "      \"{}\" {}, {} (weight {:+.2}{against})", e.term, field(&e.field), times, e.weight)?;
@@ -538,29 +574,60 @@ fn write_explanation(out: &mut impl Write, class: &Classification) -> Result<()>
     Ok(())
 }
 
-fn eval(config: Option<&Path>, data: &Path, json: bool, misses: Option<&Path>) -> Result<ExitCode> {
-    use wirewatch::classify::eval::{evaluate_with, EvalRecord};
-    let Some(classifier) = classifier_for(config)? else { return Ok(ExitCode::from(EX_CONFIG)) };
-    let file = match std::fs::File::open(data) {
-        Ok(f) => f,
-        Err(e) => {
-            eprintln!("error: cannot open '{}': {e}", data.display());
-            return Ok(ExitCode::from(EX_NOINPUT));
-        }
-    };
+/// Reads labelled items (JSON lines) for eval and train.
+fn read_records(data: &Path) -> Result<Vec<wirewatch::classify::eval::EvalRecord>> {
+    let file = std::fs::File::open(data).with_context(|| format!("cannot open '{}'", data.display()))?;
     let mut records = Vec::new();
     for (n, line) in std::io::BufReader::new(file).lines().enumerate() {
         let line = line.with_context(|| format!("cannot read '{}'", data.display()))?;
         if line.trim().is_empty() {
             continue;
         }
-        let record: EvalRecord =
-            serde_json::from_str(&line).with_context(|| format!("{}:{}: not an eval record", data.display(), n + 1))?;
+        let record = serde_json::from_str(&line).with_context(|| {
+            format!("{}:{}: not a labelled item (JSON with title, text, topics)", data.display(), n + 1)
+        })?;
         records.push(record);
     }
     if records.is_empty() {
         bail!("'{}' holds no records", data.display());
     }
+    Ok(records)
+}
+
+fn eval(
+    config: Option<&Path>,
+    data: &Path,
+    json: bool,
+    misses: Option<&Path>,
+    model: Option<&Path>,
+    model_weight: Option<f32>,
+) -> Result<ExitCode> {
+    use wirewatch::classify::eval::evaluate_with;
+    let config = match config {
+        Some(path) => match load_config(path) {
+            Some(c) => Some(c),
+            None => return Ok(ExitCode::from(EX_CONFIG)),
+        },
+        None => None,
+    };
+    let mut settings = daemon::classifier_settings(config.as_ref());
+    if let Some(path) = model {
+        let m = wirewatch::classify::model::TopicModel::load(path)
+            .with_context(|| format!("cannot load the topic model '{}'", path.display()))?;
+        settings.model = Some(m.into());
+    }
+    if let Some(w) = model_weight {
+        if !(0.0..=1.0).contains(&w) {
+            bail!("--model-weight must lie in [0, 1], not {w}");
+        }
+        settings.model_weight = Some(w);
+    }
+    let classifier = wirewatch::classify::Classifier::new(&settings).context("cannot build the classifier")?;
+    if !data.exists() {
+        eprintln!("error: cannot open '{}': no such file", data.display());
+        return Ok(ExitCode::from(EX_NOINPUT));
+    }
+    let records = read_records(data)?;
     let mut miss_out = match misses {
         Some(path) => Some(std::io::BufWriter::new(
             std::fs::File::create(path).with_context(|| format!("cannot create '{}'", path.display()))?,
@@ -587,6 +654,87 @@ fn eval(config: Option<&Path>, data: &Path, json: bool, misses: Option<&Path>) -
     } else {
         println!("{report}");
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn train(config: Option<&Path>, data: &Path, out: &Path, epochs: u32, bits: u8) -> Result<ExitCode> {
+    use wirewatch::classify::model::{self, LabelledItem, TrainOptions};
+    let config = match config {
+        Some(path) => match load_config(path) {
+            Some(c) => Some(c),
+            None => return Ok(ExitCode::from(EX_CONFIG)),
+        },
+        None => None,
+    };
+    // The model learns to correct the rules, so it trains on the rules alone.
+    let mut settings = daemon::classifier_settings(config.as_ref());
+    settings.model = None;
+    let classifier = wirewatch::classify::Classifier::new(&settings).context("cannot build the classifier")?;
+    if !data.exists() {
+        eprintln!("error: cannot open '{}': no such file", data.display());
+        return Ok(ExitCode::from(EX_NOINPUT));
+    }
+    let records = read_records(data)?;
+    let resolve = |label: &str| match &config {
+        Some(c) => c.classify.resolve_topic(label),
+        None => wirewatch::classify::resolve_topic(label).map(|t| t.id.to_string()),
+    };
+    let mut labelled = Vec::with_capacity(records.len());
+    let mut unlabelled = 0usize;
+    for (n, r) in records.iter().enumerate() {
+        let Some(gold) = r.topics.as_ref().filter(|t| !t.is_empty()) else {
+            unlabelled += 1;
+            continue;
+        };
+        let mut topics = Vec::with_capacity(gold.len());
+        for label in gold {
+            match resolve(label) {
+                Some(id) => topics.push(id),
+                None => {
+                    eprintln!(
+                        "error: {}: item {} ({}) has unknown topic '{label}'\n  hint: use an IPTC qcode or short name (\"sport\"), or declare a custom topic in the config and pass --config",
+                        data.display(),
+                        n + 1,
+                        r.id
+                    );
+                    return Ok(ExitCode::from(EX_DATAERR));
+                }
+            }
+        }
+        let language = r.source_labels.as_ref().and_then(|v| v.get("lang")).and_then(|v| v.as_str());
+        labelled.push(LabelledItem {
+            doc: Document { title: &r.title, text: &r.text, categories: &[], language, home_region: None },
+            topics,
+        });
+    }
+    if unlabelled > 0 {
+        eprintln!("note: {unlabelled} items have no topics and are skipped");
+    }
+    let options = TrainOptions { epochs, bits, ..TrainOptions::default() };
+    let trained = model::train(&classifier, &labelled, &options, |pass, passes, accuracy| {
+        eprintln!("pass {pass}/{passes}: training accuracy {accuracy:.3}");
+    })
+    .with_context(|| format!("cannot train on '{}'", data.display()))?;
+    // Written next to the target, then renamed: a running daemon reloading
+    // never reads half a model.
+    let tmp = out.with_extension("tmp");
+    {
+        let file = std::fs::File::create(&tmp).with_context(|| format!("cannot create '{}'", tmp.display()))?;
+        let mut w = std::io::BufWriter::new(file);
+        trained.write_to(&mut w).with_context(|| format!("cannot write '{}'", tmp.display()))?;
+        w.flush().with_context(|| format!("cannot write '{}'", tmp.display()))?;
+    }
+    std::fs::rename(&tmp, out).with_context(|| format!("cannot write '{}'", out.display()))?;
+    let size = std::fs::metadata(out).map(|m| m.len()).unwrap_or(0);
+    eprintln!(
+        "wrote {}: {} topics learned from {} items, {} feature rows, {:.1} MB\nuse it with  model = \"{}\"  under [classify]",
+        out.display(),
+        trained.classes().len(),
+        trained.trained_items(),
+        trained.feature_rows(),
+        size as f64 / 1e6,
+        out.display()
+    );
     Ok(ExitCode::SUCCESS)
 }
 

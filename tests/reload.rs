@@ -170,3 +170,43 @@ fn removing_a_feed_keeps_its_owed_alerts() {
     ids.dedup();
     assert_eq!(ids.len(), 3, "the removed feed's owed alerts are delivered");
 }
+
+#[test]
+fn reload_rebuilds_the_classifier_when_classify_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start();
+    server.feed("/a.xml", &rss(&[("a1", GARDENING.0, GARDENING.1)]), "\"a\"");
+    server.feed(
+        "/c.xml",
+        &rss(&[("c1", "Lawn care for a dry summer", "Mow less often and let the lawn grow longer.")]),
+        "\"c\"",
+    );
+    let path = dir.path().join("wirewatch.toml");
+    // A custom topic with no terms yet: its rule matches nothing.
+    let rule = "[[rules]]\nname = \"garden\"\ntopics = [\"garden\"]\nsinks = [\"alerts\"]\n\n[classify.custom_topics]\ngarden = \"gardening\"\n";
+    std::fs::write(&path, config_toml(dir.path(), &feeds(&[("a", &server.url("/a.xml"))]), rule)).unwrap();
+    let mut daemon = Daemon::start(&path);
+    daemon.wait_for("wirewatch started", |_| true);
+    daemon.wait_for("new items", |l| l["feed"] == "a");
+
+    // Give the topic a term and add a feed with a new item: the reloaded
+    // classifier must tag it.
+    let with_terms = format!("{rule}\n[classify.terms]\ngarden = {{ \"lawn\" = 2.0 }}\n");
+    let both = feeds(&[("a", &server.url("/a.xml")), ("c", &server.url("/c.xml"))]);
+    std::fs::write(&path, config_toml(dir.path(), &both, &with_terms)).unwrap();
+    daemon.hup();
+    let reloaded = daemon.wait_for("config reloaded", |_| true);
+    assert_eq!(reloaded["classify_changed"], true, "{reloaded}");
+    daemon.wait_for("new items", |l| l["feed"] == "c");
+    let mut alerts = Vec::new();
+    for _ in 0..500 {
+        alerts = read_alerts(dir.path());
+        if !alerts.is_empty() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(alerts.len(), 1, "{alerts:#?}");
+    assert_eq!(alerts[0]["rule"], "garden");
+    assert_eq!(alerts[0]["feed"]["name"], "c");
+}

@@ -40,12 +40,14 @@
 //! * `lang` — language guess when the feed gives none.
 //! * `evidence` — [`Evidence`] and the shared weighting arithmetic.
 //! * `topic`, `region` — scoring.
+//! * [`model`] — the optional learned topic model (`wirewatch train`).
 //! * [`eval`] — scoring against a labelled JSONL set.
 
 pub mod eval;
 mod evidence;
 mod gazetteer;
 mod lang;
+pub mod model;
 mod region;
 mod tokenize;
 mod topic;
@@ -106,7 +108,15 @@ pub struct ClassifierSettings {
     /// from their terms in `extra_topic_terms` and appear with the id
     /// `custom:<key>`.
     pub custom_topics: Vec<(String, String)>,
+    /// A learned topic model to blend with the rules (see [`model`]).
+    pub model: Option<std::sync::Arc<model::TopicModel>>,
+    /// The model's share of a blended topic score, in [0, 1]; `None` for
+    /// [`DEFAULT_MODEL_WEIGHT`].
+    pub model_weight: Option<f32>,
 }
+
+/// The learned model's share of a topic score unless the config sets one.
+pub const DEFAULT_MODEL_WEIGHT: f32 = 0.7;
 
 /// A document to classify. Borrowed so classifying allocates no copies of
 /// the input.
@@ -165,6 +175,8 @@ pub struct Classifier {
     topic_labels: Vec<(Cow<'static, str>, Cow<'static, str>)>,
     /// Tells this classifier's look-up caches from another's.
     instance: u64,
+    /// The learned model, if the settings give one.
+    blend: Option<model::Blend>,
 }
 
 impl Classifier {
@@ -223,9 +235,25 @@ impl Classifier {
             lex.add_place(Cow::Owned(alias.trim().to_owned()), vec![c].into_boxed_slice(), PlaceKind::Name, 0);
         }
         lex.finish();
+        let blend = match &settings.model {
+            None => None,
+            Some(m) => {
+                let mut topic_of_class = Vec::with_capacity(m.classes().len());
+                for class in m.classes() {
+                    let t = topic_labels
+                        .iter()
+                        .position(|(id, _)| id == class)
+                        .ok_or_else(|| ClassifyError::UnknownTopic(format!("{class} (in the learned model)")))?;
+                    topic_of_class.push(t);
+                }
+                let weight = settings.model_weight.unwrap_or(DEFAULT_MODEL_WEIGHT);
+                let weight = if weight.is_finite() { weight.clamp(0.0, 1.0) } else { DEFAULT_MODEL_WEIGHT };
+                Some(model::Blend { model: m.clone(), weight, topic_of_class })
+            }
+        };
         static INSTANCES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         let instance = INSTANCES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        Ok(Classifier { lex, topic_labels, instance })
+        Ok(Classifier { lex, topic_labels, instance, blend })
     }
 
     /// Classifies one document. Deterministic: the same input always gives
@@ -233,17 +261,34 @@ impl Classifier {
     pub fn classify(&self, doc: &Document<'_>) -> Classification {
         SCRATCH.with(|cell| match cell.try_borrow_mut() {
             Ok(mut scratch) => {
-                let c = self.classify_with(doc, &mut scratch);
+                let c = self.classify_with(doc, &mut scratch, true);
                 scratch.trim();
                 c
             }
             // Only reachable if classification re-entered itself on this thread.
-            Err(_) => self.classify_with(doc, &mut Scratch::default()),
+            Err(_) => self.classify_with(doc, &mut Scratch::default(), true),
         })
     }
 
-    fn classify_with(&self, doc: &Document<'_>, scratch: &mut Scratch) -> Classification {
-        let Scratch { tokens, ids, bases, topic_hits, place_hits, id_cache } = scratch;
+    /// Classifies one document with the rules alone and returns its tokens
+    /// too (what the learned model's features are made of).
+    pub(crate) fn classify_tokens(&self, doc: &Document<'_>) -> (Classification, Tokens) {
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut scratch) => {
+                let c = self.classify_with(doc, &mut scratch, false);
+                let tokens = scratch.tokens.clone();
+                scratch.trim();
+                (c, tokens)
+            }
+            Err(_) => {
+                let mut scratch = Scratch::default();
+                (self.classify_with(doc, &mut scratch, false), scratch.tokens)
+            }
+        })
+    }
+
+    fn classify_with(&self, doc: &Document<'_>, scratch: &mut Scratch, use_model: bool) -> Classification {
+        let Scratch { tokens, ids, bases, topic_hits, place_hits, id_cache, feature_counts } = scratch;
         if id_cache.owner != self.instance {
             id_cache.reset(self.instance);
         }
@@ -284,11 +329,15 @@ impl Classifier {
         topic_hits.clear();
         place_hits.clear();
         self.find(tokens, ids, bases, stems, topic_hits, place_hits);
-        Classification {
+        let mut c = Classification {
             topics: topic::score(&self.lex, &self.topic_labels, topic_hits, language.as_deref(), body_tokens),
             regions: region::score(&self.lex, place_hits, body_tokens, home),
             language,
+        };
+        if let Some(blend) = self.blend.as_ref().filter(|_| use_model) {
+            blend.apply(&mut c, tokens, &self.topic_labels, feature_counts);
         }
+        c
     }
 
     /// The phrase matcher over the tokens' lexicon `ids`; the longest match
@@ -421,6 +470,8 @@ struct Scratch {
     topic_hits: Vec<(u32, Zone)>,
     place_hits: Vec<PlaceHit>,
     id_cache: tokenize::IdCache,
+    /// Feature counts of the learned model.
+    feature_counts: tokenize::FxMap<u32, f32>,
 }
 
 impl Scratch {

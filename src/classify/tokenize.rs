@@ -47,7 +47,7 @@ pub(crate) struct Token {
 }
 
 /// The tokens of a document, all pointing into one normalised buffer.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(crate) struct Tokens {
     pub(crate) buf: String,
     pub(crate) toks: Vec<Token>,

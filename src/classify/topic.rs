@@ -30,9 +30,9 @@ const SCALE: f32 = 3.0;
 /// Weight of an English term in a document in another language.
 const FOREIGN_ENGLISH: f32 = 0.35;
 /// Most topics listed per item.
-const MAX_TOPICS: usize = 8;
+pub(crate) const MAX_TOPICS: usize = 8;
 /// Topics below this score are not listed.
-const MIN_SCORE: f32 = 0.05;
+pub(crate) const MIN_SCORE: f32 = 0.05;
 
 /// Scores topics from matched term hits.
 /// `labels` holds (id, name) per topic index.

@@ -377,6 +377,19 @@ pub struct ClassifySettings {
     pub custom_topics: Vec<(String, String)>,
     /// Extra place names: (alias, ISO alpha-2 code).
     pub aliases: Vec<(String, String)>,
+    /// The learned topic model (`model = "…"`), read and checked at load.
+    pub model: Option<LearnedModel>,
+    /// The model's share of a blended topic score (`model_weight`).
+    pub model_weight: f32,
+}
+
+/// A learned topic model named by `[classify] model`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LearnedModel {
+    /// The file, resolved against the config file's directory.
+    pub path: PathBuf,
+    /// Its contents (equal when the file's bytes are).
+    pub model: std::sync::Arc<crate::classify::model::TopicModel>,
 }
 
 impl ClassifySettings {

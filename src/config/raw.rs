@@ -160,6 +160,8 @@ pub(super) struct ClassifyConfig {
     pub(super) custom_topics: BTreeMap<Spanned<String>, Spanned<String>>,
     #[serde(default)]
     pub(super) aliases: BTreeMap<Spanned<String>, Spanned<String>>,
+    pub(super) model: Option<Spanned<String>>,
+    pub(super) model_weight: Option<Spanned<f64>>,
 }
 
 /// `[groups]`: named sets of countries and regions usable in rules.

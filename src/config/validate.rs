@@ -12,8 +12,8 @@ use url::Url;
 use super::error::{ConfigError, ConfigErrors};
 use super::raw;
 use super::{
-    default_user_agent, ClassifySettings, Config, DaemonSettings, FeedSpec, HealthSettings, LogFormat, RuleSpec,
-    SinkSpec,
+    default_user_agent, ClassifySettings, Config, DaemonSettings, FeedSpec, HealthSettings, LearnedModel, LogFormat,
+    RuleSpec, SinkSpec,
 };
 use crate::classify;
 
@@ -459,7 +459,11 @@ fn parse_feed_url(s: &str) -> Result<Url, String> {
 }
 
 fn validate_classify(v: &mut Validator<'_>, raw: &raw::ClassifyConfig) -> ClassifySettings {
-    let mut settings = ClassifySettings { threshold: v.threshold(&raw.threshold, 0.5), ..Default::default() };
+    let mut settings = ClassifySettings {
+        threshold: v.threshold(&raw.threshold, 0.5),
+        model_weight: classify::DEFAULT_MODEL_WEIGHT,
+        ..Default::default()
+    };
     for (key, name) in &raw.custom_topics {
         let k = key.get_ref();
         if k.is_empty() || !k.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
@@ -526,7 +530,49 @@ fn validate_classify(v: &mut Validator<'_>, raw: &raw::ClassifyConfig) -> Classi
             settings.aliases.push((alias.get_ref().trim().to_string(), c));
         }
     }
+    if let Some(w) = &raw.model_weight {
+        if (0.0..=1.0).contains(w.get_ref()) {
+            settings.model_weight = *w.get_ref() as f32;
+        } else {
+            v.error_at(w, format!("model_weight must lie in [0, 1], not {}", w.get_ref()), None);
+        }
+    }
+    if let Some(path) = &raw.model {
+        settings.model = learned_model(v, path, &settings);
+    }
     settings
+}
+
+/// Reads `[classify] model` and checks that it knows only topics this
+/// config has.
+fn learned_model(v: &mut Validator<'_>, path: &Spanned<String>, settings: &ClassifySettings) -> Option<LearnedModel> {
+    let file = v.path.parent().unwrap_or(Path::new(".")).join(path.get_ref());
+    let model = match classify::model::TopicModel::load(&file) {
+        Ok(m) => m,
+        Err(e) => {
+            v.error_at(
+                path,
+                format!("cannot load the topic model '{}': {e}", file.display()),
+                Some("train one with `wirewatch train --data ITEMS.jsonl --out MODEL`".into()),
+            );
+            return None;
+        }
+    };
+    let unknown: Vec<&str> =
+        model.classes().iter().filter(|c| settings.resolve_topic(c).is_none()).map(String::as_str).collect();
+    if !unknown.is_empty() {
+        v.error_at(
+            path,
+            format!(
+                "the topic model '{}' was trained on topics this config lacks: {}",
+                file.display(),
+                unknown.join(", ")
+            ),
+            Some("declare them in [classify.custom_topics], or retrain the model".into()),
+        );
+        return None;
+    }
+    Some(LearnedModel { path: file, model: std::sync::Arc::new(model) })
 }
 
 fn validate_health(v: &mut Validator<'_>, raw: &raw::HealthConfig, sinks: &[SinkSpec]) -> HealthSettings {

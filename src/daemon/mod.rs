@@ -121,15 +121,21 @@ impl Shared {
 
 /// Builds the classifier for `config` (used by `run`, `once` and `classify`).
 pub fn build_classifier(config: Option<&Config>) -> Result<Classifier, ClassifyError> {
-    let settings = match config {
+    Classifier::new(&classifier_settings(config))
+}
+
+/// The classifier settings of `config` (the defaults without one).
+pub fn classifier_settings(config: Option<&Config>) -> ClassifierSettings {
+    match config {
         None => ClassifierSettings::default(),
         Some(c) => ClassifierSettings {
             extra_topic_terms: c.classify.terms.clone(),
             place_aliases: c.classify.aliases.clone(),
             custom_topics: c.classify.custom_topics.clone(),
+            model: c.classify.model.as_ref().map(|m| m.model.clone()),
+            model_weight: Some(c.classify.model_weight),
         },
-    };
-    Classifier::new(&settings)
+    }
 }
 
 /// Runs the daemon until `shutdown` (mode `Run`) or one round (mode `Once`).
@@ -261,7 +267,7 @@ pub async fn run_with(
         let (store, feeds) = (store.clone(), config.feeds.clone());
         tokio::task::spawn_blocking(move || store.sync_feeds(&feeds)).await??
     };
-    let classifier = {
+    let mut classifier = {
         let config = config.clone();
         Arc::new(
             tokio::task::spawn_blocking(move || build_classifier(Some(&config)))
@@ -437,6 +443,17 @@ pub async fn run_with(
                                     };
                                     queue.push_wall(idx, due, now_wall, now);
                                 }
+                                // [classify]: a new classifier (terms, topics, aliases, model),
+                                // built off the reactor; if it cannot be built the old one stays.
+                                let classify_changed = config.classify != new.classify;
+                                if classify_changed {
+                                    let settings = new.clone();
+                                    match tokio::task::spawn_blocking(move || build_classifier(Some(&settings))).await {
+                                        Ok(Ok(c)) => classifier = Arc::new(c),
+                                        Ok(Err(e)) => error!(error = %error_chain(&e), "reload: cannot build the new classifier; keeping the old one"),
+                                        Err(e) => error!(error = %e, "reload: cannot build the new classifier; keeping the old one"),
+                                    }
+                                }
                                 // Rules, sinks and health: swap, then restart the deliverers.
                                 let pipeline = Pipeline::new(classifier.clone(), RuleSet::new(&new.rules, &new.feeds)).with_metrics(metrics.clone());
                                 *shared.pipeline.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(pipeline);
@@ -456,6 +473,7 @@ pub async fn run_with(
                                     feeds_added = ?diff.feeds.added, feeds_removed = ?diff.feeds.removed, feeds_changed = ?diff.feeds.changed,
                                     rules_added = ?diff.rules.added, rules_removed = ?diff.rules.removed, rules_changed = ?diff.rules.changed,
                                     sinks_added = ?diff.sinks.added, sinks_removed = ?diff.sinks.removed, sinks_changed = ?diff.sinks.changed,
+                                    classify_changed,
                                     "config reloaded"
                                 );
                                 config = new;
