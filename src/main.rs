@@ -627,7 +627,15 @@ fn eval(
         eprintln!("error: cannot open '{}': no such file", data.display());
         return Ok(ExitCode::from(EX_NOINPUT));
     }
-    let records = read_records(data)?;
+    let mut records = read_records(data)?;
+    // Gold labels may be written as for train: qcodes, short names or custom keys.
+    for r in &mut records {
+        for label in r.topics.iter_mut().flatten() {
+            if let Some(id) = resolve_label(config.as_ref(), label) {
+                *label = id;
+            }
+        }
+    }
     let mut miss_out = match misses {
         Some(path) => Some(std::io::BufWriter::new(
             std::fs::File::create(path).with_context(|| format!("cannot create '{}'", path.display()))?,
@@ -657,6 +665,15 @@ fn eval(
     Ok(ExitCode::SUCCESS)
 }
 
+/// The topic id of a label in labelled items: an IPTC qcode, short name or
+/// name, or a custom topic key of `config`.
+fn resolve_label(config: Option<&Config>, label: &str) -> Option<String> {
+    match config {
+        Some(c) => c.classify.resolve_topic(label),
+        None => wirewatch::classify::resolve_topic(label).map(|t| t.id.to_string()),
+    }
+}
+
 fn train(config: Option<&Path>, data: &Path, out: &Path, epochs: u32, bits: u8) -> Result<ExitCode> {
     use wirewatch::classify::model::{self, LabelledItem, TrainOptions};
     let config = match config {
@@ -675,10 +692,6 @@ fn train(config: Option<&Path>, data: &Path, out: &Path, epochs: u32, bits: u8) 
         return Ok(ExitCode::from(EX_NOINPUT));
     }
     let records = read_records(data)?;
-    let resolve = |label: &str| match &config {
-        Some(c) => c.classify.resolve_topic(label),
-        None => wirewatch::classify::resolve_topic(label).map(|t| t.id.to_string()),
-    };
     let mut labelled = Vec::with_capacity(records.len());
     let mut unlabelled = 0usize;
     for (n, r) in records.iter().enumerate() {
@@ -688,7 +701,7 @@ fn train(config: Option<&Path>, data: &Path, out: &Path, epochs: u32, bits: u8) 
         };
         let mut topics = Vec::with_capacity(gold.len());
         for label in gold {
-            match resolve(label) {
+            match resolve_label(config.as_ref(), label) {
                 Some(id) => topics.push(id),
                 None => {
                     eprintln!(

@@ -191,7 +191,7 @@ fn settings_extend_the_vocabulary() {
     let settings = ClassifierSettings {
         extra_topic_terms: vec![("science".into(), "quantum widget".into(), 2.0)],
         place_aliases: vec![("Ruritania".into(), "AT".into())],
-        custom_topics: Vec::new(),
+        ..ClassifierSettings::default()
     };
     let c = Classifier::new(&settings).unwrap();
     let r = c.classify(&Document {
