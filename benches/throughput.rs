@@ -117,5 +117,49 @@ fn main() {
         long_bytes as f64 / 1e6 / secs,
         long_refs.len() as f64 / secs
     );
+
+    // The same with a learned topic model (`wirewatch train`), trained here on
+    // the dev set's labels only to measure its cost.
+    if wants("model") {
+        use wirewatch::classify::model::{train, LabelledItem, TrainOptions};
+        let labels: Vec<Vec<String>> = dev
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .map(|v| {
+                v["topics"].as_array().map_or(Vec::new(), |a| a.iter().filter_map(|t| t.as_str().map(String::from)).collect())
+            })
+            .collect();
+        let items: Vec<LabelledItem<'_>> = records
+            .iter()
+            .zip(&labels)
+            .map(|((title, text), topics)| LabelledItem { doc: Document::new(title, text), topics: topics.clone() })
+            .collect();
+        let before = rss_mib();
+        let started = Instant::now();
+        let model = train(&classifier, &items, &TrainOptions::default(), |_, _, _| {}).expect("trains");
+        println!(
+            "train: {} items, {} passes in {:.1} s; {} feature rows",
+            model.trained_items(),
+            TrainOptions::default().epochs,
+            started.elapsed().as_secs_f64(),
+            model.feature_rows()
+        );
+        let settings = ClassifierSettings { model: Some(model.into()), ..ClassifierSettings::default() };
+        let with_model = Classifier::new(&settings).expect("classifier builds");
+        println!("classifier with the model: resident memory +{:.0} MiB (training included)", rss_mib() - before);
+        let classify_all = |set: &[(&str, &str)]| {
+            let mut topics = 0;
+            for (title, text) in set {
+                topics += with_model.classify(&Document::new(title, text)).topics.len();
+            }
+            std::hint::black_box(topics);
+        };
+        let (n, t) = measure(Duration::from_secs(3), || classify_all(&short_refs));
+        let per_item = t.as_secs_f64() / f64::from(n) / short_refs.len() as f64;
+        println!("classify with the model, title + summary: {:.0} items/s", 1.0 / per_item);
+        let (n, t) = measure(Duration::from_secs(3), || classify_all(&long_refs));
+        let secs = t.as_secs_f64() / f64::from(n);
+        println!("classify with the model, long articles: {:.1} MB/s", long_bytes as f64 / 1e6 / secs);
+    }
     println!("resident memory at end: {:.0} MiB", rss_mib());
 }

@@ -280,45 +280,50 @@ fn softmax(z: &mut [f32]) {
 /// (as title words and as words); word pairs within a field catch phrases
 /// ("interest rates", "world cup"); numbers are one word.
 pub(crate) fn features(tokens: &Tokens, bits: u8, counts: &mut FxMap<u32, f32>) -> Vec<(u32, f32)> {
-    let mask = (1u32 << bits) - 1;
-    let bucket = |kind: u8, a: &str, b: &str| -> u32 {
-        let mut h = FxHasher::default();
-        h.write_u8(kind);
-        h.write(a.as_bytes());
-        h.write_u8(0xff);
-        h.write(b.as_bytes());
-        (h.finish() >> 32) as u32 & mask
+    // Each token is hashed once; its features mix that hash with a kind.
+    const TITLE: u64 = 0x9e37_79b9_7f4a_7c15;
+    const WORD: u64 = 0xc2b2_ae3d_27d4_eb4f;
+    const CATEGORY: u64 = 0x1656_67b1_9e37_79f9;
+    const PAIR: u64 = 0x27d4_eb2f_1656_67c5;
+    let mask = (1u64 << bits) - 1;
+    let bucket = |h: u64| -> u32 {
+        let x = (h ^ (h >> 29)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        ((x ^ (x >> 32)) & mask) as u32
     };
-    let word = |i: usize| -> &str {
+    let token_hash = |i: usize| -> u64 {
         let t = tokens.text(i);
+        let mut h = FxHasher::default();
         if t.bytes().any(|b| b.is_ascii_digit()) {
-            "0"
+            h.write_u8(b'0'); // numbers are one word
         } else {
-            t
+            h.write(t.as_bytes());
         }
+        h.finish()
     };
     counts.clear();
     let mut body = 0usize;
+    let mut prev: Option<(u64, u16)> = None;
     for (i, tok) in tokens.toks.iter().enumerate() {
-        let w = word(i);
+        if matches!(tok.zone, Zone::Lead | Zone::Body) {
+            body += 1;
+            if body > MAX_BODY_TOKENS {
+                continue; // categories come after the body
+            }
+        }
+        let h = token_hash(i);
         let mut add = |b: u32| *counts.entry(b).or_insert(0.0) += 1.0;
         match tok.zone {
             Zone::Title => {
-                add(bucket(b't', w, ""));
-                add(bucket(b'w', w, ""));
+                add(bucket(h ^ TITLE));
+                add(bucket(h ^ WORD));
             }
-            Zone::Lead | Zone::Body => {
-                body += 1;
-                if body > MAX_BODY_TOKENS {
-                    continue;
-                }
-                add(bucket(b'w', w, ""));
-            }
-            Zone::Category => add(bucket(b'c', w, "")),
+            Zone::Lead | Zone::Body => add(bucket(h ^ WORD)),
+            Zone::Category => add(bucket(h ^ CATEGORY)),
         }
-        if i > 0 && tokens.toks[i - 1].field_no == tok.field_no && body <= MAX_BODY_TOKENS {
-            add(bucket(b'b', word(i - 1), w));
+        if let Some((p, _)) = prev.filter(|&(_, field)| field == tok.field_no) {
+            add(bucket(p.rotate_left(23) ^ h ^ PAIR));
         }
+        prev = Some((h, tok.field_no));
     }
     let mut out: Vec<(u32, f32)> = counts.iter().map(|(&b, &n)| (b, 1.0 + n.ln())).collect();
     out.sort_unstable_by_key(|&(b, _)| b);
