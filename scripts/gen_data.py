@@ -124,7 +124,7 @@ METONYMS = {
     # Company legal forms point to the country of incorporation.
     "Inc": "US", "Corp": "US", "Incorporated": "US", "plc": "GB", "GmbH": "DE",
     "SpA": "IT", "Pty": "AU", "Bhd": "MY",
-    # US local-government vocabulary.
+    # US local-government vocabulary (see LOCAL_GOVERNMENT).
     "County": "US", "Township": "US", "Twp.": "US",
     # US federal agencies and markets, and the wire services' US-dollar
     # abbreviation ("dlrs"; other dollars are always qualified, "Canadian dlrs").
@@ -141,6 +141,10 @@ METONYMS = {
     "American Stock Exchange": "US", "NYSE": "US", "Amex": "US", "dlrs": "US",
     "Medicaid": "US", "Medicare": "US", "Interstate": "US",
 }
+
+# Metonyms that mark local news (flag g): with them a foreign city that shares
+# a US town's name ("Paris", "Athens") is the US town.
+LOCAL_GOVERNMENT = {"County", "Township", "Twp."}
 
 # Well-known places and subdivisions (US states come from GeoNames).
 SUBDIVISIONS = {
@@ -371,7 +375,10 @@ def main() -> None:
     for cc, name in UKRAINIAN.items():
         add(name, cc, "n", "", "uk")
     for form, cc in METONYMS.items():
-        add(form, cc, "m", "l" if form.islower() else ("c" if form in ("County", "Township") else ""))
+        flags = "l" if form.islower() else ("c" if form in ("County", "Township") else "")
+        if form in LOCAL_GOVERNMENT:
+            flags += "g"
+        add(form, cc, "m", flags)
     for form, ccs in SUBDIVISIONS.items():
         for cc in ccs.split(","):
             add(form, cc, "r")
@@ -478,6 +485,7 @@ def main() -> None:
         f.write("# kind: n=name s=short form d=demonym c=capital y=city r=region/subdivision m=metonym\n")
         f.write("# flags: c=must be capitalised u=must be in capitals a=needs corroboration l=lower-case word ok\n")
         f.write("# p=the first country unless a later one is corroborated w=also an ordinary English word\n")
+        f.write("# g=local-government word: marks an item as local news of its country\n")
         f.write("# sources: mledoze/countries (ODbL 1.0), GeoNames (CC BY 4.0), ISO 3166 (iso-codes), hand-written lists in scripts/gen_data.py\n")
         for form in sorted(places):
             entries = places[form]

@@ -406,6 +406,13 @@ fn a_city_shared_with_the_us_follows_the_rest_of_the_item() {
     );
     assert!(region_score(&c, "US") >= 0.5, "{:?}", c.regions);
     assert!(region_score(&c, "IE") < 0.5, "{:?}", c.regions);
+    // Local-government words are enough to make it local US news …
+    let c = classify("Suspects identified in fatal crash", "Paris police and County deputies said the driver fled.");
+    assert!(region_score(&c, "US") >= 0.5, "{:?}", c.regions);
+    assert_eq!(region_score(&c, "FR"), 0.0, "{:?}", c.regions);
+    // … but a national mention of the US does not move the French capital.
+    let c = classify("Climate talks resume in Paris", "U.S. officials joined the talks in Paris on Monday.");
+    assert!(region_score(&c, "FR") >= 0.5, "{:?}", c.regions);
 }
 
 #[test]

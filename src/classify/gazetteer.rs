@@ -144,6 +144,9 @@ pub(crate) const PRIMARY: u8 = 8;
 /// Also an ordinary English word ("Man", "Mobile"): never counts without
 /// corroboration, even when nothing else in the item names a place.
 pub(crate) const WORD: u8 = 16;
+/// A local-government word ("County", "Township"): marks an item as local
+/// news of its country.
+pub(crate) const LOCAL: u8 = 32;
 
 /// Id of a document token that no phrase contains (and of a missing
 /// English base form).
@@ -480,6 +483,7 @@ impl Lexicon {
                     'a' => AMBIGUOUS,
                     'p' => PRIMARY,
                     'w' => WORD,
+                    'g' => LOCAL,
                     _ => 0,
                 };
             }

@@ -10,7 +10,7 @@ use std::borrow::Cow;
 use serde::{Deserialize, Serialize};
 
 use super::evidence::{damp, length_norm, round3, saturate, Evidence, Tally};
-use super::gazetteer::{country_table, Lexicon, PlaceKind, AMBIGUOUS, PRIMARY, WORD};
+use super::gazetteer::{country_table, Lexicon, PlaceKind, AMBIGUOUS, LOCAL, PRIMARY, WORD};
 use super::tokenize::Zone;
 
 /// A country assigned to a document.
@@ -92,6 +92,9 @@ pub(crate) fn score(lex: &Lexicon, hits: &mut [PlaceHit], body_tokens: usize, ho
     let n = country_table().len();
     // Pass 1: unambiguous evidence, and which countries it corroborates.
     let mut firm = vec![0.0f32; n];
+    // Evidence that the item is local news of a country: its subdivisions,
+    // towns and local-government words.
+    let mut local = vec![false; n];
     let mut named = vec![false; n];
     let mut tally = Tally::default();
     let mut pending: Vec<PlaceHit> = Vec::new();
@@ -99,9 +102,13 @@ pub(crate) fn score(lex: &Lexicon, hits: &mut [PlaceHit], body_tokens: usize, ho
         let e = &lex.places[h.entry as usize];
         if let Some(c) = h.qualified {
             firm[c as usize] += e.kind.weight();
+            local[c as usize] = true;
             tally.add(c, h.entry, h.zone);
         } else if e.countries.len() == 1 && e.flags & AMBIGUOUS == 0 && !h.weak {
             let c = e.countries[0] as usize;
+            if matches!(e.kind, PlaceKind::Subdivision | PlaceKind::City) || e.flags & LOCAL != 0 {
+                local[c] = true;
+            }
             if e.kind.corroborates() {
                 firm[c] += e.kind.weight();
             }
@@ -114,8 +121,10 @@ pub(crate) fn score(lex: &Lexicon, hits: &mut [PlaceHit], body_tokens: usize, ho
         }
     }
     // Pass 1b: a name with a primary reading goes to another of its
-    // countries only when that one is corroborated and the primary is not;
-    // otherwise it is firm evidence for the primary.
+    // countries only when the item is local news there (it names that
+    // country's states or towns, or its local government) and says nothing
+    // of the primary's country; otherwise it is firm evidence for the
+    // primary. National mentions ("U.S. officials") do not move "Paris".
     pending.retain(|h| {
         let e = &lex.places[h.entry as usize];
         if e.flags & PRIMARY == 0 || h.weak {
@@ -125,7 +134,7 @@ pub(crate) fn score(lex: &Lexicon, hits: &mut [PlaceHit], body_tokens: usize, ho
         let other = e.countries[1..]
             .iter()
             .map(|&c| c as usize)
-            .filter(|&c| firm[c] > 0.0)
+            .filter(|&c| local[c])
             .max_by(|&a, &b| firm[a].total_cmp(&firm[b]).then_with(|| b.cmp(&a)));
         match other {
             Some(c) if firm[primary] <= 0.0 => tally.add(c as u16, h.entry, h.zone),
