@@ -126,7 +126,9 @@ fn main() {
             .lines()
             .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
             .map(|v| {
-                v["topics"].as_array().map_or(Vec::new(), |a| a.iter().filter_map(|t| t.as_str().map(String::from)).collect())
+                v["topics"]
+                    .as_array()
+                    .map_or(Vec::new(), |a| a.iter().filter_map(|t| t.as_str().map(String::from)).collect())
             })
             .collect();
         let items: Vec<LabelledItem<'_>> = records

@@ -340,7 +340,11 @@ def main() -> None:
         add(c["name"]["common"], cc, "n")
         add(c["name"]["official"], cc, "n")
         for alt in c.get("altSpellings", []):
-            if len(alt) > 3 and script_of(alt) == "latn" and not alt.isupper():
+            # Alternative spellings are often the name in the country's own
+            # language; one that is an English word ("Island", Iceland) is
+            # the word in English text ("the Emirates" is the English usage).
+            if (len(alt) > 3 and script_of(alt) == "latn" and not alt.isupper()
+                    and (" " in alt or alt.lower() not in vocab or alt == "Emirates")):
                 add(alt, cc, "n")
         for g in ("m", "f"):
             dem = c.get("demonyms", {}).get("eng", {}).get(g)
@@ -460,6 +464,28 @@ def main() -> None:
         one_word = " " not in name and "-" not in name
         # A town's name in lower case is never the town.
         add(name, "US", "y", "ac" if one_word and not low.endswith(TOWN_ENDINGS) else "c")
+
+    # Smaller US places (1,000 people or more) with names of two words or
+    # more ("New Milford", "Pointe Coupee"): specific enough to count when
+    # capitalised. One-word names of small places are too often something else.
+    with open(GAZ / "geonames-cities1000-rg.csv", encoding="utf-8", newline="") as f:
+        small = sorted({row["name"] for row in csv.DictReader(f) if row["cc"] == "US"})
+    institutions = {"school", "academy", "afb", "base", "university", "college", "hospital", "airport"}
+    for name in small:
+        low = name.lower()
+        words = low.split()
+        # Not "East Berlin" or "New Paris": a direction or "New" before a
+        # place elsewhere names that place's part or its namesake.
+        tail = name.split(" ", 1)[1] if " " in name else ""
+        if (name in places or not tail or "(" in name or low in town_stop or low in ambiguous_words
+                or any(w in country_words or w in institutions for w in words) or not name[0].isupper()
+                or (tail in places and "US" not in places[tail])
+                ):
+            continue
+        # Made only of English words ("Rocky Hill", "Grand Ledge"): it could
+        # be a description, so it counts only when corroborated or when the
+        # item names no other place.
+        add(name, "US", "y", "ac" if all(w in vocab for w in words) else "c")
 
     # Russian and Ukrainian case endings for single-word Cyrillic names.
     for form in list(places):

@@ -416,6 +416,23 @@ fn a_city_shared_with_the_us_follows_the_rest_of_the_item() {
 }
 
 #[test]
+fn small_us_places_with_specific_names_count() {
+    // A place of a few thousand people named in a local story …
+    let c = classify("Tax credits available", "Residents of New Milford can apply for the credits until June.");
+    assert!(region_score(&c, "US") >= 0.5, "{:?}", c.regions);
+    // … one made of English words ("Grand Ledge") counts only when nothing
+    // else is named …
+    let c = classify("Tax credits available", "Residents of Grand Ledge can apply for the credits until June.");
+    assert!(region_score(&c, "US") >= 0.5, "{:?}", c.regions);
+    let c = classify("Rally in Grand Ledge", "Protesters in Kyiv and Grand Ledge marched for Ukraine.");
+    assert_eq!(region_score(&c, "US"), 0.0, "{:?}", c.regions);
+    // … and a country's name in its own language that is an English word is
+    // the word ("Island" is Icelandic for Iceland).
+    let c = classify("Island life", "The Island hosts a music festival every summer.");
+    assert_eq!(region_score(&c, "IS"), 0.0, "{:?}", c.regions);
+}
+
+#[test]
 fn towns_that_are_words_or_names_need_corroboration() {
     // "Superior" and "Centennial" are US towns, and also English words.
     let c = classify("A superior result", "The centennial celebrations drew a superior crowd.");
