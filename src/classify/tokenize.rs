@@ -452,13 +452,9 @@ impl TokenIds {
     fn pack(token: &str) -> Packed<'_> {
         let b = token.as_bytes();
         if b.len() <= 8 {
-            let mut a = [0u8; 8];
-            a[..b.len()].copy_from_slice(b);
-            Packed::Short(u64::from_le_bytes(a))
+            Packed::Short(load_le(b))
         } else if b.len() <= 16 {
-            let mut a = [0u8; 16];
-            a[..b.len()].copy_from_slice(b);
-            Packed::Medium(u128::from_le_bytes(a))
+            Packed::Medium(u128::from(load_le(&b[..8])) | u128::from(load_le(&b[8..])) << 64)
         } else {
             Packed::Long(token)
         }
@@ -485,19 +481,36 @@ impl TokenIds {
     /// (one-to-one, as tokens hold no NUL).
     #[inline]
     pub(crate) fn cache_key(token: &str) -> Option<u128> {
-        let b = token.as_bytes();
-        if b.len() > 16 {
-            return None;
+        match Self::pack(token) {
+            Packed::Short(k) => Some(u128::from(k)),
+            Packed::Medium(k) => Some(k),
+            Packed::Long(_) => None,
         }
-        let mut a = [0u8; 16];
-        a[..b.len()].copy_from_slice(b);
-        Some(u128::from_le_bytes(a))
     }
 
     pub(crate) fn shrink_to_fit(&mut self) {
         self.short.shrink_to_fit();
         self.medium.shrink_to_fit();
         self.long.shrink_to_fit();
+    }
+}
+
+/// The bytes of `b` (at most 8) as a little-endian integer, zero-padded.
+/// Overlapping loads instead of a copy into a buffer: this runs for every
+/// document token, and a variable-length copy is a call to `memcpy`.
+#[inline]
+fn load_le(b: &[u8]) -> u64 {
+    let n = b.len();
+    debug_assert!(n <= 8);
+    if n >= 4 {
+        let lo = u64::from(u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
+        let hi = u64::from(u32::from_le_bytes([b[n - 4], b[n - 3], b[n - 2], b[n - 1]]));
+        // The two loads overlap where n < 8; overlapping bytes are equal, so OR is exact.
+        lo | hi << (8 * (n - 4))
+    } else if n > 0 {
+        u64::from(b[0]) | u64::from(b[n / 2]) << (8 * (n / 2)) | u64::from(b[n - 1]) << (8 * (n - 1))
+    } else {
+        0
     }
 }
 
@@ -582,6 +595,19 @@ mod tests {
         assert!(t.toks[1].flags & DOTTED != 0 && t.toks[1].flags & UPPER != 0);
         assert!(t.toks[6].flags & UPPER == 0);
         assert!(t.toks[6].flags & SENT_START != 0);
+    }
+
+    #[test]
+    fn packing_is_the_zero_padded_bytes() {
+        for s in ["", "a", "ab", "abc", "abcd", "abcde", "abcdef", "abcdefg", "abcdefgh"] {
+            let mut a = [0u8; 8];
+            a[..s.len()].copy_from_slice(s.as_bytes());
+            assert_eq!(load_le(s.as_bytes()), u64::from_le_bytes(a), "{s}");
+        }
+        let mut a = [0u8; 16];
+        a[..11].copy_from_slice(b"abcdefghijk");
+        assert_eq!(TokenIds::cache_key("abcdefghijk"), Some(u128::from_le_bytes(a)));
+        assert_eq!(TokenIds::cache_key("abcdefghijklmnopq"), None);
     }
 
     #[test]
