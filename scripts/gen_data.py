@@ -466,11 +466,16 @@ def main() -> None:
         add(name, "US", "y", "ac" if one_word and not low.endswith(TOWN_ENDINGS) else "c")
 
     # Smaller US places (1,000 people or more) with names of two words or
-    # more ("New Milford", "Pointe Coupee"): specific enough to count when
-    # capitalised. One-word names of small places are too often something else.
+    # more ("New Milford", "Grand Ledge"), not shared with a place abroad.
+    # One-word names of small places are too often something else.
     with open(GAZ / "geonames-cities1000-rg.csv", encoding="utf-8", newline="") as f:
         small = sorted({row["name"] for row in csv.DictReader(f) if row["cc"] == "US"})
     institutions = {"school", "academy", "afb", "base", "university", "college", "hospital", "airport"}
+    # Small US places named after something far better known.
+    famous_elsewhere = {"Notre Dame", "Santa Claus", "Del Rey", "Buckingham Palace", "Scotland Yard"}
+    elsewhere = set()
+    with open(GAZ / "geonames-cities1000-rg.csv", encoding="utf-8", newline="") as f:
+        elsewhere = {row["name"] for row in csv.DictReader(f) if row["cc"] != "US"}
     for name in small:
         low = name.lower()
         words = low.split()
@@ -478,14 +483,14 @@ def main() -> None:
         # place elsewhere names that place's part or its namesake.
         tail = name.split(" ", 1)[1] if " " in name else ""
         if (name in places or not tail or "(" in name or low in town_stop or low in ambiguous_words
+                or name in famous_elsewhere or name in elsewhere
                 or any(w in country_words or w in institutions for w in words) or not name[0].isupper()
                 or (tail in places and "US" not in places[tail])
                 ):
             continue
-        # Made only of English words ("Rocky Hill", "Grand Ledge"): it could
-        # be a description, so it counts only when corroborated or when the
-        # item names no other place.
-        add(name, "US", "y", "ac" if all(w in vocab for w in words) else "c")
+        # Small places count only when corroborated or when the item names
+        # no other place: "Notre Dame" and "Santa Claus" are US towns too.
+        add(name, "US", "y", "ac")
 
     # Russian and Ukrainian case endings for single-word Cyrillic names.
     for form in list(places):
@@ -510,7 +515,7 @@ def main() -> None:
         f.write("# form\tcountries\tkind\tflags\tlang\n")
         f.write("# kind: n=name s=short form d=demonym c=capital y=city r=region/subdivision m=metonym\n")
         f.write("# flags: c=must be capitalised u=must be in capitals a=needs corroboration l=lower-case word ok\n")
-        f.write("# p=the first country unless a later one is corroborated w=also an ordinary English word\n")
+        f.write("# p=the first country unless the item is local news of a later one w=also an ordinary English word\n")
         f.write("# g=local-government word: marks an item as local news of its country\n")
         f.write("# sources: mledoze/countries (ODbL 1.0), GeoNames (CC BY 4.0), ISO 3166 (iso-codes), hand-written lists in scripts/gen_data.py\n")
         for form in sorted(places):

@@ -177,7 +177,8 @@ enum Command {
         /// Passes over the data.
         #[arg(long, default_value_t = 8)]
         epochs: u32,
-        /// Feature hash size, as a power of two (8 to 24).
+        /// Feature hash size, as a power of two (8 to 22; training needs about
+        /// 8 bytes per bucket and topic).
         #[arg(long, default_value_t = 19)]
         bits: u8,
     },

@@ -413,6 +413,11 @@ fn a_city_shared_with_the_us_follows_the_rest_of_the_item() {
     // … but a national mention of the US does not move the French capital.
     let c = classify("Climate talks resume in Paris", "U.S. officials joined the talks in Paris on Monday.");
     assert!(region_score(&c, "FR") >= 0.5, "{:?}", c.regions);
+    // A small US place named like a landmark abroad does not make an item
+    // local US news.
+    let c = classify("Fire at Notre Dame in Paris", "Firefighters battled the blaze at the cathedral.");
+    assert!(region_score(&c, "FR") >= 0.5, "{:?}", c.regions);
+    assert_eq!(region_score(&c, "US"), 0.0, "{:?}", c.regions);
 }
 
 #[test]
@@ -420,8 +425,7 @@ fn small_us_places_with_specific_names_count() {
     // A place of a few thousand people named in a local story …
     let c = classify("Tax credits available", "Residents of New Milford can apply for the credits until June.");
     assert!(region_score(&c, "US") >= 0.5, "{:?}", c.regions);
-    // … one made of English words ("Grand Ledge") counts only when nothing
-    // else is named …
+    // … but only when nothing else is named …
     let c = classify("Tax credits available", "Residents of Grand Ledge can apply for the credits until June.");
     assert!(region_score(&c, "US") >= 0.5, "{:?}", c.regions);
     let c = classify("Rally in Grand Ledge", "Protesters in Kyiv and Grand Ledge marched for Ukraine.");
@@ -444,6 +448,11 @@ fn english_inflections_reach_the_base_term() {
     // The vocabulary lists "crash"; the text says "crashed" and "crashes".
     let c = classify("", "A small airplane crashed yesterday in the hills; two more crashes followed.");
     assert_eq!(c.topics.first().map(|t| &*t.id), Some("medtop:03000000"), "{:?}", c.topics);
+    // A shorter base that is a capitalised name ("SPAC") does not hide the
+    // word's own base ("spaces" → "space").
+    let c = classify("", "The agencies said the spaces near the equator suit rockets.");
+    let science = c.topics.iter().find(|t| t.id == "medtop:13000000").expect("science");
+    assert!(science.evidence.iter().any(|e| e.term == "space"), "{:?}", c.topics);
 }
 
 #[test]

@@ -138,8 +138,9 @@ pub(crate) const NEED_CAP: u8 = 1;
 pub(crate) const NEED_UPPER: u8 = 2;
 /// Counts only with corroborating evidence for the same country.
 pub(crate) const AMBIGUOUS: u8 = 4;
-/// Belongs to its first country unless the item corroborates one of the
-/// others ("Paris" is in France unless the item is otherwise American).
+/// Belongs to its first country unless the item is local news of one of the
+/// others ("Paris" is in France unless the item names US states, towns or
+/// counties and nothing French).
 pub(crate) const PRIMARY: u8 = 8;
 /// Also an ordinary English word ("Man", "Mobile"): never counts without
 /// corroboration, even when nothing else in the item names a place.
@@ -309,7 +310,8 @@ impl Lexicon {
     /// English inflections that the vocabulary does not spell out: the id
     /// of `word` without its plural, past or -ing ending ("crashed" →
     /// "crash", "fires" → "fire", "striking" → "strike", "casualties" →
-    /// "casualty") when that base is a one-word topic term.
+    /// "casualty") when that base is a one-word topic term with no case
+    /// requirement.
     fn english_base(&self, w: &[u8]) -> Option<u32> {
         if w.len() < 5 || w.len() > 30 || !w.is_ascii() {
             return None;
@@ -323,7 +325,12 @@ impl Lexicon {
             buf[stem_len..stem_len + add.len()].copy_from_slice(add);
             let base = std::str::from_utf8(&buf[..stem_len + add.len()]).ok()?;
             let id = self.token_id(base)?;
-            self.candidates(id).iter().any(|c| c.len() == 1 && matches!(c.target, Target::Topic(_))).then_some(id)
+            // Only terms without case requirements: whether a name such as
+            // "Bing" is capitalised says nothing of "binging".
+            self.candidates(id)
+                .iter()
+                .any(|c| c.len() == 1 && c.flags == 0 && matches!(c.target, Target::Topic(_)))
+                .then_some(id)
         };
         let n = w.len();
         if w.ends_with(b"ies") {

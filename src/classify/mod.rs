@@ -422,12 +422,7 @@ impl Classifier {
                     None if bases[i] != NO_TOKEN => {
                         // An English inflection of a one-word term.
                         let term = self.lex.candidates(bases[i]).iter().find_map(|c| match c.target {
-                            Target::Topic(t)
-                                if c.len() == 1
-                                    && (c.flags == 0 || case_check(c.flags, tok.flags, tok.zone) == Some(false)) =>
-                            {
-                                Some(t)
-                            }
+                            Target::Topic(t) if c.len() == 1 && c.flags == 0 => Some(t),
                             _ => None,
                         });
                         if let Some(t) = term {

@@ -37,6 +37,9 @@ const VERSION: u32 = 1;
 /// Body tokens that give features: the opening of a long article says what
 /// it is about, and a cap bounds the cost per item.
 const MAX_BODY_TOKENS: usize = 1500;
+/// Largest hash size (as a power of two). Training holds two weights per
+/// bucket and class: at 2^22 and 17 topics, about 570 MB.
+const MAX_BITS: u8 = 22;
 /// Model files larger than this are refused rather than read into memory.
 const MAX_FILE_BYTES: u64 = 1 << 30;
 
@@ -167,18 +170,23 @@ impl TopicModel {
             return Err(ModelError::Version(header.version));
         }
         let c = header.classes.len();
-        if c < 2 {
-            return Err(ModelError::Corrupt("fewer than two topics".into()));
+        if !(2..=4096).contains(&c) {
+            return Err(ModelError::Corrupt(format!("{c} topics (a model has 2 to 4096)")));
         }
-        if !(8..=24).contains(&header.bits) {
+        if !(8..=MAX_BITS).contains(&header.bits) {
             return Err(ModelError::Corrupt(format!("hash size 2^{} is out of range", header.bits)));
         }
         if header.bias.len() != c || header.rule_weights.len() != c * c {
             return Err(ModelError::Corrupt("header sizes do not match the number of topics".into()));
         }
+        let mut sorted: Vec<&String> = header.classes.iter().collect();
+        sorted.sort();
+        if sorted.windows(2).any(|w| w[0] == w[1]) {
+            return Err(ModelError::Corrupt("a topic is listed twice".into()));
+        }
         let body = &bytes[nl + 1..];
         let row_bytes = 4 * (1 + c);
-        if body.len() != header.rows * row_bytes {
+        if header.rows.checked_mul(row_bytes) != Some(body.len()) {
             return Err(ModelError::Corrupt(format!(
                 "expected {} rows of {row_bytes} bytes, found {} bytes",
                 header.rows,
@@ -276,14 +284,14 @@ fn softmax(z: &mut [f32]) {
 }
 
 /// Hashed word features of a tokenised item, as (bucket, value) with
-/// values `1 + ln(count)`, scaled to unit length. Title words count twice
+/// values `1 + ln(count)`, scaled to unit length. Feed categories are left
+/// out (labelled items have none to learn from). Title words count twice
 /// (as title words and as words); word pairs within a field catch phrases
 /// ("interest rates", "world cup"); numbers are one word.
 pub(crate) fn features(tokens: &Tokens, bits: u8, counts: &mut FxMap<u32, f32>) -> Vec<(u32, f32)> {
     // Each token is hashed once; its features mix that hash with a kind.
     const TITLE: u64 = 0x9e37_79b9_7f4a_7c15;
     const WORD: u64 = 0xc2b2_ae3d_27d4_eb4f;
-    const CATEGORY: u64 = 0x1656_67b1_9e37_79f9;
     const PAIR: u64 = 0x27d4_eb2f_1656_67c5;
     let mask = (1u64 << bits) - 1;
     let bucket = |h: u64| -> u32 {
@@ -318,7 +326,9 @@ pub(crate) fn features(tokens: &Tokens, bits: u8, counts: &mut FxMap<u32, f32>) 
                 add(bucket(h ^ WORD));
             }
             Zone::Lead | Zone::Body => add(bucket(h ^ WORD)),
-            Zone::Category => add(bucket(h ^ CATEGORY)),
+            // Labelled items for training carry no feed categories, so
+            // category words would be untrained features that only collide.
+            Zone::Category => continue,
         }
         if let Some((p, _)) = prev.filter(|&(_, field)| field == tok.field_no) {
             add(bucket(p.rotate_left(23) ^ h ^ PAIR));
@@ -408,8 +418,8 @@ pub fn train(
     options: &TrainOptions,
     mut progress: impl FnMut(u32, u32, f64),
 ) -> Result<TopicModel, ModelError> {
-    if !(8..=24).contains(&options.bits) {
-        return Err(ModelError::NoData(format!("hash size 2^{} is out of range (8 to 24)", options.bits)));
+    if !(8..=MAX_BITS).contains(&options.bits) {
+        return Err(ModelError::NoData(format!("hash size 2^{} is out of range (8 to {MAX_BITS})", options.bits)));
     }
     let mut classes: Vec<String> = items.iter().flat_map(|i| i.topics.iter().cloned()).collect();
     classes.sort();
@@ -536,7 +546,13 @@ mod tests {
         assert!(matches!(TopicModel::from_bytes(b"hello\n"), Err(ModelError::NotAModel)));
         let header = r#"{"format":"wirewatch-topic-model","version":2,"classes":["a","b"],"bits":10,"rows":0,"items":0,"bias":[0,0],"rule_weights":[0,0,0,0]}"#;
         assert!(matches!(TopicModel::from_bytes(format!("{header}\n").as_bytes()), Err(ModelError::Version(2))));
-        let header = header.replace("\"version\":2", "\"version\":1").replace("\"rows\":0", "\"rows\":1");
+        let header = header.replace("\"version\":2", "\"version\":1");
+        // A row count whose byte size overflows is corrupt, not a panic.
+        let huge = header.replace("\"rows\":0", &format!("\"rows\":{}", 1u64 << 62));
+        assert!(matches!(TopicModel::from_bytes(format!("{huge}\n").as_bytes()), Err(ModelError::Corrupt(_))));
+        let twice = header.replace("[\"a\",\"b\"]", "[\"a\",\"a\"]");
+        assert!(matches!(TopicModel::from_bytes(format!("{twice}\n").as_bytes()), Err(ModelError::Corrupt(_))));
+        let header = header.replace("\"rows\":0", "\"rows\":1");
         let err = TopicModel::from_bytes(format!("{header}\n\0\0").as_bytes()).unwrap_err();
         assert!(err.to_string().contains("expected 1 rows"), "{err}");
     }

@@ -403,7 +403,7 @@ pub async fn run_with(
                     () = reload.notified() => {
                         systemd::reloading();
                         match reload::load(&config.path).await {
-                            Ok(new) => {
+                            Ok(mut new) => {
                                 let diff = reload::ConfigDiff::between(&config, &new);
                                 let synced = {
                                     let (store, feeds) = (store.clone(), new.feeds.clone());
@@ -448,10 +448,17 @@ pub async fn run_with(
                                 let classify_changed = config.classify != new.classify;
                                 if classify_changed {
                                     let settings = new.clone();
-                                    match tokio::task::spawn_blocking(move || build_classifier(Some(&settings))).await {
-                                        Ok(Ok(c)) => classifier = Arc::new(c),
-                                        Ok(Err(e)) => error!(error = %error_chain(&e), "reload: cannot build the new classifier; keeping the old one"),
-                                        Err(e) => error!(error = %e, "reload: cannot build the new classifier; keeping the old one"),
+                                    let built = tokio::task::spawn_blocking(move || build_classifier(Some(&settings)))
+                                        .await
+                                        .map_err(|e| e.to_string())
+                                        .and_then(|r| r.map_err(|e| error_chain(&e)));
+                                    match built {
+                                        Ok(c) => classifier = Arc::new(c),
+                                        Err(reason) => {
+                                            error!(error = %reason, "reload: cannot build the new classifier; keeping the old one");
+                                            // The running config keeps describing the running classifier.
+                                            new.classify = config.classify.clone();
+                                        }
                                     }
                                 }
                                 // Rules, sinks and health: swap, then restart the deliverers.
