@@ -440,15 +440,20 @@ def main() -> None:
     # A new one-word name that could be a person's name needs corroboration.
     secondary_us: set[str] = set()
     # Words of our own English topic vocabulary are not town names here, so
-    # that towns such as "Airport" or "Green" are not read as places.
+    # that towns such as "Airport" or "Green" are not read as places. The
+    # names list is left out: it holds names ("Hartford Whalers"), and a
+    # team's or company's town is still a town.
     town_stop = set(vocab)
     for path in sorted(OUT.glob("topic-*.tsv")):
+        if path.name == "topic-names.tsv":
+            continue
         for line in path.read_text(encoding="utf-8").splitlines():
             parts = line.split("\t")
             if not line.startswith("#") and len(parts) >= 4 and parts[3] == "en":
                 town_stop.update(re.findall(r"[a-z]+", parts[1].lower()))
     country_words = {form.lower() for form, e in places.items()
                      if " " not in form and any(kind in "nsd" for kind, _, _ in e.values())}
+    abroad = {c["name"] for c in cities if c["countrycode"] != "US"}
     for c in sorted(cities, key=lambda c: (-c["population"], c["geonameid"])):
         name = c["name"]
         if c["countrycode"] != "US" or c["population"] < US_TOWN_MIN_POP or "US" in places.get(name, {}):
@@ -462,8 +467,10 @@ def main() -> None:
         if low in town_stop or low in ambiguous_words or any(w in country_words for w in low.split()):
             continue
         one_word = " " not in name and "-" not in name
-        # A town's name in lower case is never the town.
-        add(name, "US", "y", "ac" if one_word and not low.endswith(TOWN_ENDINGS) else "c")
+        # A town's name in lower case is never the town. One that is also a
+        # town of 15,000 people abroad ("Cambridge") needs corroboration.
+        specific = (not one_word or low.endswith(TOWN_ENDINGS)) and name not in abroad
+        add(name, "US", "y", "c" if specific else "ac")
 
     # Smaller US places (1,000 people or more) with names of two words or
     # more ("New Milford", "Grand Ledge"), not shared with a place abroad.

@@ -234,6 +234,7 @@ fn dev_set_evaluation() {
     assert!(source("lgl").countries.f1 >= 0.70, "{report}");
     assert!(source("geovirus").subregions.f1 >= 0.85, "{report}");
     assert!(source("reuters-21578").subregions.f1 >= 0.85, "{report}");
+    assert!(source("lgl").subregions.f1 >= 0.85, "{report}");
 }
 
 fn doc<'a>(title: &'a str, text: &'a str, home: Option<&'a str>) -> Document<'a> {
@@ -424,6 +425,10 @@ fn a_city_shared_with_the_us_follows_the_rest_of_the_item() {
 fn small_us_places_with_specific_names_count() {
     // A place of a few thousand people named in a local story …
     let c = classify("Tax credits available", "Residents of New Milford can apply for the credits until June.");
+    assert!(region_score(&c, "US") >= 0.5, "{:?}", c.regions);
+    // A town that also names a team or a company ("Hartford Whalers") is
+    // still a town.
+    let c = classify("Police find guns in raids", "Officers in Hartford seized three guns in raids on Monday.");
     assert!(region_score(&c, "US") >= 0.5, "{:?}", c.regions);
     // … but only when nothing else is named …
     let c = classify("Tax credits available", "Residents of Grand Ledge can apply for the credits until June.");
