@@ -433,14 +433,17 @@ fn read_input(input: &str) -> Result<Box<dyn BufRead>> {
 }
 
 fn classifier_for(config: Option<&Path>) -> Result<Option<wirewatch::classify::Classifier>> {
-    let config = match config {
-        Some(path) => match load_config(path) {
-            Some(c) => Some(c),
-            None => return Ok(None),
-        },
-        None => None,
-    };
+    let Some(config) = load_optional_config(config) else { return Ok(None) };
     Ok(Some(daemon::build_classifier(config.as_ref()).context("cannot build the classifier")?))
+}
+
+/// The config at `path`, if a path is given; `None` when it does not load
+/// (its errors are printed: exit with EX_CONFIG).
+fn load_optional_config(path: Option<&Path>) -> Option<Option<Config>> {
+    match path {
+        Some(path) => load_config(path).map(Some),
+        None => Some(None),
+    }
 }
 
 #[derive(serde::Deserialize)]
@@ -604,13 +607,7 @@ fn eval(
     model_weight: Option<f32>,
 ) -> Result<ExitCode> {
     use wirewatch::classify::eval::evaluate_with;
-    let config = match config {
-        Some(path) => match load_config(path) {
-            Some(c) => Some(c),
-            None => return Ok(ExitCode::from(EX_CONFIG)),
-        },
-        None => None,
-    };
+    let Some(config) = load_optional_config(config) else { return Ok(ExitCode::from(EX_CONFIG)) };
     let mut settings = daemon::classifier_settings(config.as_ref());
     if let Some(path) = model {
         let m = wirewatch::classify::model::TopicModel::load(path)
@@ -677,13 +674,7 @@ fn resolve_label(config: Option<&Config>, label: &str) -> Option<String> {
 
 fn train(config: Option<&Path>, data: &Path, out: &Path, epochs: u32, bits: u8) -> Result<ExitCode> {
     use wirewatch::classify::model::{self, LabelledItem, TrainOptions};
-    let config = match config {
-        Some(path) => match load_config(path) {
-            Some(c) => Some(c),
-            None => return Ok(ExitCode::from(EX_CONFIG)),
-        },
-        None => None,
-    };
+    let Some(config) = load_optional_config(config) else { return Ok(ExitCode::from(EX_CONFIG)) };
     // The model learns to correct the rules, so it trains on the rules alone.
     let mut settings = daemon::classifier_settings(config.as_ref());
     settings.model = None;

@@ -68,6 +68,19 @@ impl Drop for Daemon {
     }
 }
 
+/// The alerts file once it holds something (waits at most 10 s).
+fn first_alerts(dir: &std::path::Path) -> Vec<serde_json::Value> {
+    let mut alerts = Vec::new();
+    for _ in 0..500 {
+        alerts = read_alerts(dir);
+        if !alerts.is_empty() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    alerts
+}
+
 fn feeds(entries: &[(&str, &str)]) -> String {
     entries.iter().map(|(n, u)| format!("[[feeds]]\nname = \"{n}\"\nurl = \"{u}\"\nbackfill = true\n")).collect()
 }
@@ -94,14 +107,7 @@ fn reload_adds_feeds_and_rules_and_keeps_running_on_a_broken_config() {
     assert!(reloaded["feeds_added"].as_str().unwrap().contains("\"b\""), "{reloaded}");
     assert!(reloaded["rules_added"].as_str().unwrap().contains("gardening"), "{reloaded}");
     daemon.wait_for("new items", |l| l["feed"] == "b");
-    let mut alerts = Vec::new();
-    for _ in 0..500 {
-        alerts = read_alerts(dir.path());
-        if !alerts.is_empty() {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    let alerts = first_alerts(dir.path());
     assert_eq!(alerts.len(), 1);
     assert_eq!(alerts[0]["rule"], "ukraine");
     assert_eq!(alerts[0]["feed"]["name"], "b");
@@ -198,14 +204,7 @@ fn reload_rebuilds_the_classifier_when_classify_changes() {
     let reloaded = daemon.wait_for("config reloaded", |_| true);
     assert_eq!(reloaded["classify_changed"], true, "{reloaded}");
     daemon.wait_for("new items", |l| l["feed"] == "c");
-    let mut alerts = Vec::new();
-    for _ in 0..500 {
-        alerts = read_alerts(dir.path());
-        if !alerts.is_empty() {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    let alerts = first_alerts(dir.path());
     assert_eq!(alerts.len(), 1, "{alerts:#?}");
     assert_eq!(alerts[0]["rule"], "garden");
     assert_eq!(alerts[0]["feed"]["name"], "c");

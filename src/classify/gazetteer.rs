@@ -294,17 +294,16 @@ impl Lexicon {
     /// [`Lexicon::english_base`]), [`NO_TOKEN`] where there is none.
     #[inline]
     pub(crate) fn lookup(&self, token: &str, cache: &mut IdCache) -> (u32, u32) {
-        let Some(key) = TokenIds::cache_key(token) else {
-            return (self.token_id(token).unwrap_or(NO_TOKEN), self.english_base(token.as_bytes()).unwrap_or(NO_TOKEN));
-        };
+        let look_up =
+            || (self.token_id(token).unwrap_or(NO_TOKEN), self.english_base(token.as_bytes()).unwrap_or(NO_TOKEN));
+        // Tokens over 16 bytes are rare and not cached.
+        let Some(key) = TokenIds::cache_key(token) else { return look_up() };
         let slot = cache.slot(key);
-        if slot.key == key && key != 0 {
-            return (slot.id, slot.base);
+        if slot.key != key || key == 0 {
+            let (id, base) = look_up();
+            *slot = CachedLookup { key, id, base };
         }
-        let id = self.token_id(token).unwrap_or(NO_TOKEN);
-        let base = self.english_base(token.as_bytes()).unwrap_or(NO_TOKEN);
-        *slot = CachedLookup { key, id, base };
-        (id, base)
+        (slot.id, slot.base)
     }
 
     /// English inflections that the vocabulary does not spell out: the id

@@ -259,32 +259,13 @@ impl Classifier {
     /// Classifies one document. Deterministic: the same input always gives
     /// the same output.
     pub fn classify(&self, doc: &Document<'_>) -> Classification {
-        SCRATCH.with(|cell| match cell.try_borrow_mut() {
-            Ok(mut scratch) => {
-                let c = self.classify_with(doc, &mut scratch, true);
-                scratch.trim();
-                c
-            }
-            // Only reachable if classification re-entered itself on this thread.
-            Err(_) => self.classify_with(doc, &mut Scratch::default(), true),
-        })
+        with_scratch(|scratch| self.classify_with(doc, scratch, true))
     }
 
     /// Classifies one document with the rules alone and returns its tokens
     /// too (what the learned model's features are made of).
     pub(crate) fn classify_tokens(&self, doc: &Document<'_>) -> (Classification, Tokens) {
-        SCRATCH.with(|cell| match cell.try_borrow_mut() {
-            Ok(mut scratch) => {
-                let c = self.classify_with(doc, &mut scratch, false);
-                let tokens = scratch.tokens.clone();
-                scratch.trim();
-                (c, tokens)
-            }
-            Err(_) => {
-                let mut scratch = Scratch::default();
-                (self.classify_with(doc, &mut scratch, false), scratch.tokens)
-            }
-        })
+        with_scratch(|scratch| (self.classify_with(doc, scratch, false), scratch.tokens.clone()))
     }
 
     fn classify_with(&self, doc: &Document<'_>, scratch: &mut Scratch, use_model: bool) -> Classification {
@@ -486,6 +467,19 @@ impl Scratch {
 
 thread_local! {
     static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
+}
+
+/// Runs `f` with this thread's scratch memory, trimmed afterwards.
+fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut scratch) => {
+            let r = f(&mut scratch);
+            scratch.trim();
+            r
+        }
+        // Only reachable if classification re-entered itself on this thread.
+        Err(_) => f(&mut Scratch::default()),
+    })
 }
 
 impl Classifier {

@@ -154,31 +154,13 @@ impl Tokens {
                 }
                 continue;
             }
-            if class & OTHER_ASCII != 0 {
-                // ASCII space and punctuation: they end the token. Dots may
-                // continue an abbreviation ("U.S.") and some end a sentence.
-                pos += 1;
-                let c = char::from(bytes[pos - 1]);
-                if c == '.' && cur_start.is_some() && seg_chars == 1 {
-                    let mut look = text[pos..].chars();
-                    let (n1, n2) = (look.next(), look.next());
-                    if matches!(n1, Some(x) if x.is_alphabetic() && !is_ideograph(x)) && n2 == Some('.') {
-                        cur_flags |= DOTTED;
-                        seg_chars = 0;
-                        continue;
-                    }
-                    if cur_flags & DOTTED != 0 {
-                        finish!();
-                        continue;
-                    }
-                }
-                finish!();
-                if matches!(c, '.' | '!' | '?' | '\n' | ':' | ';' | '"' | '|') {
-                    sentence_start = true;
-                }
-                continue;
-            }
-            let c = text[pos..].chars().next().expect("pos is on a char boundary");
+            // Anything else: ASCII space and punctuation (read as a byte)
+            // or a non-ASCII character.
+            let c = if class & OTHER_ASCII != 0 {
+                char::from(bytes[pos])
+            } else {
+                text[pos..].chars().next().expect("pos is on a char boundary")
+            };
             pos += c.len_utf8();
             if !c.is_ascii() && is_ideograph(c) {
                 finish!();
