@@ -266,6 +266,16 @@ fn custom_topics_score_from_their_terms() {
     assert!(matches!(Classifier::new(&bad), Err(ClassifyError::UnknownTopic(k)) if k == "cyberr"));
     let clash = ClassifierSettings { custom_topics: vec![("sport".into(), "sport".into())], ..Default::default() };
     assert!(matches!(Classifier::new(&clash), Err(ClassifyError::DuplicateTopic(_))));
+    // A pasted paragraph is not a term: the matcher keeps phrases of at most 64 words.
+    let paragraph = "word ".repeat(65);
+    let long =
+        ClassifierSettings { extra_topic_terms: vec![("politics".into(), paragraph, 1.0)], ..Default::default() };
+    assert!(matches!(Classifier::new(&long), Err(ClassifyError::TermTooLong(_))));
+    let sixty_four = ClassifierSettings {
+        extra_topic_terms: vec![("politics".into(), "word ".repeat(64), 1.0)],
+        ..Default::default()
+    };
+    assert!(Classifier::new(&sixty_four).is_ok());
 }
 
 #[test]

@@ -265,3 +265,15 @@ fn classify_terms_reject_wildcards_with_a_hint() {
     assert!(errors[0].message.contains("'shell*': wildcards are not supported"), "{errors:#?}");
     assert!(errors[0].hint.as_deref().unwrap_or("").contains("each form"), "{errors:#?}");
 }
+
+#[test]
+fn classify_terms_and_aliases_of_a_paragraph_are_refused_at_their_line() {
+    let words = "word ".repeat(65);
+    let src = format!(
+        "[classify.terms]\nconflict = {{ \"drone strike\" = 1.5, \"{words}\" = 1.0 }}\n\n[classify.aliases]\n\"{words}\" = \"UA\"\n"
+    );
+    let errors = parse(&src).unwrap_err().errors;
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert_eq!((errors[0].line, errors[1].line), (Some(2), Some(5)));
+    assert!(errors.iter().all(|e| e.message.contains("has more than 64 words")), "{errors:#?}");
+}

@@ -8,7 +8,7 @@
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
-use super::tokenize::{term_tokens, CachedLookup, FxMap, IdCache, TokenIds};
+use super::tokenize::{term_tokens, FxMap, TokenIds, SEED};
 use super::ClassifyError;
 
 pub(crate) const TOPICS_TSV: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/topics.tsv"));
@@ -194,15 +194,21 @@ pub(crate) enum Target {
 
 /// One phrase in the matcher's flat table, filed under the id of its first
 /// token. Phrases, their tokens and their case flags sit in contiguous
-/// arrays because the matcher visits them for every document token.
+/// arrays because the matcher visits them for every document token; what
+/// the matcher asks of a topic term (its language) is copied in, so that a
+/// match needs no second look-up.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Candidate {
     pub(crate) target: Target,
     /// The phrase's other tokens: a range of [`Lexicon::rest_ids`].
     rest_start: u32,
-    rest_len: u16,
+    rest_len: u8,
     /// Case requirements of the place or term ([`NEED_CAP`], [`NEED_UPPER`]).
     pub(crate) flags: u8,
+    /// A topic term's [`TopicTerm::lang`].
+    pub(crate) lang: u8,
+    /// A topic term's [`TopicTerm::english`].
+    pub(crate) english: bool,
 }
 
 impl Candidate {
@@ -210,6 +216,54 @@ impl Candidate {
     #[inline]
     pub(crate) fn len(&self) -> usize {
         1 + self.rest_len as usize
+    }
+}
+
+/// Most tokens a phrase may have (user terms with more are refused).
+pub(crate) const MAX_PHRASE_TOKENS: usize = 64;
+
+/// A first token that starts more phrases of two tokens or more than this
+/// files them under (first, second) token pair: "new" starts hundreds of
+/// place names, and scanning them all at every "new" cost more than the rest
+/// of the matching.
+const PAIR_INDEX_MIN: usize = 6;
+
+/// Where a token's phrases sit in [`Lexicon::cands`]. With
+/// [`CandRange::PAIRED`] set, the range holds only its one-token phrases and
+/// the longer ones are in [`Lexicon::pairs`].
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct CandRange {
+    start: u32,
+    len: u32,
+}
+
+impl CandRange {
+    const PAIRED: u32 = 1 << 31;
+
+    /// Whether the token's longer phrases are filed by token pair.
+    #[inline]
+    pub(crate) fn paired(self) -> bool {
+        self.len & CandRange::PAIRED != 0
+    }
+}
+
+/// What the matcher needs of one document token, found once per distinct
+/// token (and cached, see [`Lexicon::lookup`]): everything in one place, so
+/// that matching a token does not chase one table into the next.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct TokenInfo {
+    /// The token's id, [`NO_TOKEN`] when no phrase contains it.
+    pub(crate) id: u32,
+    /// The one-word topic term that the token's English base form is (see
+    /// [`Lexicon::english_base`]), [`NO_TOKEN`] where there is none.
+    pub(crate) base_term: u32,
+    /// The phrases the token starts.
+    pub(crate) cands: CandRange,
+}
+
+impl Default for TokenInfo {
+    fn default() -> TokenInfo {
+        TokenInfo { id: NO_TOKEN, base_term: NO_TOKEN, cands: CandRange::default() }
     }
 }
 
@@ -225,8 +279,12 @@ pub(crate) struct Lexicon {
     building: Vec<Vec<(Box<[u32]>, Target)>>,
     /// Per token id, the range of `cands` holding the phrases it starts
     /// (longest first).
-    ranges: Vec<(u32, u32)>,
+    ranges: Vec<CandRange>,
     cands: Vec<Candidate>,
+    /// (first token id << 32 | second token id) → range of `cands` holding
+    /// the phrases of two tokens or more that start so (longest first), for
+    /// first tokens with [`CandRange::PAIRED`].
+    pairs: FxMap<u64, CandRange>,
     rest_ids: Vec<u32>,
     /// Languages whose function word token id `i` is (see `lang`). The
     /// function words are interned first, so their ids are `0..len`.
@@ -289,28 +347,45 @@ impl Lexicon {
         self.vocab.get(token)
     }
 
-    /// The look-up made once per document token, through `cache`: the
-    /// token's id and the id of its English base form (see
-    /// [`Lexicon::english_base`]), [`NO_TOKEN`] where there is none.
+    /// The look-up made once per document token, through `cache`.
     #[inline]
-    pub(crate) fn lookup(&self, token: &str, cache: &mut IdCache) -> (u32, u32) {
-        let look_up =
-            || (self.token_id(token).unwrap_or(NO_TOKEN), self.english_base(token.as_bytes()).unwrap_or(NO_TOKEN));
+    pub(crate) fn lookup(&self, token: &str, cache: &mut IdCache) -> TokenInfo {
         // Tokens over 16 bytes are rare and not cached.
-        let Some(key) = TokenIds::cache_key(token) else { return look_up() };
+        let Some(key) = TokenIds::cache_key(token) else { return self.token_info(token) };
         let slot = cache.slot(key);
         if slot.key != key || key == 0 {
-            let (id, base) = look_up();
-            *slot = CachedLookup { key, id, base };
+            *slot = CachedLookup { key, info: self.token_info(token) };
         }
-        (slot.id, slot.base)
+        slot.info
     }
 
-    /// English inflections that the vocabulary does not spell out: the id
-    /// of `word` without its plural, past or -ing ending ("crashed" →
-    /// "crash", "fires" → "fire", "striking" → "strike", "casualties" →
-    /// "casualty") when that base is a one-word topic term with no case
-    /// requirement.
+    /// What the matcher needs of `token` (uncached).
+    fn token_info(&self, token: &str) -> TokenInfo {
+        let id = self.token_id(token).unwrap_or(NO_TOKEN);
+        TokenInfo {
+            id,
+            base_term: self.english_base(token.as_bytes()).unwrap_or(NO_TOKEN),
+            cands: self.ranges.get(id as usize).copied().unwrap_or_default(),
+        }
+    }
+
+    /// The one-word topic term with no case requirement that token `id`
+    /// is, if any.
+    fn plain_word_term(&self, id: u32) -> Option<u32> {
+        let range = self.ranges[id as usize];
+        // Whether a name such as "Bing" is capitalised says nothing of
+        // "binging": only terms without case requirements.
+        self.candidates(range).iter().find_map(|c| match c.target {
+            Target::Topic(t) if c.len() == 1 && c.flags == 0 => Some(t),
+            _ => None,
+        })
+    }
+
+    /// English inflections that the vocabulary does not spell out: the
+    /// topic term that `word` is without its plural, past or -ing ending
+    /// ("crashed" → "crash", "fires" → "fire", "striking" → "strike",
+    /// "casualties" → "casualty") when that base is a one-word topic term
+    /// with no case requirement.
     fn english_base(&self, w: &[u8]) -> Option<u32> {
         if w.len() < 5 || w.len() > 30 || !w.is_ascii() {
             return None;
@@ -323,13 +398,7 @@ impl Lexicon {
             buf[..stem_len].copy_from_slice(&w[..stem_len]);
             buf[stem_len..stem_len + add.len()].copy_from_slice(add);
             let base = std::str::from_utf8(&buf[..stem_len + add.len()]).ok()?;
-            let id = self.token_id(base)?;
-            // Only terms without case requirements: whether a name such as
-            // "Bing" is capitalised says nothing of "binging".
-            self.candidates(id)
-                .iter()
-                .any(|c| c.len() == 1 && c.flags == 0 && matches!(c.target, Target::Topic(_)))
-                .then_some(id)
+            self.plain_word_term(self.token_id(base)?)
         };
         let n = w.len();
         if w.ends_with(b"ies") {
@@ -363,6 +432,9 @@ impl Lexicon {
 
     fn insert(&mut self, phrase: &str, target: Target) {
         let toks = term_tokens(phrase);
+        if toks.len() > MAX_PHRASE_TOKENS {
+            return;
+        }
         let Some((first, rest)) = toks.split_first() else { return };
         let first = self.intern(first);
         let rest: Box<[u32]> = rest.iter().map(|t| self.intern(t)).collect();
@@ -428,31 +500,72 @@ impl Lexicon {
     pub(crate) fn finish(&mut self) {
         let building = std::mem::take(&mut self.building);
         self.ranges = Vec::with_capacity(building.len());
-        for mut phrases in building {
+        for (first, mut phrases) in building.into_iter().enumerate() {
+            // Stable: phrases of one length keep the order they were added in.
             phrases.sort_by_key(|(rest, _)| std::cmp::Reverse(rest.len()));
-            self.ranges.push((self.cands.len() as u32, phrases.len() as u32));
-            for (rest, target) in phrases {
-                let flags = match target {
-                    Target::Place(p) => self.places[p as usize].flags,
-                    Target::Topic(t) => self.terms[t as usize].flags,
-                };
-                self.cands.push(Candidate {
-                    target,
-                    rest_start: self.rest_ids.len() as u32,
-                    rest_len: rest.len() as u16,
-                    flags,
-                });
-                self.rest_ids.extend_from_slice(&rest);
+            let longer = phrases.iter().take_while(|(rest, _)| !rest.is_empty()).count();
+            if longer <= PAIR_INDEX_MIN {
+                let start = self.cands.len() as u32;
+                self.push_candidates(&phrases);
+                self.ranges.push(CandRange { start, len: phrases.len() as u32 });
+                continue;
             }
+            let (longer, single) = phrases.split_at_mut(longer);
+            // Grouped by second token, longest first within each group.
+            longer.sort_by_key(|(rest, _)| rest[0]);
+            for group in longer.chunk_by(|a, b| a.0[0] == b.0[0]) {
+                let start = self.cands.len() as u32;
+                self.push_candidates(group);
+                self.pairs.insert(
+                    u64::from(first as u32) << 32 | u64::from(group[0].0[0]),
+                    CandRange { start, len: group.len() as u32 },
+                );
+            }
+            let start = self.cands.len() as u32;
+            self.push_candidates(single);
+            self.ranges.push(CandRange { start, len: single.len() as u32 | CandRange::PAIRED });
         }
         self.vocab.shrink_to_fit();
+        self.pairs.shrink_to_fit();
     }
 
-    /// The phrases that start with token `id`, longest first.
+    fn push_candidates(&mut self, phrases: &[(Box<[u32]>, Target)]) {
+        for (rest, target) in phrases {
+            let (flags, lang, english) = match *target {
+                Target::Place(p) => (self.places[p as usize].flags, 0, false),
+                Target::Topic(t) => {
+                    let term = &self.terms[t as usize];
+                    (term.flags, term.lang, term.english)
+                }
+            };
+            self.cands.push(Candidate {
+                target: *target,
+                rest_start: self.rest_ids.len() as u32,
+                rest_len: u8::try_from(rest.len()).expect("phrases are at most MAX_PHRASE_TOKENS long"),
+                flags,
+                lang,
+                english,
+            });
+            self.rest_ids.extend_from_slice(rest);
+        }
+    }
+
+    /// The phrases in `range`: all the phrases a token starts, longest
+    /// first, or with [`CandRange::paired`] only its one-token phrases.
     #[inline]
-    pub(crate) fn candidates(&self, id: u32) -> &[Candidate] {
-        let (start, n) = self.ranges[id as usize];
-        &self.cands[start as usize..(start + n) as usize]
+    pub(crate) fn candidates(&self, range: CandRange) -> &[Candidate] {
+        let start = range.start as usize;
+        &self.cands[start..start + (range.len & !CandRange::PAIRED) as usize]
+    }
+
+    /// The phrases of two tokens or more that start with tokens `first`
+    /// and `second`, longest first (for a `first` with [`CandRange::paired`]).
+    #[inline]
+    pub(crate) fn pair_candidates(&self, first: u32, second: u32) -> &[Candidate] {
+        match self.pairs.get(&(u64::from(first) << 32 | u64::from(second))) {
+            Some(&range) => self.candidates(range),
+            None => &[],
+        }
     }
 
     /// The token ids of a phrase after its first.
@@ -549,6 +662,50 @@ impl Lexicon {
     }
 }
 
+/// A direct-mapped cache of per-token look-up answers (a [`TokenInfo`]
+/// each) for one lexicon. Running text
+/// repeats a few thousand words, so most look-ups stay in a small,
+/// cache-resident array instead of probing the large tables. `owner` says
+/// which lexicon filled it, so that a cache outliving a reloaded classifier
+/// is not trusted.
+#[derive(Debug)]
+pub(crate) struct IdCache {
+    pub(crate) owner: u64,
+    slots: Box<[CachedLookup]>,
+}
+
+/// One cached answer: the token (see [`TokenIds::cache_key`]) and what the
+/// lexicon said of it.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct CachedLookup {
+    pub(crate) key: u128,
+    pub(crate) info: TokenInfo,
+}
+
+impl IdCache {
+    /// 16,384 slots of 32 bytes: 512 KiB (fits in a core's L2 cache).
+    const BITS: u32 = 14;
+
+    /// Empties the cache and gives it to `owner`.
+    pub(crate) fn reset(&mut self, owner: u64) {
+        self.owner = owner;
+        self.slots.fill(CachedLookup::default());
+    }
+
+    /// The slot for `key` (which may hold another key's answer).
+    #[inline]
+    pub(crate) fn slot(&mut self, key: u128) -> &mut CachedLookup {
+        let h = ((key as u64) ^ ((key >> 64) as u64).rotate_left(17)).wrapping_mul(SEED);
+        &mut self.slots[(h >> (64 - IdCache::BITS)) as usize]
+    }
+}
+
+impl Default for IdCache {
+    fn default() -> IdCache {
+        IdCache { owner: 0, slots: vec![CachedLookup::default(); 1 << IdCache::BITS].into_boxed_slice() }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -569,6 +726,35 @@ mod tests {
         assert!(lex.places.len() > 1000);
         assert!(lex.terms.len() > 1000);
         lex.finish();
-        assert!(lex.token_id("ukraine").is_some_and(|id| !lex.candidates(id).is_empty()));
+        assert!(lex.token_id("ukraine").is_some_and(|id| !lex.candidates(lex.ranges[id as usize]).is_empty()));
+    }
+
+    /// The phrases a token starts, as the matcher sees them: under the
+    /// pair index for a token that starts many.
+    fn phrases_from<'a>(lex: &'a Lexicon, first: &str, second: &str) -> Vec<&'a Candidate> {
+        let (a, b) = (lex.token_id(first).unwrap(), lex.token_id(second).unwrap());
+        let range = lex.ranges[a as usize];
+        let longer = if range.paired() { lex.pair_candidates(a, b) } else { &[] };
+        longer.iter().chain(lex.candidates(range)).collect()
+    }
+
+    #[test]
+    fn tokens_starting_many_phrases_file_them_by_pair() {
+        let mut lex = Lexicon::from_embedded().unwrap();
+        lex.finish();
+        let new = lex.token_id("new").unwrap();
+        assert!(lex.ranges[new as usize].paired(), "'new' starts hundreds of place names");
+        let york = phrases_from(&lex, "new", "york");
+        assert!(!york.is_empty());
+        // Only phrases that go on with "york", longest first.
+        assert!(york.iter().all(|c| c.len() == 1 || lex.rest(c)[0] == lex.token_id("york").unwrap()));
+        assert!(york.windows(2).all(|w| w[0].len() >= w[1].len()));
+        let zealand = phrases_from(&lex, "new", "zealand");
+        assert!(zealand
+            .iter()
+            .any(|c| matches!(c.target, Target::Place(p) if lex.places[p as usize].form == "New Zealand")));
+        // A token with few phrases keeps them all in one range.
+        let kyiv = lex.token_id("kyiv").unwrap();
+        assert!(!lex.ranges[kyiv as usize].paired());
     }
 }

@@ -62,7 +62,8 @@ pub use region::RegionScore;
 pub use topic::TopicScore;
 
 use gazetteer::{
-    country_index, country_table, topic_index, topic_table, Lexicon, PlaceKind, Target, NEED_CAP, NEED_UPPER, NO_TOKEN,
+    country_index, country_table, topic_index, topic_table, Candidate, Lexicon, PlaceKind, Target, TokenInfo,
+    MAX_PHRASE_TOKENS, NEED_CAP, NEED_UPPER, NO_TOKEN,
 };
 use region::PlaceHit;
 use tokenize::{Tokens, Zone, CAP, CASELESS, DOTTED, TITLE_CASE, UPPER};
@@ -93,6 +94,9 @@ pub enum ClassifyError {
     /// A setting has an empty term.
     #[error("empty term in classifier settings for '{0}'")]
     EmptyTerm(String),
+    /// A setting has a term of more words than a phrase may have.
+    #[error("term '{0}…' in classifier settings has more than {MAX_TERM_WORDS} words")]
+    TermTooLong(String),
 }
 
 /// User-supplied additions to the built-in vocabulary.
@@ -223,6 +227,7 @@ impl Classifier {
             if term.trim().is_empty() {
                 return Err(ClassifyError::EmptyTerm(topic.clone()));
             }
+            check_phrase_length(term)?;
             let w = if weight.is_finite() { weight.clamp(-5.0, 5.0) } else { 0.0 };
             lex.set_term(term.trim(), t, w);
         }
@@ -232,6 +237,7 @@ impl Classifier {
             if alias.trim().is_empty() {
                 return Err(ClassifyError::EmptyTerm(code.clone()));
             }
+            check_phrase_length(alias)?;
             lex.add_place(Cow::Owned(alias.trim().to_owned()), vec![c].into_boxed_slice(), PlaceKind::Name, 0);
         }
         lex.finish();
@@ -269,7 +275,7 @@ impl Classifier {
     }
 
     fn classify_with(&self, doc: &Document<'_>, scratch: &mut Scratch, use_model: bool) -> Classification {
-        let Scratch { tokens, ids, bases, topic_hits, place_hits, id_cache, feature_counts } = scratch;
+        let Scratch { tokens, infos, topic_hits, place_hits, id_cache, feature_counts } = scratch;
         if id_cache.owner != self.instance {
             id_cache.reset(self.instance);
         }
@@ -279,23 +285,17 @@ impl Classifier {
         for c in doc.categories {
             tokens.push_field(c, Zone::Category);
         }
-        ids.clear();
-        bases.clear();
-        for i in 0..tokens.toks.len() {
-            let (id, base) = self.lex.lookup(tokens.text(i), id_cache);
-            ids.push(id);
-            bases.push(base);
-        }
+        infos.clear();
+        infos.extend((0..tokens.toks.len()).map(|i| self.lex.lookup(tokens.text(i), id_cache)));
         let language = doc.language.and_then(lang::normalise).or_else(|| {
             lang::detect(doc.title, doc.text, |hints| {
                 lang::detect_latin(
-                    tokens.toks.iter().zip(ids.iter()).filter(|(t, _)| t.zone != Zone::Category).map(|(_, &id)| {
-                        if id == NO_TOKEN {
-                            0
-                        } else {
-                            self.lex.stop_mask(id)
-                        }
-                    }),
+                    tokens
+                        .toks
+                        .iter()
+                        .zip(infos.iter())
+                        .filter(|(t, _)| t.zone != Zone::Category)
+                        .map(|(_, info)| self.lex.stop_mask(info.id)),
                     hints,
                 )
             })
@@ -309,7 +309,7 @@ impl Classifier {
         let home = doc.home_region.and_then(|h| country_index(&h.trim().to_ascii_uppercase()));
         topic_hits.clear();
         place_hits.clear();
-        self.find(tokens, ids, bases, stems, topic_hits, place_hits);
+        self.find(tokens, infos, stems, topic_hits, place_hits);
         let mut c = Classification {
             topics: topic::score(&self.lex, &self.topic_labels, topic_hits, language.as_deref(), body_tokens),
             regions: region::score(&self.lex, place_hits, body_tokens, home),
@@ -321,40 +321,46 @@ impl Classifier {
         c
     }
 
-    /// The phrase matcher over the tokens' lexicon `ids`; the longest match
-    /// wins. Where no term of the document's language matched a token, it is
-    /// tried against the `stems` of the document's language (see [`Stems`]),
-    /// or, in English, without its inflection (`bases`).
+    /// The phrase matcher over the tokens' lexicon `infos`; the longest
+    /// match wins. Where no term of the document's language matched a
+    /// token, it is tried against the `stems` of the document's language
+    /// (see [`Stems`]), or, in English, without its inflection.
     // The index is the token position: phrases look ahead from it and hits record it.
     #[allow(clippy::needless_range_loop)]
     fn find(
         &self,
         tokens: &Tokens,
-        ids: &[u32],
-        bases: &[u32],
+        infos: &[TokenInfo],
         stems: Option<Stems>,
         topic_hits: &mut Vec<(u32, Zone)>,
         place_hits: &mut Vec<PlaceHit>,
     ) {
         let toks = &tokens.toks;
+        let stems_lang = stems.map(|s| s.lang);
         let (mut place_skip, mut topic_skip) = (0usize, 0usize);
         for i in 0..toks.len() {
-            let cands = match ids[i] {
-                NO_TOKEN => &[][..],
-                id => self.lex.candidates(id),
-            };
-            let hits_before = topic_hits.len();
-            let free = i >= topic_skip;
+            let info = infos[i];
             let tok = toks[i];
+            // Phrases of two tokens or more filed under this token and the
+            // next, then the token's own.
+            let longer = match infos.get(i + 1) {
+                Some(next) if info.cands.paired() && next.id != NO_TOKEN && toks[i + 1].field_no == tok.field_no => {
+                    self.lex.pair_candidates(info.id, next.id)
+                }
+                _ => &[],
+            };
+            let free = i >= topic_skip;
             let mut place_done = i < place_skip;
-            let mut topic_len = if i < topic_skip { Some(usize::MAX) } else { None };
-            for cand in cands {
+            let mut topic_len = if free { None } else { Some(usize::MAX) };
+            // Whether a term that counts in the document's language matched here.
+            let mut in_language = false;
+            for cand in longer.iter().chain(self.lex.candidates(info.cands)) {
                 let len = cand.len();
                 let want = match cand.target {
                     Target::Place(_) => !place_done,
                     Target::Topic(_) => topic_len.is_none_or(|l| l == len),
                 };
-                if !want || !rest_matches(tokens, ids, i, self.lex.rest(cand)) {
+                if !want || !rest_matches(tokens, infos, i, self.lex.rest(cand)) {
                     continue;
                 }
                 match cand.target {
@@ -380,12 +386,13 @@ impl Classifier {
                         topic_hits.push((t, tok.zone));
                         topic_len = Some(len);
                         topic_skip = i + len;
+                        in_language |= counts_in(cand, stems_lang);
                     }
                 }
             }
             // No term of the document's language matched here: try stems
             // (other languages) or English endings.
-            if free && !self.any_in_language(&topic_hits[hits_before..], stems.map(|s| s.lang)) {
+            if free && !in_language {
                 match stems {
                     Some(Stems { lang, compounds }) => {
                         let word = tokens.text(i);
@@ -400,33 +407,12 @@ impl Classifier {
                             topic_hits.extend(terms.iter().map(|&t| (t, tok.zone)));
                         }
                     }
-                    None if bases[i] != NO_TOKEN => {
-                        // An English inflection of a one-word term.
-                        let term = self.lex.candidates(bases[i]).iter().find_map(|c| match c.target {
-                            Target::Topic(t) if c.len() == 1 && c.flags == 0 => Some(t),
-                            _ => None,
-                        });
-                        if let Some(t) = term {
-                            topic_hits.push((t, tok.zone));
-                        }
-                    }
+                    // An English inflection of a one-word term.
+                    None if info.base_term != NO_TOKEN => topic_hits.push((info.base_term, tok.zone)),
                     None => {}
                 }
             }
         }
-    }
-
-    /// Whether one of `hits` is a term that counts in a document of
-    /// language `lang` (a [`Lexicon::lang_code`]; `None`: English or
-    /// unknown).
-    fn any_in_language(&self, hits: &[(u32, Zone)], lang: Option<u8>) -> bool {
-        hits.iter().any(|&(t, _)| {
-            let term = &self.lex.terms[t as usize];
-            match term.lang {
-                0 => lang.is_none() || !term.english,
-                l => Some(l) == lang,
-            }
-        })
     }
 
     /// Whether `terms` (one stem's) include one of language code `lang`.
@@ -440,12 +426,11 @@ impl Classifier {
 #[derive(Default)]
 struct Scratch {
     tokens: Tokens,
-    ids: Vec<u32>,
-    /// Per token, the id of its English base form (see `Lexicon::lookup`).
-    bases: Vec<u32>,
+    /// Per token, what the lexicon knows of it.
+    infos: Vec<TokenInfo>,
     topic_hits: Vec<(u32, Zone)>,
     place_hits: Vec<PlaceHit>,
-    id_cache: tokenize::IdCache,
+    id_cache: gazetteer::IdCache,
     /// Feature counts of the learned model.
     feature_counts: tokenize::FxMap<u32, f32>,
 }
@@ -454,11 +439,10 @@ impl Scratch {
     /// Gives back the memory of an unusually long document.
     fn trim(&mut self) {
         const KEEP_TOKENS: usize = 64 * 1024;
-        if self.ids.capacity() > KEEP_TOKENS {
+        if self.infos.capacity() > KEEP_TOKENS {
             // The look-up cache is fixed-size and stays.
             self.tokens = Tokens::default();
-            self.ids = Vec::new();
-            self.bases = Vec::new();
+            self.infos = Vec::new();
             self.topic_hits = Vec::new();
             self.place_hits = Vec::new();
         }
@@ -555,14 +539,41 @@ impl Classifier {
     }
 }
 
-/// Whether the tokens after `i` (with lexicon ids `ids`) are `rest`, within
+/// Most words a term or place alias from the settings may have.
+pub const MAX_TERM_WORDS: usize = MAX_PHRASE_TOKENS;
+
+/// Number of words (tokens, as the classifier reads text) in `term`.
+pub fn term_words(term: &str) -> usize {
+    tokenize::term_tokens(term).len()
+}
+
+/// Refuses a user term too long to be a phrase (the matcher's tables keep
+/// phrase lengths in a byte).
+fn check_phrase_length(term: &str) -> Result<(), ClassifyError> {
+    if term_words(term) > MAX_TERM_WORDS {
+        let start: String = term.chars().take(40).collect();
+        return Err(ClassifyError::TermTooLong(start));
+    }
+    Ok(())
+}
+
+/// Whether a topic term counts in a document of language `lang` (a
+/// [`Lexicon::lang_code`]; `None`: English or unknown).
+#[inline]
+fn counts_in(term: &Candidate, lang: Option<u8>) -> bool {
+    match term.lang {
+        0 => lang.is_none() || !term.english,
+        l => Some(l) == lang,
+    }
+}
+
+/// Whether the tokens after `i` (looked up as `infos`) are `rest`, within
 /// the same field.
 #[inline]
-fn rest_matches(tokens: &Tokens, ids: &[u32], i: usize, rest: &[u32]) -> bool {
-    let Some(next) = ids.get(i + 1..i + 1 + rest.len()) else { return false };
+fn rest_matches(tokens: &Tokens, infos: &[TokenInfo], i: usize, rest: &[u32]) -> bool {
+    let Some(next) = infos.get(i + 1..i + 1 + rest.len()) else { return false };
     let field = tokens.toks[i].field_no;
-    // An element-wise loop: phrases are short, and slice equality would call memcmp.
-    next.iter().zip(rest).all(|(a, b)| a == b)
+    next.iter().zip(rest).all(|(a, &b)| a.id == b)
         && tokens.toks[i + 1..i + 1 + rest.len()].iter().all(|t| t.field_no == field)
 }
 

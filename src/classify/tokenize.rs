@@ -364,7 +364,7 @@ pub(crate) struct FxHasher {
     hash: u64,
 }
 
-const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+pub(crate) const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
 
 impl FxHasher {
     #[inline]
@@ -493,51 +493,6 @@ fn load_le(b: &[u8]) -> u64 {
         u64::from(b[0]) | u64::from(b[n / 2]) << (8 * (n / 2)) | u64::from(b[n - 1]) << (8 * (n - 1))
     } else {
         0
-    }
-}
-
-/// A direct-mapped cache of per-token look-up answers (the token's id,
-/// and the id of its English base form) for one lexicon. Running text
-/// repeats a few thousand words, so most look-ups stay in a small,
-/// cache-resident array instead of probing the large tables. `owner` says
-/// which lexicon filled it, so that a cache outliving a reloaded classifier
-/// is not trusted.
-#[derive(Debug)]
-pub(crate) struct IdCache {
-    pub(crate) owner: u64,
-    slots: Box<[CachedLookup]>,
-}
-
-/// One cached answer: the token (see [`TokenIds::cache_key`]) and what the
-/// lexicon said of it.
-#[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct CachedLookup {
-    pub(crate) key: u128,
-    pub(crate) id: u32,
-    pub(crate) base: u32,
-}
-
-impl IdCache {
-    /// 16,384 slots of 32 bytes: 512 KiB (fits in a core's L2 cache).
-    const BITS: u32 = 14;
-
-    /// Empties the cache and gives it to `owner`.
-    pub(crate) fn reset(&mut self, owner: u64) {
-        self.owner = owner;
-        self.slots.fill(CachedLookup::default());
-    }
-
-    /// The slot for `key` (which may hold another key's answer).
-    #[inline]
-    pub(crate) fn slot(&mut self, key: u128) -> &mut CachedLookup {
-        let h = ((key as u64) ^ ((key >> 64) as u64).rotate_left(17)).wrapping_mul(SEED);
-        &mut self.slots[(h >> (64 - IdCache::BITS)) as usize]
-    }
-}
-
-impl Default for IdCache {
-    fn default() -> IdCache {
-        IdCache { owner: 0, slots: vec![CachedLookup::default(); 1 << IdCache::BITS].into_boxed_slice() }
     }
 }
 
