@@ -352,11 +352,7 @@ impl Lexicon {
     pub(crate) fn lookup(&self, token: &str, cache: &mut IdCache) -> TokenInfo {
         // Tokens over 16 bytes are rare and not cached.
         let Some(key) = TokenIds::cache_key(token) else { return self.token_info(token) };
-        let slot = cache.slot(key);
-        if slot.key != key || key == 0 {
-            *slot = CachedLookup { key, info: self.token_info(token) };
-        }
-        slot.info
+        cache.get_or_insert(key, || self.token_info(token))
     }
 
     /// What the matcher needs of `token` (uncached).
@@ -683,8 +679,9 @@ pub(crate) struct CachedLookup {
 }
 
 impl IdCache {
-    /// 16,384 slots of 32 bytes: 512 KiB (fits in a core's L2 cache).
-    const BITS: u32 = 14;
+    /// 8,192 sets of two slots of 32 bytes: 512 KiB (fits in a core's L2
+    /// cache), a set to a 64-byte cache line.
+    const SET_BITS: u32 = 13;
 
     /// Empties the cache and gives it to `owner`.
     pub(crate) fn reset(&mut self, owner: u64) {
@@ -692,17 +689,31 @@ impl IdCache {
         self.slots.fill(CachedLookup::default());
     }
 
-    /// The slot for `key` (which may hold another key's answer).
+    /// The cached answer for `key`, or `fill`'s, which is then cached. Two
+    /// slots per set, the more recently used first: a run of rare words
+    /// evicts the less recent of the two, so a common word stays.
     #[inline]
-    pub(crate) fn slot(&mut self, key: u128) -> &mut CachedLookup {
+    pub(crate) fn get_or_insert(&mut self, key: u128, fill: impl FnOnce() -> TokenInfo) -> TokenInfo {
         let h = ((key as u64) ^ ((key >> 64) as u64).rotate_left(17)).wrapping_mul(SEED);
-        &mut self.slots[(h >> (64 - IdCache::BITS)) as usize]
+        let set = (h >> (64 - IdCache::SET_BITS)) as usize * 2;
+        let [recent, older] = &mut self.slots[set..set + 2] else { unreachable!("sets hold two slots") };
+        // Key 0 is the empty token, never looked up: it marks an empty slot.
+        if recent.key == key && key != 0 {
+            return recent.info;
+        }
+        if older.key == key && key != 0 {
+            std::mem::swap(recent, older);
+            return recent.info;
+        }
+        *older = *recent;
+        *recent = CachedLookup { key, info: fill() };
+        recent.info
     }
 }
 
 impl Default for IdCache {
     fn default() -> IdCache {
-        IdCache { owner: 0, slots: vec![CachedLookup::default(); 1 << IdCache::BITS].into_boxed_slice() }
+        IdCache { owner: 0, slots: vec![CachedLookup::default(); 2 << IdCache::SET_BITS].into_boxed_slice() }
     }
 }
 
