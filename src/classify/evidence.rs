@@ -78,6 +78,12 @@ pub(crate) struct TallyRow {
 }
 
 impl Tally {
+    /// An empty tally with room for `hits` mentions, so that a long article
+    /// does not grow it step by step.
+    pub(crate) fn with_capacity(hits: usize) -> Tally {
+        Tally { index: FxMap::with_capacity_and_hasher(hits, Default::default()), rows: Vec::with_capacity(hits) }
+    }
+
     pub(crate) fn add(&mut self, owner: u16, term: u32, zone: Zone) {
         let i = *self.index.entry((owner, term)).or_insert_with(|| {
             self.rows.push(TallyRow { owner, term, zone_sum: 0.0, fields: [(0, 0.0); 3] });
@@ -111,7 +117,7 @@ impl Tally {
         n: usize,
         term_of: impl Fn(u32) -> &'a Cow<'static, str>,
     ) -> Vec<Evidence> {
-        let mut picks: Vec<(f32, &'a Cow<'static, str>, usize, usize)> = Vec::new();
+        let mut picks: Vec<(f32, &'a Cow<'static, str>, usize, usize)> = Vec::with_capacity(self.rows.len());
         for (i, (row, &c)) in self.rows.iter().zip(contrib).enumerate() {
             // Rows that add nothing (stop stems, weight 0) are no evidence.
             if usize::from(row.owner) != owner || c == 0.0 {

@@ -96,7 +96,7 @@ pub(crate) fn score(lex: &Lexicon, hits: &mut [PlaceHit], body_tokens: usize, ho
     // towns and local-government words.
     let mut local = vec![false; n];
     let mut named = vec![false; n];
-    let mut tally = Tally::default();
+    let mut tally = Tally::with_capacity(hits.len());
     let mut pending: Vec<PlaceHit> = Vec::new();
     for h in hits.iter() {
         let e = &lex.places[h.entry as usize];

@@ -154,15 +154,32 @@ impl Tokens {
                 }
                 continue;
             }
-            // Anything else: ASCII space and punctuation (read as a byte)
-            // or a non-ASCII character.
-            let c = if class & OTHER_ASCII != 0 {
-                char::from(bytes[pos])
-            } else {
-                text[pos..].chars().next().expect("pos is on a char boundary")
-            };
+            if class & OTHER_ASCII != 0 {
+                // ASCII space or punctuation: a separator, read as a byte.
+                pos += 1;
+                if bytes[pos - 1] == b'.' && cur_start.is_some() && seg_chars == 1 {
+                    // Dotted abbreviation: single letters separated by dots.
+                    if abbreviation_goes_on(&text[pos..]) {
+                        cur_flags |= DOTTED;
+                        seg_chars = 0;
+                        continue;
+                    }
+                    if cur_flags & DOTTED != 0 {
+                        // the final dot of "U.S." ends the token, not the sentence
+                        finish!();
+                        continue;
+                    }
+                }
+                finish!();
+                if class & ENDS_SENTENCE != 0 {
+                    sentence_start = true;
+                }
+                continue;
+            }
+            // A non-ASCII character.
+            let c = text[pos..].chars().next().expect("pos is on a char boundary");
             pos += c.len_utf8();
-            if !c.is_ascii() && is_ideograph(c) {
+            if is_ideograph(c) {
                 finish!();
                 let s = self.buf.len();
                 self.buf.push(c);
@@ -173,7 +190,11 @@ impl Tokens {
                 self.toks.push(Token { start: s as u32, end: self.buf.len() as u32, zone: z, flags, field_no });
                 continue;
             }
-            if c.is_alphanumeric() || (cur_start.is_some() && is_mark(c)) {
+            // General Punctuation (curly quotes, dashes, spaces) is common in
+            // news text and never part of a word (but for the zero-width
+            // non-joiner inside Persian words): no Unicode table look-up.
+            let punctuation = ('\u{2000}'..='\u{206F}').contains(&c) && c != '\u{200C}';
+            if !punctuation && (c.is_alphanumeric() || (cur_start.is_some() && is_mark(c))) {
                 if cur_start.is_none() {
                     cur_start = Some(self.buf.len());
                     if c.is_uppercase() {
@@ -193,23 +214,8 @@ impl Tokens {
                 push_folded(&mut self.buf, c);
                 continue;
             }
-            if c == '.' && cur_start.is_some() && seg_chars == 1 {
-                // Dotted abbreviation: single letters separated by dots.
-                let mut look = text[pos..].chars();
-                let (n1, n2) = (look.next(), look.next());
-                if matches!(n1, Some(x) if x.is_alphabetic() && !is_ideograph(x)) && n2 == Some('.') {
-                    cur_flags |= DOTTED;
-                    seg_chars = 0;
-                    continue;
-                }
-                if cur_flags & DOTTED != 0 {
-                    // the final dot of "U.S." ends the token, not the sentence
-                    finish!();
-                    continue;
-                }
-            }
             finish!();
-            if matches!(c, '.' | '!' | '?' | '\n' | '。' | '！' | '？' | ':' | ';' | '"' | '“' | '|') {
+            if matches!(c, '。' | '！' | '？' | '“') {
                 sentence_start = true;
             }
         }
@@ -251,9 +257,12 @@ const LOWER_ASCII: u8 = 1;
 const UPPER_ASCII: u8 = 2;
 const DIGIT_ASCII: u8 = 4;
 const OTHER_ASCII: u8 = 8;
+/// Punctuation after which a new sentence (or list item) starts.
+const ENDS_SENTENCE: u8 = 16;
 
 /// Class of each byte: ASCII lower, upper, digit or other (space and
-/// punctuation); 0 for the bytes of non-ASCII characters.
+/// punctuation, some of which ends a sentence); 0 for the bytes of
+/// non-ASCII characters.
 static ASCII_CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut b = 0;
@@ -262,12 +271,21 @@ static ASCII_CLASS: [u8; 256] = {
             b'a'..=b'z' => LOWER_ASCII,
             b'A'..=b'Z' => UPPER_ASCII,
             b'0'..=b'9' => DIGIT_ASCII,
+            b'.' | b'!' | b'?' | b'\n' | b':' | b';' | b'"' | b'|' => OTHER_ASCII | ENDS_SENTENCE,
             _ => OTHER_ASCII,
         };
         b += 1;
     }
     t
 };
+
+/// Whether `rest`, the text after a dot that follows a single letter,
+/// goes on as a dotted abbreviation: a letter, then a dot ("S." after "U.").
+#[inline]
+fn abbreviation_goes_on(rest: &str) -> bool {
+    let mut look = rest.chars();
+    matches!(look.next(), Some(x) if x.is_alphabetic() && !is_ideograph(x)) && look.next() == Some('.')
+}
 
 /// Han, Hiragana and Katakana characters: one token each.
 #[inline]
@@ -571,6 +589,18 @@ mod tests {
         assert!(t.toks[1].flags & DOTTED != 0 && t.toks[1].flags & UPPER != 0);
         assert!(t.toks[6].flags & UPPER == 0);
         assert!(t.toks[6].flags & SENT_START != 0);
+    }
+
+    #[test]
+    fn general_punctuation_separates_but_zero_width_non_joiner_joins() {
+        // Curly quotes, dashes and the ellipsis are separators; an opening
+        // curly quote starts a sentence as a straight one does.
+        assert_eq!(words("“U.S. troops”—said…the"), ["us", "troops", "said", "the"]);
+        let mut t = Tokens::with_capacity(64);
+        t.push_field("he said “Kyiv will", Zone::Body);
+        assert!(t.toks[2].flags & SENT_START != 0);
+        // Persian writes some words with a zero-width non-joiner inside.
+        assert_eq!(words("می\u{200C}خواهد").len(), 1);
     }
 
     #[test]

@@ -43,7 +43,7 @@ pub(crate) fn score(
     lang: Option<&str>,
     body_tokens: usize,
 ) -> Vec<TopicScore> {
-    let mut tally = Tally::default();
+    let mut tally = Tally::with_capacity(hits.len());
     let code = lang.map_or(0, |l| lex.lang_code(l));
     for &(idx, zone) in hits {
         let term = &lex.terms[idx as usize];
