@@ -245,6 +245,12 @@ impl CandRange {
     pub(crate) fn paired(self) -> bool {
         self.len & CandRange::PAIRED != 0
     }
+
+    /// Whether the token starts no phrase at all.
+    #[inline]
+    pub(crate) fn is_empty(self) -> bool {
+        self.len == 0
+    }
 }
 
 /// What the matcher needs of one document token, found once per distinct

@@ -340,6 +340,11 @@ impl Classifier {
         let (mut place_skip, mut topic_skip) = (0usize, 0usize);
         for i in 0..toks.len() {
             let info = infos[i];
+            // Most tokens start no phrase and have no English base term:
+            // in English there is nothing more to do for them.
+            if stems.is_none() && info.cands.is_empty() && info.base_term == NO_TOKEN {
+                continue;
+            }
             let tok = toks[i];
             // Phrases of two tokens or more filed under this token and the
             // next, then the token's own.
