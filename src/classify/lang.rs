@@ -1,7 +1,7 @@
 //! Language guess for items whose feed does not say: the script decides for
 //! non-Latin text, a count of very common function words for Latin text.
 
-use super::tokenize::FxMap;
+use super::tokenize::{is_letter, FxMap};
 
 const LANGS: [&str; 13] = ["en", "de", "fr", "es", "pt", "it", "nl", "pl", "tr", "sv", "cs", "ca", "ro"];
 
@@ -63,7 +63,7 @@ pub(crate) fn detect(
     let mut hints = LetterHints::default();
     for c in raw_title.chars().chain(raw_text.chars()).take(1000) {
         let o = c as u32;
-        if !c.is_alphabetic() {
+        if !is_letter(c) {
             continue;
         }
         match o {

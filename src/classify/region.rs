@@ -176,6 +176,11 @@ pub(crate) fn score(lex: &Lexicon, hits: &mut [PlaceHit], body_tokens: usize, ho
     if tally.rows.is_empty() {
         return home.map(home_prior).into_iter().collect();
     }
+    // Only the countries with evidence are looked at from here on, in
+    // code-table order (ties below go to the earlier country).
+    let mut countries: Vec<usize> = tally.rows.iter().map(|row| usize::from(row.owner)).collect();
+    countries.sort_unstable();
+    countries.dedup();
     let mut raw = vec![0.0f32; n];
     let mut contrib = Vec::with_capacity(tally.rows.len());
     for row in &tally.rows {
@@ -195,28 +200,33 @@ pub(crate) fn score(lex: &Lexicon, hits: &mut [PlaceHit], body_tokens: usize, ho
         m.0 += row.fields.iter().map(|f| f.0).sum::<u32>();
         m.1 |= row.fields[0].0 > 0 || row.fields[2].0 > 0 || row.zone_sum > row.fields[1].0 as f32 * 1.0;
     }
-    let passing: Vec<bool> = mentions.iter().map(|&(k, prominent)| k == 1 && !prominent).collect();
-    let max = raw.iter().copied().fold(0.0f32, f32::max);
+    let passing = |c: usize| mentions[c].0 == 1 && !mentions[c].1;
+    let max = countries.iter().map(|&c| raw[c]).fold(0.0f32, f32::max);
     if max <= 0.0 {
         return Vec::new();
     }
     let norm = length_norm(body_tokens);
     // The dominant country: named more than once and far ahead of every
     // other country, it is what the item is about even in a long text.
-    let top = (0..n).max_by(|&a, &b| raw[a].total_cmp(&raw[b]).then_with(|| b.cmp(&a))).unwrap_or(0);
-    let second = raw.iter().enumerate().filter(|&(c, _)| c != top).map(|(_, &r)| r).fold(0.0f32, f32::max);
+    let top = countries
+        .iter()
+        .copied()
+        .max_by(|&a, &b| raw[a].total_cmp(&raw[b]).then_with(|| b.cmp(&a)))
+        .expect("a country has evidence");
+    let second = countries.iter().filter(|&&c| c != top).map(|&c| raw[c]).fold(0.0f32, f32::max);
     let dominant = (mentions[top].0 >= DOMINANT_MENTIONS
-        && (!passing[top] || second <= 0.0)
+        && (!passing(top) || second <= 0.0)
         && raw[top] >= DOMINANT_RATIO * second)
         .then_some(top);
     let table = country_table();
     let mut out = Vec::new();
-    for (c, &r) in raw.iter().enumerate() {
+    for &c in &countries {
+        let r = raw[c];
         if r <= 0.0 {
             continue;
         }
         let mut score = saturate(r / norm, SCALE) * (0.7 + 0.3 * r / max);
-        if passing[c] {
+        if passing(c) {
             score = score.min(PASSING_CAP);
         }
         if dominant == Some(c) {

@@ -194,14 +194,15 @@ impl Tokens {
             // news text and never part of a word (but for the zero-width
             // non-joiner inside Persian words): no Unicode table look-up.
             let punctuation = ('\u{2000}'..='\u{206F}').contains(&c) && c != '\u{200C}';
-            if !punctuation && (c.is_alphanumeric() || (cur_start.is_some() && is_mark(c))) {
+            let letter = !punctuation && is_letter(c);
+            if letter || (!punctuation && (c.is_numeric() || (cur_start.is_some() && is_mark(c)))) {
                 if cur_start.is_none() {
                     cur_start = Some(self.buf.len());
                     if c.is_uppercase() {
                         cur_flags |= CAP;
                     }
                 }
-                if c.is_alphabetic() {
+                if letter {
                     cur_letters += 1;
                     if c.is_lowercase() {
                         cur_upper = false;
@@ -285,6 +286,22 @@ static ASCII_CLASS: [u8; 256] = {
 fn abbreviation_goes_on(rest: &str) -> bool {
     let mut look = rest.chars();
     matches!(look.next(), Some(x) if x.is_alphabetic() && !is_ideograph(x)) && look.next() == Some('.')
+}
+
+/// Whether `c` is alphabetic, answered from the ranges of the common
+/// alphabets (Latin, Greek, Cyrillic, Hebrew, Arabic letters) before the
+/// general Unicode tables, which cost a binary search per character.
+#[inline]
+pub(crate) fn is_letter(c: char) -> bool {
+    match c as u32 {
+        0x41..=0x5A | 0x61..=0x7A => true,
+        0xC0..=0x24F => c != '×' && c != '÷',
+        0x391..=0x3A1 | 0x3A3..=0x3C9 => true,
+        0x400..=0x481 | 0x48A..=0x52F => true,
+        0x5D0..=0x5EA => true,
+        0x620..=0x64A | 0x671..=0x6D3 => true,
+        _ => c.is_alphabetic(),
+    }
 }
 
 /// Han, Hiragana and Katakana characters: one token each.
@@ -601,6 +618,13 @@ mod tests {
         assert!(t.toks[2].flags & SENT_START != 0);
         // Persian writes some words with a zero-width non-joiner inside.
         assert_eq!(words("می\u{200C}خواهد").len(), 1);
+    }
+
+    #[test]
+    fn letter_ranges_agree_with_unicode() {
+        for c in (0u32..0x800).filter_map(char::from_u32) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "U+{:04X}", c as u32);
+        }
     }
 
     #[test]
