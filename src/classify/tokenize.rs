@@ -85,8 +85,21 @@ impl Tokens {
         let (mut has_lower, mut has_upper) = (false, false);
         let bytes = text.as_bytes();
         let mut pos = 0usize;
-        self.buf.reserve(text.len());
+        // An ASCII field (most English text) is copied and lower-cased in
+        // one go, and its tokens are ranges of that copy: no copy per token.
+        // Otherwise each token is normalised onto the end of the buffer.
+        let mirror = if text.is_ascii() {
+            let base = self.buf.len();
+            self.buf.push_str(text);
+            self.buf[base..].make_ascii_lowercase();
+            Some(base)
+        } else {
+            self.buf.reserve(text.len());
+            None
+        };
+        // The token being read: `cur_start..cur_end` of the buffer.
         let mut cur_start: Option<usize> = None;
+        let mut cur_end = 0usize;
         let mut cur_flags = 0u8;
         let mut cur_letters = 0usize;
         let mut cur_upper = true;
@@ -107,7 +120,7 @@ impl Tokens {
                     sentence_start = false;
                     let z = if zone == Zone::Lead && count >= LEAD_TOKENS { Zone::Body } else { zone };
                     count += 1;
-                    self.toks.push(Token { start: s as u32, end: self.buf.len() as u32, zone: z, flags, field_no });
+                    self.toks.push(Token { start: s as u32, end: cur_end as u32, zone: z, flags, field_no });
                     cur_flags = 0;
                     cur_letters = 0;
                     cur_upper = true;
@@ -132,11 +145,33 @@ impl Tokens {
                     seen |= c;
                     pos += 1;
                 }
-                if cur_start.is_none() {
-                    cur_start = Some(self.buf.len());
-                    if class & UPPER_ASCII != 0 {
-                        cur_flags |= CAP;
+                let opens = cur_start.is_none();
+                match mirror {
+                    // The run is in the lower-cased copy, right where the
+                    // token (if any) ends.
+                    Some(base) if cur_start.is_none() || cur_end == base + run_start => {
+                        cur_start.get_or_insert(base + run_start);
+                        cur_end = base + pos;
                     }
+                    _ => {
+                        if let Some(start) = cur_start.filter(|_| cur_end != self.buf.len()) {
+                            // A token that skips bytes of the copy ("U.S."):
+                            // moved to the end of the buffer to go on there.
+                            let at = self.buf.len();
+                            self.buf.extend_from_within(start..cur_end);
+                            cur_start = Some(at);
+                        }
+                        let at = self.buf.len();
+                        cur_start.get_or_insert(at);
+                        self.buf.push_str(&text[run_start..pos]);
+                        if seen & UPPER_ASCII != 0 {
+                            self.buf[at..].make_ascii_lowercase();
+                        }
+                        cur_end = self.buf.len();
+                    }
+                }
+                if opens && class & UPPER_ASCII != 0 {
+                    cur_flags |= CAP;
                 }
                 if seen & (LOWER_ASCII | UPPER_ASCII) != 0 {
                     cur_letters += 1;
@@ -147,11 +182,6 @@ impl Tokens {
                 }
                 has_upper |= seen & UPPER_ASCII != 0;
                 seg_chars += pos - run_start;
-                let at = self.buf.len();
-                self.buf.push_str(&text[run_start..pos]);
-                if seen & UPPER_ASCII != 0 {
-                    self.buf[at..].make_ascii_lowercase();
-                }
                 continue;
             }
             if class & OTHER_ASCII != 0 {
@@ -212,7 +242,11 @@ impl Tokens {
                     }
                 }
                 seg_chars += 1;
+                // Only fields with non-ASCII text get here: not mirrored, so
+                // the token is at the end of the buffer.
+                debug_assert!(mirror.is_none());
                 push_folded(&mut self.buf, c);
+                cur_end = self.buf.len();
                 continue;
             }
             finish!();
