@@ -62,6 +62,11 @@ pub(crate) fn detect(
     }
     let mut hints = LetterHints::default();
     for c in raw_title.chars().chain(raw_text.chars()).take(1000) {
+        if c.is_ascii() {
+            // ASCII letters are Latin and tell no language apart.
+            latin += u32::from(c.is_ascii_alphabetic());
+            continue;
+        }
         let o = c as u32;
         if !is_letter(c) {
             continue;
@@ -172,11 +177,12 @@ pub(crate) fn detect_latin(masks: impl Iterator<Item = u16>, hints: &LetterHints
     for (c, h) in counts.iter_mut().zip(hints.0) {
         *c += h.min(8);
     }
-    for mask in masks.take(200).filter(|&m| m != 0) {
-        for (l, c) in counts.iter_mut().enumerate() {
-            if mask & (1 << l) != 0 {
-                *c += 2;
-            }
+    for mask in masks.take(200) {
+        // The languages the word is a function word of, one bit each.
+        let mut rest = mask;
+        while rest != 0 {
+            counts[rest.trailing_zeros() as usize] += 2;
+            rest &= rest - 1;
         }
     }
     let (best, &n) = counts.iter().enumerate().max_by_key(|(i, c)| (**c, std::cmp::Reverse(*i)))?;
