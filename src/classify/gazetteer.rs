@@ -315,7 +315,7 @@ fn is_latin_word(s: &str) -> bool {
 impl Lexicon {
     /// The id of `token`, interning it if new.
     fn intern(&mut self, token: &str) -> u32 {
-        if let Some(id) = self.vocab.get(token) {
+        if let Some(id) = self.vocab.get(token.as_bytes()) {
             return id;
         }
         let id = self.building.len() as u32;
@@ -350,23 +350,23 @@ impl Lexicon {
     /// The id of `token` if some phrase contains it.
     #[inline]
     pub(crate) fn token_id(&self, token: &str) -> Option<u32> {
-        self.vocab.get(token)
+        self.vocab.get(token.as_bytes())
     }
 
     /// The look-up made once per document token, through `cache`.
     #[inline]
-    pub(crate) fn lookup(&self, token: &str, cache: &mut IdCache) -> TokenInfo {
+    pub(crate) fn lookup(&self, token: &[u8], cache: &mut IdCache) -> TokenInfo {
         // Tokens over 16 bytes are rare and not cached.
         let Some(key) = TokenIds::cache_key(token) else { return self.token_info(token) };
         cache.get_or_insert(key, || self.token_info(token))
     }
 
     /// What the matcher needs of `token` (uncached).
-    fn token_info(&self, token: &str) -> TokenInfo {
-        let id = self.token_id(token).unwrap_or(NO_TOKEN);
+    fn token_info(&self, token: &[u8]) -> TokenInfo {
+        let id = self.vocab.get(token).unwrap_or(NO_TOKEN);
         TokenInfo {
             id,
-            base_term: self.english_base(token.as_bytes()).unwrap_or(NO_TOKEN),
+            base_term: self.english_base(token).unwrap_or(NO_TOKEN),
             cands: self.ranges.get(id as usize).copied().unwrap_or_default(),
         }
     }
@@ -399,8 +399,7 @@ impl Lexicon {
             }
             buf[..stem_len].copy_from_slice(&w[..stem_len]);
             buf[stem_len..stem_len + add.len()].copy_from_slice(add);
-            let base = std::str::from_utf8(&buf[..stem_len + add.len()]).ok()?;
-            self.plain_word_term(self.token_id(base)?)
+            self.plain_word_term(self.vocab.get(&buf[..stem_len + add.len()])?)
         };
         let n = w.len();
         if w.ends_with(b"ies") {

@@ -73,6 +73,14 @@ impl Tokens {
         &self.buf[t.start as usize..t.end as usize]
     }
 
+    /// The bytes of [`Tokens::text`] (no check for character boundaries:
+    /// the look-up made for every token needs none).
+    #[inline]
+    pub(crate) fn bytes(&self, i: usize) -> &[u8] {
+        let t = &self.toks[i];
+        &self.buf.as_bytes()[t.start as usize..t.end as usize]
+    }
+
     /// Tokenizes `text` as one field. `zone` is the zone of its first
     /// tokens; for [`Zone::Lead`] tokens after [`LEAD_TOKENS`] become
     /// [`Zone::Body`].
@@ -487,7 +495,7 @@ impl Hasher for FxHasher {
 pub(crate) struct TokenIds {
     short: FxMap<u64, u32>,
     medium: FxMap<u128, u32>,
-    long: FxMap<Box<str>, u32>,
+    long: FxMap<Box<[u8]>, u32>,
     /// A Bloom filter of the tokens in the maps, two bits each: most of the
     /// document tokens that miss the per-thread cache are in no phrase,
     /// and the filter, small enough to stay in a core's cache, tells them
@@ -500,13 +508,13 @@ pub(crate) struct TokenIds {
 enum Packed<'a> {
     Short(u64),
     Medium(u128),
-    Long(&'a str),
+    Long(&'a [u8]),
 }
 
 impl TokenIds {
     #[inline]
-    fn pack(token: &str) -> Packed<'_> {
-        let b = token.as_bytes();
+    fn pack(token: &[u8]) -> Packed<'_> {
+        let b = token;
         if b.len() <= 8 {
             Packed::Short(load_le(b))
         } else if b.len() <= 16 {
@@ -528,7 +536,7 @@ impl TokenIds {
             Packed::Medium(k) => ((k as u64) ^ ((k >> 64) as u64).rotate_left(23)).wrapping_mul(SEED),
             Packed::Long(s) => {
                 let mut h = FxHasher::default();
-                h.write(s.as_bytes());
+                h.write(s);
                 h.finish().wrapping_mul(SEED)
             }
         };
@@ -538,7 +546,7 @@ impl TokenIds {
     }
 
     #[inline]
-    pub(crate) fn get(&self, token: &str) -> Option<u32> {
+    pub(crate) fn get(&self, token: &[u8]) -> Option<u32> {
         let packed = Self::pack(token);
         let (a, b) = Self::filter_bits(&packed);
         let f = &self.filter;
@@ -553,7 +561,7 @@ impl TokenIds {
     }
 
     pub(crate) fn insert(&mut self, token: &str, id: u32) {
-        let packed = Self::pack(token);
+        let packed = Self::pack(token.as_bytes());
         if self.filter.is_empty() {
             self.filter = vec![0u64; (1 << TokenIds::FILTER_BITS) / 64].into_boxed_slice();
         }
@@ -570,7 +578,7 @@ impl TokenIds {
     /// The cache key of a token of up to 16 bytes: its bytes, zero-padded
     /// (one-to-one, as tokens hold no NUL).
     #[inline]
-    pub(crate) fn cache_key(token: &str) -> Option<u128> {
+    pub(crate) fn cache_key(token: &[u8]) -> Option<u128> {
         match Self::pack(token) {
             Packed::Short(k) => Some(u128::from(k)),
             Packed::Medium(k) => Some(k),
@@ -670,8 +678,8 @@ mod tests {
         }
         let mut a = [0u8; 16];
         a[..11].copy_from_slice(b"abcdefghijk");
-        assert_eq!(TokenIds::cache_key("abcdefghijk"), Some(u128::from_le_bytes(a)));
-        assert_eq!(TokenIds::cache_key("abcdefghijklmnopq"), None);
+        assert_eq!(TokenIds::cache_key(b"abcdefghijk"), Some(u128::from_le_bytes(a)));
+        assert_eq!(TokenIds::cache_key(b"abcdefghijklmnopq"), None);
     }
 
     #[test]
