@@ -84,28 +84,103 @@ impl Tokens {
     /// Tokenizes `text` as one field. `zone` is the zone of its first
     /// tokens; for [`Zone::Lead`] tokens after [`LEAD_TOKENS`] become
     /// [`Zone::Body`].
+    pub(crate) fn push_field(&mut self, text: &str, zone: Zone) {
+        let first = self.toks.len();
+        let (has_lower, has_upper) =
+            if text.is_ascii() { self.push_ascii_field(text, zone) } else { self.push_any_field(text, zone) };
+        self.fields += 1;
+        if !(has_lower && has_upper) {
+            for t in &mut self.toks[first..] {
+                t.flags |= CASELESS;
+            }
+        } else if self.is_title_case(first) {
+            for t in &mut self.toks[first..] {
+                t.flags |= TITLE_CASE;
+            }
+        }
+    }
+
+    /// [`Tokens::push_field`] for ASCII text (most English text), the fast
+    /// way: the field is copied and lower-cased in one go, and a token is a
+    /// range of that copy. Returns whether the field has lower-case and
+    /// upper-case letters. Gives exactly the tokens of
+    /// [`Tokens::push_any_field`] (tested).
+    fn push_ascii_field(&mut self, text: &str, zone: Zone) -> (bool, bool) {
+        const ALNUM: u8 = LOWER_ASCII | UPPER_ASCII | DIGIT_ASCII;
+        let field_no = self.fields;
+        let base = self.buf.len();
+        self.buf.push_str(text);
+        self.buf[base..].make_ascii_lowercase();
+        let bytes = text.as_bytes();
+        let (mut field_seen, mut sentence_start, mut count) = (0u8, true, 0usize);
+        let mut pos = 0;
+        while let Some(&b) = bytes.get(pos) {
+            let class = ASCII_CLASS[usize::from(b)];
+            if class & ALNUM == 0 {
+                sentence_start |= class & ENDS_SENTENCE != 0;
+                pos += 1;
+                continue;
+            }
+            let run_start = pos;
+            let mut seen = 0u8;
+            while let Some(&b) = bytes.get(pos) {
+                let c = ASCII_CLASS[usize::from(b)];
+                if c & ALNUM == 0 {
+                    break;
+                }
+                seen |= c;
+                pos += 1;
+            }
+            let mut flags = if class & UPPER_ASCII != 0 { CAP } else { 0 };
+            let (mut start, mut end) = (base + run_start, base + pos);
+            if pos - run_start == 1 && bytes.get(pos) == Some(&b'.') && abbreviation_goes_on(&text[pos + 1..]) {
+                // A dotted abbreviation ("U.S."): its letters, without the
+                // dots, at the end of the buffer.
+                flags |= DOTTED;
+                start = self.buf.len();
+                self.buf.push(char::from(bytes[run_start].to_ascii_lowercase()));
+                loop {
+                    // At a dot followed by a letter and a dot.
+                    let letter = bytes[pos + 1];
+                    seen |= ASCII_CLASS[usize::from(letter)];
+                    self.buf.push(char::from(letter.to_ascii_lowercase()));
+                    pos += 2;
+                    if !abbreviation_goes_on(&text[pos + 1..]) {
+                        // The final dot ends the token, not the sentence.
+                        pos += 1;
+                        break;
+                    }
+                }
+                end = self.buf.len();
+            }
+            field_seen |= seen;
+            if seen & (LOWER_ASCII | UPPER_ASCII) != 0 && seen & LOWER_ASCII == 0 {
+                flags |= UPPER;
+            }
+            if sentence_start {
+                flags |= SENT_START;
+                sentence_start = false;
+            }
+            let zone = if zone == Zone::Lead && count >= LEAD_TOKENS { Zone::Body } else { zone };
+            count += 1;
+            self.toks.push(Token { start: start as u32, end: end as u32, zone, flags, field_no });
+        }
+        (field_seen & LOWER_ASCII != 0, field_seen & UPPER_ASCII != 0)
+    }
+
+    /// [`Tokens::push_field`] for any text: each token is normalised
+    /// (lower-cased, diacritics folded) onto the end of the buffer. Returns
+    /// whether the field has lower-case and upper-case letters.
     // The token-finishing macro resets state that the final call never reads.
     #[allow(unused_assignments)]
-    pub(crate) fn push_field(&mut self, text: &str, zone: Zone) {
+    fn push_any_field(&mut self, text: &str, zone: Zone) -> (bool, bool) {
         let field_no = self.fields;
-        self.fields += 1;
-        let first = self.toks.len();
         let (mut has_lower, mut has_upper) = (false, false);
         let bytes = text.as_bytes();
         let mut pos = 0usize;
-        // An ASCII field (most English text) is copied and lower-cased in
-        // one go, and its tokens are ranges of that copy: no copy per token.
-        // Otherwise each token is normalised onto the end of the buffer.
-        let mirror = if text.is_ascii() {
-            let base = self.buf.len();
-            self.buf.push_str(text);
-            self.buf[base..].make_ascii_lowercase();
-            Some(base)
-        } else {
-            self.buf.reserve(text.len());
-            None
-        };
-        // The token being read: `cur_start..cur_end` of the buffer.
+        self.buf.reserve(text.len());
+        // The token being read: `cur_start..cur_end` of the buffer, always
+        // at its end.
         let mut cur_start: Option<usize> = None;
         let mut cur_end = 0usize;
         let mut cur_flags = 0u8;
@@ -154,30 +229,13 @@ impl Tokens {
                     pos += 1;
                 }
                 let opens = cur_start.is_none();
-                match mirror {
-                    // The run is in the lower-cased copy, right where the
-                    // token (if any) ends.
-                    Some(base) if cur_start.is_none() || cur_end == base + run_start => {
-                        cur_start.get_or_insert(base + run_start);
-                        cur_end = base + pos;
-                    }
-                    _ => {
-                        if let Some(start) = cur_start.filter(|_| cur_end != self.buf.len()) {
-                            // A token that skips bytes of the copy ("U.S."):
-                            // moved to the end of the buffer to go on there.
-                            let at = self.buf.len();
-                            self.buf.extend_from_within(start..cur_end);
-                            cur_start = Some(at);
-                        }
-                        let at = self.buf.len();
-                        cur_start.get_or_insert(at);
-                        self.buf.push_str(&text[run_start..pos]);
-                        if seen & UPPER_ASCII != 0 {
-                            self.buf[at..].make_ascii_lowercase();
-                        }
-                        cur_end = self.buf.len();
-                    }
+                let at = self.buf.len();
+                cur_start.get_or_insert(at);
+                self.buf.push_str(&text[run_start..pos]);
+                if seen & UPPER_ASCII != 0 {
+                    self.buf[at..].make_ascii_lowercase();
                 }
+                cur_end = self.buf.len();
                 if opens && class & UPPER_ASCII != 0 {
                     cur_flags |= CAP;
                 }
@@ -250,9 +308,6 @@ impl Tokens {
                     }
                 }
                 seg_chars += 1;
-                // Only fields with non-ASCII text get here: not mirrored, so
-                // the token is at the end of the buffer.
-                debug_assert!(mirror.is_none());
                 push_folded(&mut self.buf, c);
                 cur_end = self.buf.len();
                 continue;
@@ -263,15 +318,7 @@ impl Tokens {
             }
         }
         finish!();
-        if !(has_lower && has_upper) {
-            for t in &mut self.toks[first..] {
-                t.flags |= CASELESS;
-            }
-        } else if self.is_title_case(first) {
-            for t in &mut self.toks[first..] {
-                t.flags |= TITLE_CASE;
-            }
-        }
+        (has_lower, has_upper)
     }
 
     /// Whether the tokens from `first` on read as Title Case: at least three
@@ -666,6 +713,42 @@ mod tests {
     fn letter_ranges_agree_with_unicode() {
         for c in (0u32..0x800).filter_map(char::from_u32) {
             assert_eq!(is_letter(c), c.is_alphabetic(), "U+{:04X}", c as u32);
+        }
+    }
+
+    /// What tokenizing one field gives: each token's text, flags and zone.
+    fn tokens_of(text: &str, zone: Zone, fast: bool) -> Vec<(String, u8, Zone)> {
+        let mut t = Tokens::with_capacity(text.len());
+        t.push_field("first field", Zone::Title);
+        let first = t.toks.len();
+        let (lower, upper) = if fast { t.push_ascii_field(text, zone) } else { t.push_any_field(text, zone) };
+        (first..t.toks.len())
+            .map(|i| (t.text(i).to_owned(), t.toks[i].flags, t.toks[i].zone))
+            .chain(std::iter::once((String::new(), u8::from(lower) | u8::from(upper) << 1, zone)))
+            .collect()
+    }
+
+    #[test]
+    fn the_ascii_path_gives_the_tokens_of_the_general_path() {
+        // Random ASCII text from pieces that exercise abbreviations,
+        // sentence ends, case and the lead/body boundary.
+        const PIECES: [&str; 24] = [
+            "U.S.", "u.s.", "U.S", "A.B.C", "U.K.'s", "U.S.A.", "N.", ". ", "Kyiv", "KYIV", "said", "x", "9", "2024",
+            " ", "  ", "!", "?\n", ": ", "; ", "\"", "|", "-", "e.g.",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..3000 {
+            let n = next() % 80;
+            let text: String = (0..n).map(|_| PIECES[(next() % PIECES.len() as u64) as usize]).collect();
+            for zone in [Zone::Title, Zone::Lead] {
+                assert_eq!(tokens_of(&text, zone, true), tokens_of(&text, zone, false), "{text:?}");
+            }
         }
     }
 
