@@ -86,8 +86,16 @@ impl Tokens {
     /// [`Zone::Body`].
     pub(crate) fn push_field(&mut self, text: &str, zone: Zone) {
         let first = self.toks.len();
-        let (has_lower, has_upper) =
-            if text.is_ascii() { self.push_ascii_field(text, zone) } else { self.push_any_field(text, zone) };
+        let base = self.buf.len();
+        let (has_lower, has_upper) = match self.push_plain_field(text, zone) {
+            Some(case) => case,
+            None => {
+                // Letters beyond ASCII: undo, and take the general path.
+                self.toks.truncate(first);
+                self.buf.truncate(base);
+                self.push_any_field(text, zone)
+            }
+        };
         self.fields += 1;
         if !(has_lower && has_upper) {
             for t in &mut self.toks[first..] {
@@ -100,12 +108,14 @@ impl Tokens {
         }
     }
 
-    /// [`Tokens::push_field`] for ASCII text (most English text), the fast
-    /// way: the field is copied and lower-cased in one go, and a token is a
-    /// range of that copy. Returns whether the field has lower-case and
-    /// upper-case letters. Gives exactly the tokens of
-    /// [`Tokens::push_any_field`] (tested).
-    fn push_ascii_field(&mut self, text: &str, zone: Zone) -> (bool, bool) {
+    /// [`Tokens::push_field`] for text whose words are all ASCII (most
+    /// English text; curly quotes, dashes and no-break spaces are allowed),
+    /// the fast way: the field is copied and lower-cased in one go, and a
+    /// token is a range of that copy. Returns whether the field has
+    /// lower-case and upper-case letters, or `None` at the first other
+    /// non-ASCII character (the caller then undoes what was pushed). Gives
+    /// exactly the tokens of [`Tokens::push_any_field`] (tested).
+    fn push_plain_field(&mut self, text: &str, zone: Zone) -> Option<(bool, bool)> {
         const ALNUM: u8 = LOWER_ASCII | UPPER_ASCII | DIGIT_ASCII;
         let field_no = self.fields;
         let base = self.buf.len();
@@ -117,8 +127,18 @@ impl Tokens {
         while let Some(&b) = bytes.get(pos) {
             let class = ASCII_CLASS[usize::from(b)];
             if class & ALNUM == 0 {
-                sentence_start |= class & ENDS_SENTENCE != 0;
-                pos += 1;
+                if b < 0x80 {
+                    sentence_start |= class & ENDS_SENTENCE != 0;
+                    pos += 1;
+                    continue;
+                }
+                let c = text[pos..].chars().next().expect("pos is on a char boundary");
+                if !is_separator(c) {
+                    return None;
+                }
+                // An opening curly quote starts a sentence, as a straight one does.
+                sentence_start |= c == '“';
+                pos += c.len_utf8();
                 continue;
             }
             let run_start = pos;
@@ -165,7 +185,7 @@ impl Tokens {
             count += 1;
             self.toks.push(Token { start: start as u32, end: end as u32, zone, flags, field_no });
         }
-        (field_seen & LOWER_ASCII != 0, field_seen & UPPER_ASCII != 0)
+        Some((field_seen & LOWER_ASCII != 0, field_seen & UPPER_ASCII != 0))
     }
 
     /// [`Tokens::push_field`] for any text: each token is normalised
@@ -286,10 +306,7 @@ impl Tokens {
                 self.toks.push(Token { start: s as u32, end: self.buf.len() as u32, zone: z, flags, field_no });
                 continue;
             }
-            // General Punctuation (curly quotes, dashes, spaces) is common in
-            // news text and never part of a word (but for the zero-width
-            // non-joiner inside Persian words): no Unicode table look-up.
-            let punctuation = ('\u{2000}'..='\u{206F}').contains(&c) && c != '\u{200C}';
+            let punctuation = is_separator(c);
             let letter = !punctuation && is_letter(c);
             if letter || (!punctuation && (c.is_numeric() || (cur_start.is_some() && is_mark(c)))) {
                 if cur_start.is_none() {
@@ -368,6 +385,18 @@ static ASCII_CLASS: [u8; 256] = {
     }
     t
 };
+
+/// Non-ASCII characters common in English news text that are never part of
+/// a word: Latin-1 punctuation and symbols (no-break space, "£", "°", "«"),
+/// General Punctuation (curly quotes, dashes, spaces; but for the
+/// zero-width non-joiner inside Persian words) and currency signs ("€").
+/// Told apart without the Unicode tables.
+#[inline]
+fn is_separator(c: char) -> bool {
+    matches!(c as u32,
+        0xA0..=0xA9 | 0xAB..=0xB1 | 0xB4 | 0xB6..=0xB8 | 0xBB | 0xBF | 0xD7 | 0xF7
+        | 0x2000..=0x200B | 0x200D..=0x206F | 0x20A0..=0x20CF)
+}
 
 /// Whether `rest`, the text after a dot that follows a single letter,
 /// goes on as a dotted abbreviation: a letter, then a dot ("S." after "U.").
@@ -721,7 +750,8 @@ mod tests {
         let mut t = Tokens::with_capacity(text.len());
         t.push_field("first field", Zone::Title);
         let first = t.toks.len();
-        let (lower, upper) = if fast { t.push_ascii_field(text, zone) } else { t.push_any_field(text, zone) };
+        let (lower, upper) =
+            if fast { t.push_plain_field(text, zone).expect("plain text") } else { t.push_any_field(text, zone) };
         (first..t.toks.len())
             .map(|i| (t.text(i).to_owned(), t.toks[i].flags, t.toks[i].zone))
             .chain(std::iter::once((String::new(), u8::from(lower) | u8::from(upper) << 1, zone)))
@@ -729,12 +759,13 @@ mod tests {
     }
 
     #[test]
-    fn the_ascii_path_gives_the_tokens_of_the_general_path() {
-        // Random ASCII text from pieces that exercise abbreviations,
-        // sentence ends, case and the lead/body boundary.
-        const PIECES: [&str; 24] = [
+    fn the_plain_path_gives_the_tokens_of_the_general_path() {
+        // Random text from pieces that exercise abbreviations, sentence
+        // ends, case, curly quotes and dashes, and the lead/body boundary.
+        const PIECES: [&str; 33] = [
             "U.S.", "u.s.", "U.S", "A.B.C", "U.K.'s", "U.S.A.", "N.", ". ", "Kyiv", "KYIV", "said", "x", "9", "2024",
-            " ", "  ", "!", "?\n", ": ", "; ", "\"", "|", "-", "e.g.",
+            " ", "  ", "!", "?\n", ": ", "; ", "\"", "|", "-", "e.g.", "“", "”", "’s", "—", "\u{A0}", "U.“S.", "£5bn",
+            "€", "°C",
         ];
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         let mut next = move || {
@@ -749,6 +780,26 @@ mod tests {
             for zone in [Zone::Title, Zone::Lead] {
                 assert_eq!(tokens_of(&text, zone, true), tokens_of(&text, zone, false), "{text:?}");
             }
+        }
+    }
+
+    #[test]
+    fn letters_beyond_ascii_take_the_general_path() {
+        let mut t = Tokens::with_capacity(64);
+        assert_eq!(t.push_plain_field("Kyiv said “no” to Zürich", Zone::Body), None);
+        // push_field undoes the partial work and folds the letters.
+        let mut t = Tokens::with_capacity(64);
+        t.push_field("Kyiv said “no” to Zürich", Zone::Body);
+        let texts: Vec<&str> = (0..t.toks.len()).map(|i| t.text(i)).collect();
+        assert_eq!(texts, ["kyiv", "said", "no", "to", "zurich"]);
+    }
+
+    #[test]
+    fn separators_are_never_part_of_a_word() {
+        let seps: Vec<char> = (0x80u32..0x3000).filter_map(char::from_u32).filter(|&c| is_separator(c)).collect();
+        assert!(seps.contains(&'£') && seps.contains(&'“') && seps.contains(&'€') && !seps.contains(&'\u{200C}'));
+        for c in seps {
+            assert!(!c.is_alphanumeric() && !is_mark(c) && !is_ideograph(c), "U+{:04X}", c as u32);
         }
     }
 
