@@ -193,7 +193,8 @@ pub(crate) enum Target {
 }
 
 /// One phrase in the matcher's flat table, filed under the id of its first
-/// token. Phrases, their tokens and their case flags sit in contiguous
+/// token (or, for a token that starts many, under its first two tokens:
+/// see [`PAIR_INDEX_MIN`]). Phrases, their tokens and their case flags sit in contiguous
 /// arrays because the matcher visits them for every document token; what
 /// the matcher asks of a topic term (its language) is copied in, so that a
 /// match needs no second look-up.
@@ -281,10 +282,12 @@ pub(crate) struct Lexicon {
     /// Token → id, for every token of every phrase.
     pub(crate) vocab: TokenIds,
     /// While building: id of a phrase's first token → (other token ids,
-    /// target). [`Lexicon::finish`] flattens it into `ranges` and `cands`.
+    /// target). [`Lexicon::finish`] flattens it into `ranges`, `cands` and
+    /// `pairs`.
     building: Vec<Vec<(Box<[u32]>, Target)>>,
     /// Per token id, the range of `cands` holding the phrases it starts
-    /// (longest first).
+    /// (longest first); for a token with [`CandRange::PAIRED`], only its
+    /// one-token phrases.
     ranges: Vec<CandRange>,
     cands: Vec<Candidate>,
     /// (first token id << 32 | second token id) → range of `cands` holding
@@ -663,17 +666,22 @@ impl Lexicon {
     }
 }
 
-/// A direct-mapped cache of per-token look-up answers (a [`TokenInfo`]
-/// each) for one lexicon. Running text
-/// repeats a few thousand words, so most look-ups stay in a small,
-/// cache-resident array instead of probing the large tables. `owner` says
-/// which lexicon filled it, so that a cache outliving a reloaded classifier
-/// is not trusted.
+/// A two-way set-associative cache of per-token look-up answers (a
+/// [`TokenInfo`] each) for one lexicon. Running text repeats a few thousand
+/// words, so most look-ups stay in a small, cache-resident array instead
+/// of probing the large tables. `owner` says which lexicon filled it, so
+/// that a cache outliving a reloaded classifier is not trusted.
 #[derive(Debug)]
 pub(crate) struct IdCache {
     pub(crate) owner: u64,
-    slots: Box<[CachedLookup]>,
+    sets: Box<[CacheSet]>,
 }
+
+/// Two cached answers, the more recently used first, in one 64-byte
+/// cache line.
+#[derive(Debug, Clone, Copy, Default)]
+#[repr(C, align(64))]
+struct CacheSet([CachedLookup; 2]);
 
 /// One cached answer: the token (see [`TokenIds::cache_key`]) and what the
 /// lexicon said of it.
@@ -685,13 +693,13 @@ pub(crate) struct CachedLookup {
 
 impl IdCache {
     /// 8,192 sets of two slots of 32 bytes: 512 KiB (fits in a core's L2
-    /// cache), a set to a 64-byte cache line.
+    /// cache).
     const SET_BITS: u32 = 13;
 
     /// Empties the cache and gives it to `owner`.
     pub(crate) fn reset(&mut self, owner: u64) {
         self.owner = owner;
-        self.slots.fill(CachedLookup::default());
+        self.sets.fill(CacheSet::default());
     }
 
     /// The cached answer for `key`, or `fill`'s, which is then cached. Two
@@ -700,8 +708,7 @@ impl IdCache {
     #[inline]
     pub(crate) fn get_or_insert(&mut self, key: u128, fill: impl FnOnce() -> TokenInfo) -> TokenInfo {
         let h = ((key as u64) ^ ((key >> 64) as u64).rotate_left(17)).wrapping_mul(SEED);
-        let set = (h >> (64 - IdCache::SET_BITS)) as usize * 2;
-        let [recent, older] = &mut self.slots[set..set + 2] else { unreachable!("sets hold two slots") };
+        let CacheSet([recent, older]) = &mut self.sets[(h >> (64 - IdCache::SET_BITS)) as usize];
         // Key 0 is the empty token, never looked up: it marks an empty slot.
         if recent.key == key && key != 0 {
             return recent.info;
@@ -718,7 +725,7 @@ impl IdCache {
 
 impl Default for IdCache {
     fn default() -> IdCache {
-        IdCache { owner: 0, slots: vec![CachedLookup::default(); 2 << IdCache::SET_BITS].into_boxed_slice() }
+        IdCache { owner: 0, sets: vec![CacheSet::default(); 1 << IdCache::SET_BITS].into_boxed_slice() }
     }
 }
 

@@ -95,7 +95,7 @@ pub enum ClassifyError {
     #[error("empty term in classifier settings for '{0}'")]
     EmptyTerm(String),
     /// A setting has a term of more words than a phrase may have.
-    #[error("term '{0}…' in classifier settings has more than {MAX_TERM_WORDS} words")]
+    #[error("term '{0}…' has more than {MAX_TERM_WORDS} words: a term is a word or a short phrase")]
     TermTooLong(String),
 }
 
@@ -227,7 +227,7 @@ impl Classifier {
             if term.trim().is_empty() {
                 return Err(ClassifyError::EmptyTerm(topic.clone()));
             }
-            check_phrase_length(term)?;
+            check_term_length(term)?;
             let w = if weight.is_finite() { weight.clamp(-5.0, 5.0) } else { 0.0 };
             lex.set_term(term.trim(), t, w);
         }
@@ -237,7 +237,7 @@ impl Classifier {
             if alias.trim().is_empty() {
                 return Err(ClassifyError::EmptyTerm(code.clone()));
             }
-            check_phrase_length(alias)?;
+            check_term_length(alias)?;
             lex.add_place(Cow::Owned(alias.trim().to_owned()), vec![c].into_boxed_slice(), PlaceKind::Name, 0);
         }
         lex.finish();
@@ -547,15 +547,11 @@ impl Classifier {
 /// Most words a term or place alias from the settings may have.
 pub const MAX_TERM_WORDS: usize = MAX_PHRASE_TOKENS;
 
-/// Number of words (tokens, as the classifier reads text) in `term`.
-pub fn term_words(term: &str) -> usize {
-    tokenize::term_tokens(term).len()
-}
-
-/// Refuses a user term too long to be a phrase (the matcher's tables keep
-/// phrase lengths in a byte).
-fn check_phrase_length(term: &str) -> Result<(), ClassifyError> {
-    if term_words(term) > MAX_TERM_WORDS {
+/// Refuses a term or place alias with more than [`MAX_TERM_WORDS`] words
+/// (words as the classifier reads text): the matcher's tables keep phrase
+/// lengths in a byte, and a paragraph is no term.
+pub fn check_term_length(term: &str) -> Result<(), ClassifyError> {
+    if tokenize::term_tokens(term).len() > MAX_TERM_WORDS {
         let start: String = term.chars().take(40).collect();
         return Err(ClassifyError::TermTooLong(start));
     }

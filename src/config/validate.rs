@@ -505,8 +505,8 @@ fn validate_classify(v: &mut Validator<'_>, raw: &raw::ClassifyConfig) -> Classi
                     format!("'{term}': wildcards are not supported in [classify.terms]"),
                     Some("list each form as its own term, e.g. \"ransom\" and \"ransomware\"".into()),
                 );
-            } else if classify::term_words(term) > classify::MAX_TERM_WORDS {
-                v.error_at(weight, too_many_words(term), None);
+            } else if let Err(e) = classify::check_term_length(term) {
+                v.error_at(weight, e.to_string(), None);
             } else if !(-5.0..=5.0).contains(weight.get_ref()) {
                 v.error_at(
                     weight,
@@ -528,8 +528,8 @@ fn validate_classify(v: &mut Validator<'_>, raw: &raw::ClassifyConfig) -> Classi
             );
         } else if alias.get_ref().trim().is_empty() {
             v.error_at(alias, "aliases must not be empty", None);
-        } else if classify::term_words(alias.get_ref()) > classify::MAX_TERM_WORDS {
-            v.error_at(alias, too_many_words(alias.get_ref()), None);
+        } else if let Err(e) = classify::check_term_length(alias.get_ref()) {
+            v.error_at(alias, e.to_string(), None);
         } else {
             settings.aliases.push((alias.get_ref().trim().to_string(), c));
         }
@@ -545,12 +545,6 @@ fn validate_classify(v: &mut Validator<'_>, raw: &raw::ClassifyConfig) -> Classi
         settings.model = learned_model(v, path, &settings);
     }
     settings
-}
-
-/// The error for a term or alias longer than any phrase may be.
-fn too_many_words(term: &str) -> String {
-    let start: String = term.chars().take(40).collect();
-    format!("'{start}…' has more than {} words: a term is a word or a short phrase", classify::MAX_TERM_WORDS)
 }
 
 /// Reads `[classify] model` and checks that it knows only topics this
