@@ -814,6 +814,28 @@ mod tests {
                 assert_eq!(tokens_of(&text, zone, false), tokens_of(&text, zone, true), "{text:?}");
             }
         }
+        // Random characters: ASCII, Latin-1, combining marks, Arabic,
+        // General Punctuation, Hangul and Han, mostly ASCII.
+        const RANGES: [(u32, u32); 8] = [
+            (0x20, 0x7F),
+            (0x20, 0x7F),
+            (0x20, 0x7F),
+            (0xA0, 0x180),
+            (0x300, 0x370),
+            (0x600, 0x700),
+            (0x2000, 0x2070),
+            (0xAC00, 0xAC20),
+        ];
+        for _ in 0..3000 {
+            let n = next() % 40;
+            let text: String = (0..n)
+                .filter_map(|_| {
+                    let (lo, hi) = RANGES[(next() % RANGES.len() as u64) as usize];
+                    char::from_u32(lo + (next() % u64::from(hi - lo)) as u32)
+                })
+                .collect();
+            assert_eq!(tokens_of(&text, Zone::Lead, false), tokens_of(&text, Zone::Lead, true), "{text:?}");
+        }
     }
 
     #[test]
