@@ -692,9 +692,11 @@ pub(crate) struct CachedLookup {
 }
 
 impl IdCache {
-    /// 8,192 sets of two slots of 32 bytes: 512 KiB (fits in a core's L2
-    /// cache).
-    const SET_BITS: u32 = 13;
+    /// 16,384 sets of two slots of 32 bytes: 1 MiB per thread, a core's L2
+    /// cache on the machines measured. On long articles it misses 2.9 % of
+    /// tokens, half as often as 512 KiB, which is worth more than the
+    /// cache it takes from the rest.
+    const SET_BITS: u32 = 14;
 
     /// Empties the cache and gives it to `owner`.
     pub(crate) fn reset(&mut self, owner: u64) {
