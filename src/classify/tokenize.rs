@@ -124,18 +124,18 @@ impl Tokens {
     /// gives the tokens of [`Tokens::push_any_field`] (tested).
     fn push_plain_field(&mut self, text: &str, zone: Zone) -> Option<(bool, bool)> {
         const ALNUM: u8 = LOWER_ASCII | UPPER_ASCII | DIGIT_ASCII;
-        let field_no = self.fields;
+        let mut field = FieldCursor::new(self.fields, zone);
         let base = self.buf.len();
         self.buf.push_str(text);
         self.buf[base..].make_ascii_lowercase();
         let bytes = text.as_bytes();
-        let (mut field_seen, mut sentence_start, mut count) = (0u8, true, 0usize);
+        let mut field_seen = 0u8;
         let mut pos = 0;
         while let Some(&b) = bytes.get(pos) {
             let class = ASCII_CLASS[usize::from(b)];
             if class & ALNUM == 0 {
                 if b < 0x80 {
-                    sentence_start |= class & ENDS_SENTENCE != 0;
+                    field.sentence_start |= class & ENDS_SENTENCE != 0;
                     pos += 1;
                     continue;
                 }
@@ -144,7 +144,7 @@ impl Tokens {
                     return None;
                 }
                 // An opening curly quote starts a sentence, as a straight one does.
-                sentence_start |= c == '“';
+                field.sentence_start |= c == '“';
                 pos += c.len_utf8();
                 continue;
             }
@@ -184,13 +184,7 @@ impl Tokens {
             if seen & (LOWER_ASCII | UPPER_ASCII) != 0 && seen & LOWER_ASCII == 0 {
                 flags |= UPPER;
             }
-            if sentence_start {
-                flags |= SENT_START;
-                sentence_start = false;
-            }
-            let zone = zone_of(zone, count);
-            count += 1;
-            self.toks.push(Token { start: start as u32, end: end as u32, zone, flags, field_no });
+            field.push(&mut self.toks, start, end, flags);
         }
         Some((field_seen & LOWER_ASCII != 0, field_seen & UPPER_ASCII != 0))
     }
@@ -201,7 +195,7 @@ impl Tokens {
     // The token-finishing macro resets state that the final call never reads.
     #[allow(unused_assignments)]
     fn push_any_field(&mut self, text: &str, zone: Zone) -> (bool, bool) {
-        let field_no = self.fields;
+        let mut field = FieldCursor::new(self.fields, zone);
         let (mut has_lower, mut has_upper) = (false, false);
         let bytes = text.as_bytes();
         let mut pos = 0usize;
@@ -214,8 +208,6 @@ impl Tokens {
         let mut cur_letters = 0usize;
         let mut cur_upper = true;
         let mut seg_chars = 0usize;
-        let mut sentence_start = true;
-        let mut count = 0usize;
 
         macro_rules! finish {
             () => {
@@ -224,13 +216,7 @@ impl Tokens {
                     if cur_letters > 0 && cur_upper {
                         flags |= UPPER;
                     }
-                    if sentence_start {
-                        flags |= SENT_START;
-                    }
-                    sentence_start = false;
-                    let z = zone_of(zone, count);
-                    count += 1;
-                    self.toks.push(Token { start: s as u32, end: cur_end as u32, zone: z, flags, field_no });
+                    field.push(&mut self.toks, s, cur_end, flags);
                     cur_flags = 0;
                     cur_letters = 0;
                     cur_upper = true;
@@ -294,9 +280,7 @@ impl Tokens {
                     }
                 }
                 finish!();
-                if class & ENDS_SENTENCE != 0 {
-                    sentence_start = true;
-                }
+                field.sentence_start |= class & ENDS_SENTENCE != 0;
                 continue;
             }
             // A non-ASCII character.
@@ -306,11 +290,7 @@ impl Tokens {
                 finish!();
                 let s = self.buf.len();
                 self.buf.push(c);
-                let z = zone_of(zone, count);
-                count += 1;
-                let flags = if sentence_start { SENT_START } else { 0 };
-                sentence_start = false;
-                self.toks.push(Token { start: s as u32, end: self.buf.len() as u32, zone: z, flags, field_no });
+                field.push(&mut self.toks, s, self.buf.len(), 0);
                 continue;
             }
             let punctuation = is_separator(c);
@@ -337,9 +317,7 @@ impl Tokens {
                 continue;
             }
             finish!();
-            if matches!(c, '。' | '！' | '？' | '“') {
-                sentence_start = true;
-            }
+            field.sentence_start |= matches!(c, '。' | '！' | '？' | '“');
         }
         finish!();
         (has_lower, has_upper)
@@ -405,14 +383,34 @@ fn is_separator(c: char) -> bool {
         | 0x2000..=0x200B | 0x200D..=0x206F | 0x20A0..=0x20CF)
 }
 
-/// The zone of a field's token number `count`: the lead ends after
-/// [`LEAD_TOKENS`] tokens.
-#[inline]
-fn zone_of(field: Zone, count: usize) -> Zone {
-    if field == Zone::Lead && count >= LEAD_TOKENS {
-        Zone::Body
-    } else {
-        field
+/// Where a field's tokenizer is, for what every token of the field is
+/// stamped with: its field, its zone (the lead ends after [`LEAD_TOKENS`]
+/// tokens), and whether it opens a sentence.
+struct FieldCursor {
+    field_no: u16,
+    zone: Zone,
+    /// Tokens pushed so far.
+    count: usize,
+    /// The next token opens a sentence.
+    sentence_start: bool,
+}
+
+impl FieldCursor {
+    fn new(field_no: u16, zone: Zone) -> FieldCursor {
+        FieldCursor { field_no, zone, count: 0, sentence_start: true }
+    }
+
+    /// Pushes the token `start..end` of the buffer with `flags` (plus
+    /// [`SENT_START`] where it opens a sentence).
+    #[inline]
+    fn push(&mut self, toks: &mut Vec<Token>, start: usize, end: usize, mut flags: u8) {
+        if self.sentence_start {
+            flags |= SENT_START;
+            self.sentence_start = false;
+        }
+        let zone = if self.zone == Zone::Lead && self.count >= LEAD_TOKENS { Zone::Body } else { self.zone };
+        self.count += 1;
+        toks.push(Token { start: start as u32, end: end as u32, zone, flags, field_no: self.field_no });
     }
 }
 
