@@ -412,23 +412,16 @@ impl Lexicon {
         } else if w.ends_with(b"s") && !w.ends_with(b"ss") && !w.ends_with(b"us") {
             try_base(n - 1, b"")
         } else if w.ends_with(b"ed") {
-            let doubled = n >= 4 && w[n - 3] == w[n - 4];
-            try_base(n - 2, b"").or_else(|| try_base(n - 1, b"")).or_else(|| {
-                if doubled {
-                    try_base(n - 3, b"")
-                } else {
-                    None
-                }
-            })
+            // "banned" → "ban": a doubled last consonant (n ≥ 5 here).
+            let doubled = w[n - 3] == w[n - 4];
+            try_base(n - 2, b"")
+                .or_else(|| try_base(n - 1, b""))
+                .or_else(|| doubled.then(|| try_base(n - 3, b"")).flatten())
         } else if w.ends_with(b"ing") {
-            let doubled = n >= 5 && w[n - 4] == w[n - 5];
-            try_base(n - 3, b"").or_else(|| try_base(n - 3, b"e")).or_else(|| {
-                if doubled {
-                    try_base(n - 4, b"")
-                } else {
-                    None
-                }
-            })
+            let doubled = w[n - 4] == w[n - 5];
+            try_base(n - 3, b"")
+                .or_else(|| try_base(n - 3, b"e"))
+                .or_else(|| doubled.then(|| try_base(n - 4, b"")).flatten())
         } else {
             None
         }
