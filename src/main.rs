@@ -578,9 +578,18 @@ fn write_explanation(out: &mut impl Write, class: &Classification) -> Result<()>
     Ok(())
 }
 
-/// Reads labelled items (JSON lines) for eval and train.
-fn read_records(data: &Path) -> Result<Vec<wirewatch::classify::eval::EvalRecord>> {
-    let file = std::fs::File::open(data).with_context(|| format!("cannot open '{}'", data.display()))?;
+/// Opens the labelled items for eval and train, or says why it cannot and
+/// gives the exit code (EX_NOINPUT).
+fn open_records(data: &Path) -> std::result::Result<std::fs::File, ExitCode> {
+    std::fs::File::open(data).map_err(|e| {
+        eprintln!("error: cannot open '{}': {e}", data.display());
+        ExitCode::from(EX_NOINPUT)
+    })
+}
+
+/// Reads labelled items (JSON lines) for eval and train from `file`, opened
+/// from `data`.
+fn read_records(file: std::fs::File, data: &Path) -> Result<Vec<wirewatch::classify::eval::EvalRecord>> {
     let mut records = Vec::new();
     for (n, line) in std::io::BufReader::new(file).lines().enumerate() {
         let line = line.with_context(|| format!("cannot read '{}'", data.display()))?;
@@ -621,11 +630,11 @@ fn eval(
         settings.model_weight = Some(w);
     }
     let classifier = wirewatch::classify::Classifier::new(&settings).context("cannot build the classifier")?;
-    if !data.exists() {
-        eprintln!("error: cannot open '{}': no such file", data.display());
-        return Ok(ExitCode::from(EX_NOINPUT));
-    }
-    let mut records = read_records(data)?;
+    let file = match open_records(data) {
+        Ok(file) => file,
+        Err(code) => return Ok(code),
+    };
+    let mut records = read_records(file, data)?;
     // Gold labels may be written as for train: qcodes, short names or custom keys.
     for r in &mut records {
         for label in r.topics.iter_mut().flatten() {
@@ -679,11 +688,11 @@ fn train(config: Option<&Path>, data: &Path, out: &Path, epochs: u32, bits: u8) 
     let mut settings = daemon::classifier_settings(config.as_ref());
     settings.model = None;
     let classifier = wirewatch::classify::Classifier::new(&settings).context("cannot build the classifier")?;
-    if !data.exists() {
-        eprintln!("error: cannot open '{}': no such file", data.display());
-        return Ok(ExitCode::from(EX_NOINPUT));
-    }
-    let records = read_records(data)?;
+    let file = match open_records(data) {
+        Ok(file) => file,
+        Err(code) => return Ok(code),
+    };
+    let records = read_records(file, data)?;
     let mut labelled = Vec::with_capacity(records.len());
     let mut unlabelled = 0usize;
     for (n, r) in records.iter().enumerate() {

@@ -149,6 +149,14 @@ fn bad_models_and_labels_are_clear_errors() {
     let out = wirewatch(&["train", "--data", "typo.jsonl", "--out", "m"], dir.path());
     assert_eq!(out.status.code(), Some(65), "{}", stderr(&out));
     assert!(stderr(&out).contains("item 1 (x1) has unknown topic 'sprot'"), "{}", stderr(&out));
+    // Missing items: exit 66 (EX_NOINPUT) from train and eval alike.
+    let train: &[&str] = &["train", "--data", "absent.jsonl", "--out", "m"];
+    let eval: &[&str] = &["eval", "--data", "absent.jsonl"];
+    for args in [train, eval] {
+        let out = wirewatch(args, dir.path());
+        assert_eq!(out.status.code(), Some(66), "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains("cannot open 'absent.jsonl'"), "{}", stderr(&out));
+    }
     // Custom topics need the config that declares them.
     let out = wirewatch(&["train", "--data", "items.jsonl", "--out", "m"], dir.path());
     assert_eq!(out.status.code(), Some(65));
