@@ -8,7 +8,7 @@
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
-use super::tokenize::{term_tokens, FxMap, TokenIds, SEED};
+use super::tokenize::{term_tokens, FxMap, TokenIds, Tokens, SEED};
 use super::ClassifyError;
 
 pub(crate) const TOPICS_TSV: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/topics.tsv"));
@@ -358,10 +358,10 @@ impl Lexicon {
 
     /// The look-up made once per document token, through `cache`.
     #[inline]
-    pub(crate) fn lookup(&self, token: &[u8], cache: &mut IdCache) -> TokenInfo {
+    pub(crate) fn lookup(&self, tokens: &Tokens, i: usize, cache: &mut IdCache) -> TokenInfo {
         // Tokens over 16 bytes are rare and not cached.
-        let Some(key) = TokenIds::cache_key(token) else { return self.token_info(token) };
-        cache.get_or_insert(key, || self.token_info(token))
+        let Some(key) = tokens.cache_key(i) else { return self.token_info(tokens.bytes(i)) };
+        cache.get_or_insert(key, || self.token_info(tokens.bytes(i)))
     }
 
     /// What the matcher needs of `token` (uncached).

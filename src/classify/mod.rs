@@ -286,7 +286,7 @@ impl Classifier {
             tokens.push_field(c, Zone::Category);
         }
         infos.clear();
-        infos.extend((0..tokens.toks.len()).map(|i| self.lex.lookup(tokens.bytes(i), id_cache)));
+        infos.extend((0..tokens.toks.len()).map(|i| self.lex.lookup(tokens, i, id_cache)));
         let language = doc.language.and_then(lang::normalise).or_else(|| {
             lang::detect(doc.title, doc.text, |hints| {
                 lang::detect_latin(

@@ -81,6 +81,26 @@ impl Tokens {
         &self.buf.as_bytes()[t.start as usize..t.end as usize]
     }
 
+    /// The cache key of token `i` ([`TokenIds::cache_key`]), or `None` for
+    /// a token over 16 bytes. Tokens are ranges of one buffer, so all but
+    /// the last few are followed by 16 bytes of it: for those, one
+    /// 16-byte load, masked to the token's length, is the key.
+    #[inline]
+    pub(crate) fn cache_key(&self, i: usize) -> Option<u128> {
+        let t = &self.toks[i];
+        let (start, len) = (t.start as usize, (t.end - t.start) as usize);
+        if len == 0 || len > 16 {
+            return if len == 0 { Some(0) } else { None };
+        }
+        match self.buf.as_bytes().get(start..start + 16) {
+            Some(chunk) => {
+                let word = u128::from_le_bytes(chunk.try_into().expect("16 bytes"));
+                Some(word & KEY_MASKS[len])
+            }
+            None => TokenIds::cache_key(self.bytes(i)),
+        }
+    }
+
     /// Tokenizes `text` as one field. `zone` is the zone of its first
     /// tokens; for [`Zone::Lead`] tokens after [`LEAD_TOKENS`] become
     /// [`Zone::Body`].
@@ -382,6 +402,18 @@ fn is_separator(c: char) -> bool {
         0xA0..=0xA9 | 0xAB..=0xB1 | 0xB4 | 0xB6..=0xB8 | 0xBB | 0xBF | 0xD7 | 0xF7
         | 0x2000..=0x200B | 0x200D..=0x206F | 0x20A0..=0x20CF)
 }
+
+/// `KEY_MASKS[n]` keeps the low `n` bytes of a 16-byte word: a table,
+/// since a variable 128-bit shift costs a dozen instructions per token.
+static KEY_MASKS: [u128; 17] = {
+    let mut t = [0u128; 17];
+    let mut n = 1;
+    while n <= 16 {
+        t[n] = u128::MAX >> (128 - 8 * n);
+        n += 1;
+    }
+    t
+};
 
 /// Where a field's tokenizer is, for what every token of the field is
 /// stamped with: its field, its zone (the lead ends after [`LEAD_TOKENS`]
@@ -871,6 +903,21 @@ mod tests {
         a[..11].copy_from_slice(b"abcdefghijk");
         assert_eq!(TokenIds::cache_key(b"abcdefghijk"), Some(u128::from_le_bytes(a)));
         assert_eq!(TokenIds::cache_key(b"abcdefghijklmnopq"), None);
+    }
+
+    #[test]
+    fn keys_loaded_from_the_buffer_are_the_packed_tokens() {
+        // Every length from 1 to 17 bytes, in the middle of the buffer and
+        // within 16 bytes of its end, on both tokenizer paths.
+        let words: Vec<String> = (1..=17).map(|n| "abcdefghijklmnopq"[..n].to_string()).collect();
+        for text in [words.join(" "), format!("{} é", words.join(" "))] {
+            let mut t = Tokens::default();
+            t.push_field(&text, Zone::Lead);
+            t.push_field("x yz", Zone::Category);
+            for i in 0..t.toks.len() {
+                assert_eq!(t.cache_key(i), TokenIds::cache_key(t.bytes(i)), "token {i} of {text:?}");
+            }
+        }
     }
 
     #[test]
