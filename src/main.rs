@@ -159,6 +159,11 @@ enum Command {
         /// The model's share of a topic score, in [0, 1] (instead of the config's).
         #[arg(long, value_name = "W")]
         model_weight: Option<f32>,
+        /// Measure what a model trained on these items would add, by K-fold
+        /// cross-validation: each item is classified by a model trained on
+        /// the other folds, next to the rules alone. Writes no model.
+        #[arg(long, value_name = "K", conflicts_with = "model")]
+        cross_validate: Option<usize>,
     },
     /// Teach topics from your own labelled items: writes a model for [classify] model.
     ///
@@ -276,8 +281,12 @@ fn dispatch(command: Command) -> Result<ExitCode> {
         }
         Command::Once { config, log_format } => daemon_command(&config, log_format, Mode::Once, false),
         Command::Classify { config, input, jsonl, explain } => classify(config.as_deref(), &input, jsonl, explain),
-        Command::Eval { data, json, misses, config, model, model_weight } => {
-            eval(config.as_deref(), &data, json, misses.as_deref(), model.as_deref(), model_weight)
+        Command::Eval { data, json, misses, config, model, model_weight, cross_validate } => {
+            let out = EvalOutput { json, misses: misses.as_deref() };
+            match cross_validate {
+                Some(folds) => cross_validate_eval(config.as_deref(), &data, folds, model_weight, out),
+                None => eval(config.as_deref(), &data, out, model.as_deref(), model_weight),
+            }
         }
         Command::Train { data, out, config, epochs, bits } => train(config.as_deref(), &data, &out, epochs, bits),
         Command::Outbox { config, action } => outbox(config.as_deref(), action),
@@ -607,17 +616,59 @@ fn read_records(file: std::fs::File, data: &Path) -> Result<Vec<wirewatch::class
     Ok(records)
 }
 
-fn eval(
-    config: Option<&Path>,
-    data: &Path,
+/// Where `eval` writes: the report as text or JSON, and the misses file.
+#[derive(Clone, Copy)]
+struct EvalOutput<'a> {
     json: bool,
-    misses: Option<&Path>,
+    misses: Option<&'a Path>,
+}
+
+/// The misses file of `eval --misses`, written line by line; the first
+/// write error is kept and reported at the end.
+struct MissWriter {
+    out: Option<std::io::BufWriter<std::fs::File>>,
+    error: Option<std::io::Error>,
+}
+
+impl MissWriter {
+    fn create(path: Option<&Path>) -> Result<MissWriter> {
+        let out = match path {
+            Some(path) => Some(std::io::BufWriter::new(
+                std::fs::File::create(path).with_context(|| format!("cannot create '{}'", path.display()))?,
+            )),
+            None => None,
+        };
+        Ok(MissWriter { out, error: None })
+    }
+
+    fn write(&mut self, miss: &wirewatch::classify::eval::Miss<'_>) {
+        if let (Some(out), None) = (self.out.as_mut(), &self.error) {
+            let line = serde_json::to_string(miss).expect("a miss serialises");
+            if let Err(e) = writeln!(out, "{line}") {
+                self.error = Some(e);
+            }
+        }
+    }
+
+    fn finish(self) -> Result<()> {
+        if let Some(mut out) = self.out {
+            if let Some(e) = self.error {
+                return Err(e).context("cannot write the misses file");
+            }
+            out.flush().context("cannot write the misses file")?;
+        }
+        Ok(())
+    }
+}
+
+/// The classifier settings of `eval`: the config's, with `--model` and
+/// `--model-weight` applied.
+fn eval_settings(
+    config: Option<&Config>,
     model: Option<&Path>,
     model_weight: Option<f32>,
-) -> Result<ExitCode> {
-    use wirewatch::classify::eval::evaluate_with;
-    let Some(config) = load_optional_config(config) else { return Ok(ExitCode::from(EX_CONFIG)) };
-    let mut settings = daemon::classifier_settings(config.as_ref());
+) -> Result<wirewatch::classify::ClassifierSettings> {
+    let mut settings = daemon::classifier_settings(config);
     if let Some(path) = model {
         let m = wirewatch::classify::model::TopicModel::load(path)
             .with_context(|| format!("cannot load the topic model '{}'", path.display()))?;
@@ -629,45 +680,120 @@ fn eval(
         }
         settings.model_weight = Some(w);
     }
-    let classifier = wirewatch::classify::Classifier::new(&settings).context("cannot build the classifier")?;
+    Ok(settings)
+}
+
+/// The labelled items of `data`, their topic labels resolved to topic ids
+/// (labels may be written as for train: qcodes, short names or custom
+/// keys). With `strict`, a label that names no topic is an error (exit 65),
+/// as for train; otherwise it is kept as written and simply never matches.
+fn eval_records(
+    config: Option<&Config>,
+    data: &Path,
+    strict: bool,
+) -> Result<Result<Vec<wirewatch::classify::eval::EvalRecord>, ExitCode>> {
     let file = match open_records(data) {
         Ok(file) => file,
-        Err(code) => return Ok(code),
+        Err(code) => return Ok(Err(code)),
     };
     let mut records = read_records(file, data)?;
-    // Gold labels may be written as for train: qcodes, short names or custom keys.
-    for r in &mut records {
+    for (n, r) in records.iter_mut().enumerate() {
         for label in r.topics.iter_mut().flatten() {
-            if let Some(id) = resolve_label(config.as_ref(), label) {
-                *label = id;
+            match resolve_label(config, label) {
+                Some(id) => *label = id,
+                None if strict => {
+                    unknown_label(data, n, &r.id, label);
+                    return Ok(Err(ExitCode::from(EX_DATAERR)));
+                }
+                None => {}
             }
         }
     }
-    let mut miss_out = match misses {
-        Some(path) => Some(std::io::BufWriter::new(
-            std::fs::File::create(path).with_context(|| format!("cannot create '{}'", path.display()))?,
-        )),
-        None => None,
+    Ok(Ok(records))
+}
+
+fn unknown_label(data: &Path, n: usize, id: &str, label: &str) {
+    eprintln!(
+        "error: {}: item {} ({id}) has unknown topic '{label}'\n  hint: use an IPTC qcode or short name (\"sport\"), or declare a custom topic in the config and pass --config",
+        data.display(),
+        n + 1,
+    );
+}
+
+fn eval(
+    config: Option<&Path>,
+    data: &Path,
+    output: EvalOutput<'_>,
+    model: Option<&Path>,
+    model_weight: Option<f32>,
+) -> Result<ExitCode> {
+    use wirewatch::classify::eval::evaluate_with;
+    let Some(config) = load_optional_config(config) else { return Ok(ExitCode::from(EX_CONFIG)) };
+    let settings = eval_settings(config.as_ref(), model, model_weight)?;
+    let classifier = wirewatch::classify::Classifier::new(&settings).context("cannot build the classifier")?;
+    let records = match eval_records(config.as_ref(), data, false)? {
+        Ok(records) => records,
+        Err(code) => return Ok(code),
     };
-    let mut write_error = None;
-    let report = evaluate_with(&classifier, records.into_iter(), |miss| {
-        if let (Some(out), None) = (miss_out.as_mut(), &write_error) {
-            let line = serde_json::to_string(miss).expect("a miss serialises");
-            if let Err(e) = writeln!(out, "{line}") {
-                write_error = Some(e);
-            }
-        }
-    });
-    if let Some(mut out) = miss_out {
-        if let Some(e) = write_error {
-            return Err(e).context("cannot write the misses file");
-        }
-        out.flush().context("cannot write the misses file")?;
-    }
-    if json {
+    let mut misses = MissWriter::create(output.misses)?;
+    let report = evaluate_with(&classifier, records.into_iter(), |miss| misses.write(miss));
+    misses.finish()?;
+    if output.json {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {
         println!("{report}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `eval --cross-validate K`: the rules alone next to the rules with a
+/// model trained on the other folds, on the same items.
+fn cross_validate_eval(
+    config: Option<&Path>,
+    data: &Path,
+    folds: usize,
+    model_weight: Option<f32>,
+    output: EvalOutput<'_>,
+) -> Result<ExitCode> {
+    use wirewatch::classify::eval::cross_validate;
+    use wirewatch::classify::model::TrainOptions;
+    let Some(config) = load_optional_config(config) else { return Ok(ExitCode::from(EX_CONFIG)) };
+    let settings = eval_settings(config.as_ref(), None, model_weight)?;
+    let records = match eval_records(config.as_ref(), data, true)? {
+        Ok(records) => records,
+        Err(code) => return Ok(code),
+    };
+    let mut misses = MissWriter::create(output.misses)?;
+    let cv = cross_validate(
+        &settings,
+        &records,
+        folds,
+        &TrainOptions::default(),
+        |k, items| eprintln!("fold {k}/{folds}: training on {items} labelled items of the other folds"),
+        |miss| misses.write(miss),
+    )
+    .with_context(|| format!("cannot cross-validate on '{}'", data.display()))?;
+    misses.finish()?;
+    if output.json {
+        println!("{}", serde_json::to_string_pretty(&cv)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("The rules alone:\n{}", cv.rules);
+    println!("With a model trained on the other folds ({folds}-fold cross-validation):\n{}", cv.with_model);
+    println!("topic top-1 accuracy, rules alone -> with a model:");
+    for (r, m) in cv
+        .rules
+        .sources
+        .iter()
+        .chain([&cv.rules.overall])
+        .zip(cv.with_model.sources.iter().chain([&cv.with_model.overall]))
+    {
+        if r.topic_items > 0 {
+            println!(
+                "  {:<20} {:>6} items  {:.3} -> {:.3}  (recall@3 {:.3} -> {:.3})",
+                r.source, r.topic_items, r.topic_top1, m.topic_top1, r.topic_recall_at3, m.topic_recall_at3
+            );
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -705,12 +831,7 @@ fn train(config: Option<&Path>, data: &Path, out: &Path, epochs: u32, bits: u8) 
             match resolve_label(config.as_ref(), label) {
                 Some(id) => topics.push(id),
                 None => {
-                    eprintln!(
-                        "error: {}: item {} ({}) has unknown topic '{label}'\n  hint: use an IPTC qcode or short name (\"sport\"), or declare a custom topic in the config and pass --config",
-                        data.display(),
-                        n + 1,
-                        r.id
-                    );
+                    unknown_label(data, n, &r.id, label);
                     return Ok(ExitCode::from(EX_DATAERR));
                 }
             }

@@ -192,3 +192,58 @@ fn bad_models_and_labels_are_clear_errors() {
     assert_eq!(out.status.code(), Some(78));
     assert!(stderr(&out).contains("corrupt model file"), "{}", stderr(&out));
 }
+
+#[test]
+fn cross_validation_measures_what_a_model_would_add_before_one_is_trained() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("items.jsonl"), labelled_items()).unwrap();
+    std::fs::write(dir.path().join("wirewatch.toml"), CONFIG).unwrap();
+    let cv = |args: &[&str]| {
+        let mut all = vec!["eval", "--config", "wirewatch.toml", "--data", "items.jsonl"];
+        all.extend_from_slice(args);
+        wirewatch(&all, dir.path())
+    };
+    let out = cv(&["--cross-validate", "3", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("fold 3/3: training on"), "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["folds"], 3);
+    let top1 = |v: &serde_json::Value| v["overall"]["topic_top1"].as_f64().unwrap();
+    // Every item is measured once in each report.
+    assert_eq!(report["rules"]["overall"]["topic_items"], 54);
+    assert_eq!(report["with_model"]["overall"]["topic_items"], 54);
+    // The rules alone are what plain eval reports.
+    let plain = cv(&["--json"]);
+    let plain: serde_json::Value = serde_json::from_slice(&plain.stdout).unwrap();
+    assert_eq!(report["rules"], plain);
+    // The rules know no outage terms; models trained on the other folds
+    // learn them from the other services' outages.
+    let outages = |v: &serde_json::Value, measure: &str| {
+        v["topics"].as_array().unwrap().iter().find(|t| t["id"] == "custom:outages").unwrap()[measure].as_f64().unwrap()
+    };
+    assert_eq!(outages(&report["rules"], "recall_at3"), 0.0);
+    assert_eq!(outages(&report["with_model"], "recall_at3"), 1.0, "{:#}", report["with_model"]);
+    assert!(outages(&report["with_model"], "top1") > 0.0, "{:#}", report["with_model"]);
+    assert!(top1(&report["with_model"]) > top1(&report["rules"]));
+    // The folds are fixed by the item ids: a second run says the same.
+    let again: serde_json::Value = serde_json::from_slice(&cv(&["--cross-validate", "3", "--json"]).stdout).unwrap();
+    assert_eq!(again, report);
+
+    // The text report ends with the comparison, source by source.
+    let text = cv(&["--cross-validate", "3"]);
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("With a model trained on the other folds (3-fold cross-validation)"), "{text}");
+    assert!(text.contains("topic top-1 accuracy, rules alone -> with a model"), "{text}");
+
+    // Clear errors: a fold count out of range, a model given as well, a
+    // label that is no topic (a model cannot learn it).
+    let out = cv(&["--cross-validate", "1"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("the number of folds must lie in 2..=20, not 1"), "{}", stderr(&out));
+    let out = cv(&["--cross-validate", "3", "--model", "m.model"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("cannot be used with"), "{}", stderr(&out));
+    let out = wirewatch(&["eval", "--data", "items.jsonl", "--cross-validate", "3"], dir.path());
+    assert_eq!(out.status.code(), Some(65), "{}", stderr(&out));
+    assert!(stderr(&out).contains("unknown topic 'outages'"), "{}", stderr(&out));
+}

@@ -16,7 +16,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::{country_index, country_table, Classification, Classifier, Document};
+use super::model::{train, LabelledItem, ModelError, TrainOptions};
+use super::{country_index, country_table, Classification, Classifier, ClassifierSettings, ClassifyError, Document};
 
 /// One labelled item.
 #[derive(Debug, Clone, Deserialize)]
@@ -110,7 +111,7 @@ pub struct EvalReport {
     pub topics: Vec<TopicReport>,
 }
 
-#[derive(Default)]
+#[derive(Debug, Default)]
 struct Acc {
     items: usize,
     topic_items: usize,
@@ -122,7 +123,7 @@ struct Acc {
     subregions: SetAcc,
 }
 
-#[derive(Default)]
+#[derive(Debug, Default)]
 struct SetAcc {
     items: usize,
     p: f64,
@@ -204,6 +205,101 @@ pub struct Miss<'a> {
     pub predicted: &'a Classification,
 }
 
+/// The item of a record, as the classifier sees it (its language, when
+/// its labels give one, is passed on).
+pub fn document(rec: &EvalRecord) -> Document<'_> {
+    Document { title: &rec.title, text: &rec.text, categories: &[], language: record_language(rec), home_region: None }
+}
+
+fn record_language(rec: &EvalRecord) -> Option<&str> {
+    rec.source_labels.as_ref().and_then(|v| v.get("lang")).and_then(|v| v.as_str())
+}
+
+/// Scores classifications against their records, one at a time, so that
+/// the items of one report may come from several classifiers (see
+/// [`cross_validate`]).
+#[derive(Debug, Default)]
+pub struct Evaluation {
+    by_source: BTreeMap<String, Acc>,
+    overall: Acc,
+    /// Gold topic → (items, top-1 hits, top-3 hits).
+    per_topic: BTreeMap<String, (usize, usize, usize)>,
+}
+
+impl Evaluation {
+    /// Scores `c`, the classification of `rec`; returns the miss when its
+    /// top-1 topic is not a gold topic or its country set differs from an
+    /// exhaustive gold set.
+    pub fn add<'a>(&mut self, rec: &'a EvalRecord, c: &'a Classification) -> Option<Miss<'a>> {
+        let mut topic_missed = false;
+        let mut region_missed = false;
+        let acc = self.by_source.entry(rec.source.clone()).or_default();
+        for a in [&mut *acc, &mut self.overall] {
+            a.items += 1;
+            a.predicted_topics += c.main_topics().count();
+            a.predicted_countries += c.main_regions().count();
+        }
+        if let Some(gold) = rec.topics.as_ref().filter(|g| !g.is_empty()) {
+            let top1 = c.topics.first().is_some_and(|t| gold.iter().any(|g| *g == t.id));
+            let at3 = c.topics.iter().take(3).any(|t| gold.iter().any(|g| *g == t.id));
+            topic_missed = !top1;
+            for a in [&mut *acc, &mut self.overall] {
+                a.topic_items += 1;
+                a.top1 += usize::from(top1);
+                a.at3 += usize::from(at3);
+            }
+            for g in gold {
+                let e = self.per_topic.entry(g.clone()).or_default();
+                e.0 += 1;
+                e.1 += usize::from(c.topics.first().is_some_and(|t| &t.id == g));
+                e.2 += usize::from(c.topics.iter().take(3).any(|t| &t.id == g));
+            }
+        }
+        if let Some(gold) = rec.regions.as_ref().filter(|_| rec.regions_exhaustive) {
+            let gold_c: BTreeSet<String> = gold.iter().cloned().collect();
+            let pred_c: BTreeSet<String> = c.main_regions().map(|r| r.country.to_string()).collect();
+            let gold_s: BTreeSet<String> = gold.iter().map(|g| subregion(g)).collect();
+            let pred_s: BTreeSet<String> = pred_c.iter().map(|g| subregion(g)).collect();
+            region_missed = gold_c != pred_c;
+            for a in [&mut *acc, &mut self.overall] {
+                a.countries.add(&gold_c, &pred_c);
+                a.subregions.add(&gold_s, &pred_s);
+            }
+        }
+        (topic_missed || region_missed).then(|| Miss {
+            id: &rec.id,
+            source: &rec.source,
+            lang: record_language(rec),
+            title: &rec.title,
+            text: rec.text.chars().take(300).collect(),
+            gold_topics: rec.topics.as_deref().filter(|_| topic_missed),
+            gold_regions: rec.regions.as_deref().filter(|_| region_missed),
+            predicted: c,
+        })
+    }
+
+    /// The report over every item added.
+    pub fn report(self) -> EvalReport {
+        let topics = self
+            .per_topic
+            .into_iter()
+            .map(|(id, (n, t1, t3))| TopicReport {
+                // A custom topic is shown by its id.
+                name: super::resolve_topic(&id).map_or_else(|| id.clone(), |t| t.name.to_owned()),
+                id,
+                items: n,
+                top1: t1 as f64 / n.max(1) as f64,
+                recall_at3: t3 as f64 / n.max(1) as f64,
+            })
+            .collect();
+        EvalReport {
+            sources: self.by_source.iter().map(|(s, a)| a.report(s)).collect(),
+            overall: self.overall.report("overall"),
+            topics,
+        }
+    }
+}
+
 /// Classifies every record and scores the result.
 pub fn evaluate(classifier: &Classifier, records: impl Iterator<Item = EvalRecord>) -> EvalReport {
     evaluate_with(classifier, records, |_| {})
@@ -217,82 +313,98 @@ pub fn evaluate_with(
     records: impl Iterator<Item = EvalRecord>,
     mut on_miss: impl FnMut(&Miss<'_>),
 ) -> EvalReport {
-    let mut by_source: BTreeMap<String, Acc> = BTreeMap::new();
-    let mut overall = Acc::default();
-    let mut per_topic: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
+    let mut evaluation = Evaluation::default();
     for rec in records {
-        let lang = rec.source_labels.as_ref().and_then(|v| v.get("lang")).and_then(|v| v.as_str()).map(str::to_owned);
-        let doc = Document {
-            title: &rec.title,
-            text: &rec.text,
-            categories: &[],
-            language: lang.as_deref(),
-            home_region: None,
-        };
-        let c = classifier.classify(&doc);
-        let mut topic_missed = false;
-        let mut region_missed = false;
-        let acc = by_source.entry(rec.source.clone()).or_default();
-        for a in [&mut *acc, &mut overall] {
-            a.items += 1;
-            a.predicted_topics += c.main_topics().count();
-            a.predicted_countries += c.main_regions().count();
-        }
-        if let Some(gold) = rec.topics.as_ref().filter(|g| !g.is_empty()) {
-            let top1 = c.topics.first().is_some_and(|t| gold.iter().any(|g| *g == t.id));
-            let at3 = c.topics.iter().take(3).any(|t| gold.iter().any(|g| *g == t.id));
-            topic_missed = !top1;
-            for a in [&mut *acc, &mut overall] {
-                a.topic_items += 1;
-                a.top1 += usize::from(top1);
-                a.at3 += usize::from(at3);
-            }
-            for g in gold {
-                let e = per_topic.entry(g.clone()).or_default();
-                e.0 += 1;
-                e.1 += usize::from(c.topics.first().is_some_and(|t| &t.id == g));
-                e.2 += usize::from(c.topics.iter().take(3).any(|t| &t.id == g));
-            }
-        }
-        if let Some(gold) = rec.regions.as_ref().filter(|_| rec.regions_exhaustive) {
-            let gold_c: BTreeSet<String> = gold.iter().cloned().collect();
-            let pred_c: BTreeSet<String> = c.main_regions().map(|r| r.country.to_string()).collect();
-            let gold_s: BTreeSet<String> = gold.iter().map(|g| subregion(g)).collect();
-            let pred_s: BTreeSet<String> = pred_c.iter().map(|g| subregion(g)).collect();
-            region_missed = gold_c != pred_c;
-            for a in [&mut *acc, &mut overall] {
-                a.countries.add(&gold_c, &pred_c);
-                a.subregions.add(&gold_s, &pred_s);
-            }
-        }
-        if topic_missed || region_missed {
-            on_miss(&Miss {
-                id: &rec.id,
-                source: &rec.source,
-                lang: lang.as_deref(),
-                title: &rec.title,
-                text: rec.text.chars().take(300).collect(),
-                gold_topics: rec.topics.as_deref().filter(|_| topic_missed),
-                gold_regions: rec.regions.as_deref().filter(|_| region_missed),
-                predicted: &c,
-            });
+        let c = classifier.classify(&document(&rec));
+        if let Some(miss) = evaluation.add(&rec, &c) {
+            on_miss(&miss);
         }
     }
-    let topics = per_topic
-        .into_iter()
-        .map(|(id, (n, t1, t3))| TopicReport {
-            name: super::resolve_topic(&id).map(|t| t.name.to_owned()).unwrap_or_default(),
-            id,
-            items: n,
-            top1: t1 as f64 / n.max(1) as f64,
-            recall_at3: t3 as f64 / n.max(1) as f64,
-        })
-        .collect();
-    EvalReport {
-        sources: by_source.iter().map(|(s, a)| a.report(s)).collect(),
-        overall: overall.report("overall"),
-        topics,
+    evaluation.report()
+}
+
+/// What a learned model would add, measured by k-fold cross-validation.
+#[derive(Debug, Clone, Serialize)]
+pub struct CrossValidation {
+    /// Number of folds.
+    pub folds: usize,
+    /// The rules alone, on every item.
+    pub rules: EvalReport,
+    /// Each item classified with a model trained on the other folds.
+    pub with_model: EvalReport,
+}
+
+/// The fold of a record, from its id: the same items land in the same
+/// fold on every run (FNV-1a; ids are unique within a file).
+pub fn fold_of(id: &str, folds: usize) -> usize {
+    let h = id.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+    (h % folds as u64) as usize
+}
+
+/// K-fold cross-validation of a topic model on `records`, whose topics
+/// must be topic ids: for each fold, a model is trained on the labelled
+/// items of the other folds and blended into the rules of `settings` to
+/// classify the fold's items; the rules alone classify every item for
+/// comparison. `progress` is told of each fold's training, and `on_miss`
+/// of each item the blended classifier missed.
+pub fn cross_validate(
+    settings: &ClassifierSettings,
+    records: &[EvalRecord],
+    folds: usize,
+    options: &TrainOptions,
+    mut progress: impl FnMut(usize, usize),
+    mut on_miss: impl FnMut(&Miss<'_>),
+) -> Result<CrossValidation, CrossValidationError> {
+    if !(2..=MAX_FOLDS).contains(&folds) {
+        return Err(CrossValidationError::Folds(folds));
     }
+    let mut rules_settings = settings.clone();
+    rules_settings.model = None;
+    let rules = Classifier::new(&rules_settings)?;
+    let fold: Vec<usize> = records.iter().map(|r| fold_of(&r.id, folds)).collect();
+    let mut rules_eval = Evaluation::default();
+    let mut model_eval = Evaluation::default();
+    for k in 0..folds {
+        let training: Vec<LabelledItem<'_>> = records
+            .iter()
+            .zip(&fold)
+            .filter(|&(r, &f)| f != k && r.topics.as_ref().is_some_and(|t| !t.is_empty()))
+            .map(|(r, _)| LabelledItem { doc: document(r), topics: r.topics.clone().unwrap_or_default() })
+            .collect();
+        progress(k + 1, training.len());
+        let model =
+            train(&rules, &training, options, |_, _, _| {}).map_err(|e| CrossValidationError::Fold(k + 1, e))?;
+        let mut blended = settings.clone();
+        blended.model = Some(model.into());
+        let classifier = Classifier::new(&blended)?;
+        for (rec, _) in records.iter().zip(&fold).filter(|&(_, &f)| f == k) {
+            let doc = document(rec);
+            rules_eval.add(rec, &rules.classify(&doc));
+            let c = classifier.classify(&doc);
+            if let Some(miss) = model_eval.add(rec, &c) {
+                on_miss(&miss);
+            }
+        }
+    }
+    Ok(CrossValidation { folds, rules: rules_eval.report(), with_model: model_eval.report() })
+}
+
+/// Most folds [`cross_validate`] takes: more would train that many models
+/// on nearly the same items.
+pub const MAX_FOLDS: usize = 20;
+
+/// Why a cross-validation could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum CrossValidationError {
+    /// The fold count is out of range.
+    #[error("the number of folds must lie in 2..={MAX_FOLDS}, not {0}")]
+    Folds(usize),
+    /// A classifier could not be built.
+    #[error(transparent)]
+    Classifier(#[from] ClassifyError),
+    /// A fold's model could not be trained.
+    #[error("fold {0}: {1}")]
+    Fold(usize, #[source] ModelError),
 }
 
 impl fmt::Display for EvalReport {
