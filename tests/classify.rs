@@ -173,6 +173,18 @@ fn strike_phrases_pick_the_right_topic() {
 }
 
 #[test]
+fn figurative_phrases_are_not_their_words() {
+    // A price war is business, not armed conflict.
+    let fares = classify("Fares fall as price war spreads", "");
+    assert_eq!(fares.topics[0].id, "medtop:04000000", "{:?}", fares.topics);
+    assert!(topic_score(&fares, "conflict") < 0.5, "{:?}", fares.topics);
+    // Opening fire is gunfire, not a blaze: the phrase takes the word.
+    let shots = classify("Gunman opened fire outside a shopping centre", "");
+    assert_eq!(shots.topics[0].id, "medtop:02000000", "{:?}", shots.topics);
+    assert_eq!(topic_score(&shots, "disaster"), 0.0, "{:?}", shots.topics);
+}
+
+#[test]
 fn scores_are_deterministic_and_in_range() {
     let a =
         classify("Quake hits Japan", "A strong earthquake struck off northern Japan, the meteorological agency said.");

@@ -8,8 +8,12 @@ const LANGS: [&str; 13] = ["en", "de", "fr", "es", "pt", "it", "nl", "pl", "tr",
 /// Function words per language, lower-cased and diacritic-folded as the
 /// tokenizer leaves them.
 const STOPWORDS: [&str; 13] = [
-    "the and of to is that for with was on are from by this have has were said will its it",
-    "der die und das ist nicht mit den von zu ein eine sich auf dem des im fur auch wird wurde bei nach aus",
+    // Headlines drop "the" but keep these; without them an English
+    // headline with "a", "as" or "in" would read as Portuguese, Czech or
+    // Romanian (ties go to the earlier language, English).
+    "the and of to is that for with was on are from by this have has were said will its it \
+     in a as at an after over into be not but he his who up out new no do s",
+    "der die und das ist nicht mit den von zu ein eine sich auf dem des im fur auch wird wurde bei nach aus in an",
     "le la les et des est une du que dans pour sur pas au aux ont sont qui il par avec cette de en",
     "el la los las y que en un una por con para del se al es lo como fue sus su mas",
     "o a os as e que do da em um uma para com nao no na dos das foi ao pelo pela",
@@ -217,6 +221,24 @@ mod tests {
         assert_eq!(guess("", "東京で大雨が降りました").as_deref(), Some("ja"));
         assert_eq!(guess("", "美国和乌克兰在沙特举行会谈").as_deref(), Some("zh"));
         assert_eq!(normalise("de-DE").as_deref(), Some("de"));
+    }
+
+    #[test]
+    fn english_headlines_are_english() {
+        // Headlines drop "the"; their "a", "as", "in" and "'s" are also
+        // Portuguese, Czech or Romanian function words.
+        for title in [
+            "Man arrested in Leeds",
+            "Police find a body",
+            "Airlines cut fares as price war spreads",
+            "Obama's plan wins a vote",
+        ] {
+            assert_eq!(guess(title, "").as_deref(), Some("en"), "{title}");
+        }
+        // Real Portuguese, Czech and German text still reads as such.
+        assert_eq!(guess("", "O presidente disse que a reforma fica para o ano").as_deref(), Some("pt"));
+        assert_eq!(guess("", "Policie v Praze zadržela muže a jeho auto").as_deref(), Some("cs"));
+        assert_eq!(guess("", "Der Zug kam in Berlin an und die Fahrgäste stiegen aus").as_deref(), Some("de"));
     }
 
     #[test]
