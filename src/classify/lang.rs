@@ -13,17 +13,23 @@ const STOPWORDS: [&str; 13] = [
     // Romanian (ties go to the earlier language, English).
     "the and of to is that for with was on are from by this have has were said will its it \
      in a as at an after over into be not but he his who up out new no do s",
-    "der die und das ist nicht mit den von zu ein eine sich auf dem des im fur auch wird wurde bei nach aus in an",
-    "le la les et des est une du que dans pour sur pas au aux ont sont qui il par avec cette de en",
-    "el la los las y que en un una por con para del se al es lo como fue sus su mas",
-    "o a os as e que do da em um uma para com nao no na dos das foi ao pelo pela",
+    "der die und das ist nicht mit den von zu ein eine sich auf dem des im fur auch wird wurde bei nach aus in an \
+     zum zur sind hat haben seit einer einem eines uber wie",
+    "le la les et des est une du que dans pour sur pas au aux ont sont qui il par avec cette de en \
+     un ce ces se ne plus leur lui mais ou ete apres entre",
+    "el la los las y que en un una por con para del se al es lo como fue sus su mas \
+     de ha han este esta pero sobre desde hasta tras muy sido entre",
+    "o a os as e que do da em um uma para com nao no na dos das foi ao pelo pela \
+     de se mais por sobre entre tambem foram sao pelos",
     "il la di che e un una per del della con non sono gli le al nel alla dei stato",
     "de het een en van is niet op met dat voor zijn werd aan bij ook",
     "i w na z sie nie do ze jest to od przez dla po oraz jak tym",
     "ve bir bu icin ile da de olarak olan gibi daha cok sonra",
-    "och att det som en pa ar av for med till inte har den",
+    "och att det som en pa ar av for med till inte har den \
+     i ett om ska vid efter sin var kan hade",
     "a v se na je ze s z do o ve by jsou jako pro",
-    "el la i de que els les amb per una al va es del seva",
+    "el la i de que els les amb per una al va es del seva \
+     dels pel pels aquest aquesta un ha han seu seus hi en als com",
     "si de la in cu pe este care din un o sa au mai",
 ];
 
@@ -239,6 +245,24 @@ mod tests {
         assert_eq!(guess("", "O presidente disse que a reforma fica para o ano").as_deref(), Some("pt"));
         assert_eq!(guess("", "Policie v Praze zadržela muže a jeho auto").as_deref(), Some("cs"));
         assert_eq!(guess("", "Der Zug kam in Berlin an und die Fahrgäste stiegen aus").as_deref(), Some("de"));
+    }
+
+    #[test]
+    fn romance_and_nordic_neighbours_are_told_apart() {
+        // Spanish and Portuguese share "de" with French and Catalan: each
+        // list has it, and the words only one language uses decide.
+        assert_eq!(
+            guess("", "Los bomberos apagaron el incendio de la fábrica y no hubo heridos").as_deref(),
+            Some("es")
+        );
+        assert_eq!(guess("", "El piloto de la aerolínea murió en pleno vuelo").as_deref(), Some("es"));
+        assert_eq!(
+            guess("", "O governo anunciou hoje novas regras para as escolas de todo o estado").as_deref(),
+            Some("pt")
+        );
+        assert_eq!(guess("", "Un home ha estat detingut per la policia a Girona").as_deref(), Some("ca"));
+        assert_eq!(guess("", "Les pompiers ont éteint l'incendie et il n'y a pas de blessés").as_deref(), Some("fr"));
+        assert_eq!(guess("", "Minst tio personer dog i olyckan vid bron").as_deref(), Some("sv"));
     }
 
     #[test]
