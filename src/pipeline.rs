@@ -105,14 +105,17 @@ pub fn event_id(parts: &[&str]) -> String {
     h.finalize()[..16].iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// The classifier's view of an item from a feed whose home country is `region`.
-pub fn document<'a>(item: &'a Item, region: Option<&'a str>) -> Document<'a> {
+/// The classifier's view of an item from `feed`: the feed's configured
+/// home country, and its configured language, which wins over the language
+/// the feed declares (an operator sets it for a feed that declares none, or
+/// a wrong one); without either, the classifier guesses.
+pub fn document<'a>(item: &'a Item, feed: Option<&'a FeedSpec>) -> Document<'a> {
     Document {
         title: &item.title,
         text: &item.text,
         categories: &item.categories,
-        language: item.language.as_deref(),
-        home_region: region,
+        language: feed.and_then(|f| f.language.as_deref()).or(item.language.as_deref()),
+        home_region: feed.and_then(|f| f.region.as_deref()),
     }
 }
 
@@ -170,7 +173,7 @@ impl Pipeline {
             let mut alerts = Vec::new();
             if alerting && !self.rules.is_empty() {
                 let started = std::time::Instant::now();
-                let class = self.classifier.classify(&document(&item, feed.region.as_deref()));
+                let class = self.classifier.classify(&document(&item, Some(feed)));
                 out.classified += 1;
                 if let Some(m) = &self.metrics {
                     m.classify_seconds.observe(started.elapsed().as_secs_f64());

@@ -277,3 +277,37 @@ fn classify_terms_and_aliases_of_a_paragraph_are_refused_at_their_line() {
     assert_eq!((errors[0].line, errors[1].line), (Some(2), Some(5)));
     assert!(errors.iter().all(|e| e.message.contains("has more than 64 words")), "{errors:#?}");
 }
+
+#[test]
+fn a_feed_language_wins_over_the_declared_one_and_the_guess() {
+    use wirewatch::classify::{Classifier, ClassifierSettings};
+    let src = r#"
+[[feeds]]
+name = "wien"
+url = "https://example.com/wien.xml"
+language = "de-AT"
+
+[[feeds]]
+name = "plain"
+url = "https://example.com/plain.xml"
+"#;
+    let config = parse(src).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(config.feeds[0].language.as_deref(), Some("de"));
+    assert_eq!(config.feeds[1].language, None);
+
+    // A German headline too short to guess, from a feed that declares
+    // English: the configured language decides.
+    let classifier = Classifier::new(&ClassifierSettings::default()).unwrap();
+    let mut item = wirewatch::rules::testing::sample_item("Großbrand in Wien", "", &[], "wien");
+    item.language = Some("en".into());
+    let doc = wirewatch::pipeline::document(&item, config.feed("wien"));
+    assert_eq!(classifier.classify(&doc).language.as_deref(), Some("de"));
+    // Without a configured language, the feed's own declaration stands.
+    let doc = wirewatch::pipeline::document(&item, config.feed("plain"));
+    assert_eq!(classifier.classify(&doc).language.as_deref(), Some("en"));
+
+    let bad = "[[feeds]]\nname = \"x\"\nurl = \"https://example.com/x.xml\"\nlanguage = \"German\"\n";
+    let err = parse(bad).unwrap_err().to_string();
+    assert!(err.contains("test.toml:4:") && err.contains("'German' is not a language tag"), "{err}");
+    assert!(err.contains("such as \"de\" or \"pt-BR\""), "{err}");
+}

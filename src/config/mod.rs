@@ -101,6 +101,9 @@ pub struct FeedSpec {
     pub tags: Vec<String>,
     /// The feed's home country (ISO alpha-2): a weak prior for the classifier.
     pub region: Option<String>,
+    /// The language of the feed's items (primary subtag, lower case, such
+    /// as "de"), over what the feed declares.
+    pub language: Option<String>,
 }
 
 /// A secret (password, token, webhook URL): read from the config, an

@@ -52,6 +52,7 @@ pub(super) struct FeedConfig {
     pub(super) tags: Vec<Spanned<String>>,
     pub(super) enabled: Option<Spanned<bool>>,
     pub(super) region: Option<Spanned<String>>,
+    pub(super) language: Option<Spanned<String>>,
 }
 
 /// One `[[sinks]]` entry; which fields are allowed depends on `type`.

@@ -381,6 +381,17 @@ fn validate_feeds(v: &mut Validator<'_>, defaults: &raw::DefaultsConfig, raw: &[
                     None
                 }
             }),
+            language: f.language.as_ref().and_then(|l| match language_tag(l.get_ref()) {
+                Some(primary) => Some(primary),
+                None => {
+                    v.error_at(
+                        l,
+                        format!("'{}' is not a language tag", l.get_ref()),
+                        Some("a feed's language is a tag such as \"de\" or \"pt-BR\" (ISO 639-1, optionally with a region)".into()),
+                    );
+                    None
+                }
+            }),
         };
         if f.enabled.as_ref().is_none_or(|e| *e.get_ref()) {
             out.push(spec);
@@ -433,6 +444,7 @@ fn opml_feeds(
         tags: Vec::new(),
         enabled: None,
         region: None,
+        language: None,
     };
     let Some(base) = validate_feeds(v, defaults, std::slice::from_ref(&probe)).pop() else { return };
     for (name, entry) in planned {
@@ -810,6 +822,16 @@ pub(super) fn file_warnings(path: &Path) -> Vec<String> {
     }
     let _ = path;
     Vec::new()
+}
+
+/// The primary subtag of a language tag ("pt-BR" → "pt"), lower-cased:
+/// two or three ASCII letters, then optional subtags of letters and digits.
+fn language_tag(tag: &str) -> Option<String> {
+    let mut parts = tag.trim().split(['-', '_']);
+    let primary = parts.next()?;
+    let primary_ok = (2..=3).contains(&primary.len()) && primary.bytes().all(|b| b.is_ascii_alphabetic());
+    let rest_ok = parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()));
+    (primary_ok && rest_ok).then(|| primary.to_ascii_lowercase())
 }
 
 #[cfg(test)]

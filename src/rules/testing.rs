@@ -37,8 +37,7 @@ pub struct Explanation {
 
 /// Classifies `item` (from `feed`) and evaluates every rule of `config`.
 pub fn explain(config: &Config, classifier: &Classifier, item: &Item, feed: &str) -> Explanation {
-    let region = config.feed(feed).and_then(|f| f.region.as_deref());
-    let classification = classifier.classify(&document(item, region));
+    let classification = classifier.classify(&document(item, config.feed(feed)));
     let decisions = RuleSet::new(&config.rules, &config.feeds).explain(feed, item, &classification);
     Explanation { classification, decisions }
 }
