@@ -126,7 +126,12 @@ fn normalise(entry: feed_rs::model::Entry, base: Option<&url::Url>, feed_name: &
         summary,
         text,
         published: entry.published.or(entry.updated),
-        authors: entry.authors.iter().map(|p| p.name.trim().to_string()).filter(|n| !n.is_empty()).collect(),
+        authors: entry
+            .authors
+            .iter()
+            .map(|p| text::repair_mojibake(p.name.trim()).into_owned())
+            .filter(|n| !n.is_empty())
+            .collect(),
         categories,
         language: language.map(str::to_string),
     }

@@ -6,6 +6,8 @@
 //! small tolerant scanner rather than an HTML5 parser: we only need the text,
 //! and feeds are full of fragments no parser would call a document.
 
+use std::borrow::Cow;
+
 /// Elements whose content is never text a reader sees.
 const SKIPPED: &[&str] = &["script", "style", "noscript", "template", "head", "svg", "iframe", "object"];
 
@@ -55,7 +57,103 @@ pub fn html_to_text(input: &str) -> String {
     } else {
         decoded.into_owned()
     };
-    collapse_whitespace(&decoded)
+    // Before whitespace is collapsed: "à" read wrongly is "Ã" and a no-break space.
+    collapse_whitespace(&repair_mojibake(&decoded))
+}
+
+/// Repairs UTF-8 that some server or CMS upstream decoded as Windows-1252
+/// or Latin-1 and encoded again ("Ã©tÃ©" → "été", "â€™" → "’"), which
+/// feeds in the wild carry and which would otherwise reach alerts as
+/// gibberish and mislead the language guess. Only a character sequence
+/// whose single-byte code points form one whole, valid UTF-8 character is
+/// replaced, and only in text that has one led by "Ã", "Â" or "â" (the
+/// accented Latin letters, the no-break space and the curly punctuation
+/// that every such text is full of): a lone "ß“" in German stays as it is.
+pub fn repair_mojibake(s: &str) -> Cow<'_, str> {
+    // Lead bytes of two- to four-byte UTF-8 characters, read as Latin-1.
+    if !s.chars().any(|c| ('\u{c2}'..='\u{f4}').contains(&c)) {
+        return Cow::Borrowed(s);
+    }
+    let chars: Vec<char> = s.chars().collect();
+    let telling =
+        (0..chars.len()).any(|i| matches!(chars[i], 'Ã' | 'Â' | 'â') && misdecoded_char(&chars[i..]).is_some());
+    if !telling {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut changed = false;
+    let mut i = 0;
+    while i < chars.len() {
+        if let Some((c, used)) = misdecoded_char(&chars[i..]) {
+            out.push(c);
+            i += used;
+            changed = true;
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    if changed {
+        Cow::Owned(out)
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// The character that `chars` starts with, if its first characters are
+/// the Windows-1252 reading of one UTF-8 character; and how many they are.
+fn misdecoded_char(chars: &[char]) -> Option<(char, usize)> {
+    let lead = single_byte(chars[0])?;
+    let len = match lead {
+        0xC2..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF4 => 4,
+        _ => return None,
+    };
+    let mut bytes = [lead, 0, 0, 0];
+    for (k, &c) in chars.get(1..len)?.iter().enumerate() {
+        bytes[k + 1] = single_byte(c).filter(|b| (0x80..=0xBF).contains(b))?;
+    }
+    // from_utf8 refuses overlong forms and surrogates.
+    let decoded = std::str::from_utf8(&bytes[..len]).ok()?;
+    Some((decoded.chars().next()?, len))
+}
+
+/// The byte that `c` stands for in Windows-1252 (or Latin-1, for the C1
+/// controls that Windows-1252 leaves undefined).
+fn single_byte(c: char) -> Option<u8> {
+    let b = match c {
+        '\u{80}'..='\u{ff}' => c as u8,
+        '€' => 0x80,
+        '‚' => 0x82,
+        'ƒ' => 0x83,
+        '„' => 0x84,
+        '…' => 0x85,
+        '†' => 0x86,
+        '‡' => 0x87,
+        'ˆ' => 0x88,
+        '‰' => 0x89,
+        'Š' => 0x8A,
+        '‹' => 0x8B,
+        'Œ' => 0x8C,
+        'Ž' => 0x8E,
+        '‘' => 0x91,
+        '’' => 0x92,
+        '“' => 0x93,
+        '”' => 0x94,
+        '•' => 0x95,
+        '–' => 0x96,
+        '—' => 0x97,
+        '˜' => 0x98,
+        '™' => 0x99,
+        'š' => 0x9A,
+        '›' => 0x9B,
+        'œ' => 0x9C,
+        'ž' => 0x9E,
+        'Ÿ' => 0x9F,
+        _ => return None,
+    };
+    Some(b)
 }
 
 fn looks_like_markup(s: &str) -> bool {
@@ -156,6 +254,31 @@ pub fn truncate_words(s: &str, max_chars: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mojibake_is_repaired_and_real_text_is_not() {
+        // UTF-8 read as Windows-1252, as feeds in the wild carry it.
+        let cases = [
+            ("VidÃ©o 360Â°, visite de la chapelle", "Vidéo 360°, visite de la chapelle"),
+            ("lâ€™ancien ministre a attirÃ© prÃ¨s dâ€™un millier", "l’ancien ministre a attiré près d’un millier"),
+            ("Bautzens BÃ¼rgermeister Ã¼ber FlÃ¼chtlinge", "Bautzens Bürgermeister über Flüchtlinge"),
+            ("Ã\u{a0} Versailles", "à Versailles"),
+            ("Ð¿Ñ€Ð¸Ð²ÐµÑ‚ â€” Ð¼Ð¸Ñ€", "привет — мир"),
+        ];
+        for (broken, fixed) in cases {
+            assert_eq!(html_to_text(broken), fixed, "{broken}");
+        }
+        // Text that is right stays as it is, borrowed.
+        for good in [
+            "São Paulo NÃO vai parar",
+            "„Grüße aus dem Fuß“ – sagte er",
+            "Ã alone, Â alone, â alone",
+            "plain ASCII",
+            "Превед, 東京",
+        ] {
+            assert!(matches!(repair_mojibake(good), Cow::Borrowed(_)), "{good}");
+        }
+    }
 
     #[test]
     fn strips_tags_and_decodes_entities() {
