@@ -64,6 +64,19 @@ pub(crate) fn detect(
     let (mut latin, mut cyr, mut arab, mut han, mut kana, mut hangul, mut other) =
         (0u32, 0u32, 0u32, 0u32, 0u32, 0u32, 0u32);
     let (mut hebrew, mut devanagari) = (0u32, 0u32);
+    // Scripts of one main language each: (first, last code point, language).
+    const ONE_LANGUAGE_SCRIPTS: [(u32, u32, &str); 9] = [
+        (0x370, 0x3FF, "el"),
+        (0x530, 0x58F, "hy"),
+        (0x980, 0x9FF, "bn"),
+        (0xA80, 0xAFF, "gu"),
+        (0xB80, 0xBFF, "ta"),
+        (0xC00, 0xC7F, "te"),
+        (0xD00, 0xD7F, "ml"),
+        (0xE00, 0xE7F, "th"),
+        (0x10A0, 0x10FF, "ka"),
+    ];
+    let mut single = [0u32; ONE_LANGUAGE_SCRIPTS.len()];
     let (mut ukr, mut persian, mut urdu) = (0u32, 0u32, 0u32);
     // Most items are plain ASCII: their script is Latin without looking further.
     let head = |s: &str| s.as_bytes()[..s.len().min(1000)].is_ascii();
@@ -103,6 +116,10 @@ pub(crate) fn detect(
                 }
             }
             0x590..=0x5FF => hebrew += 1,
+            _ if ONE_LANGUAGE_SCRIPTS.iter().any(|&(lo, hi, _)| (lo..=hi).contains(&o)) => {
+                let k = ONE_LANGUAGE_SCRIPTS.iter().position(|&(lo, hi, _)| (lo..=hi).contains(&o));
+                single[k.expect("in a range")] += 1;
+            }
             0x900..=0x97F => devanagari += 1,
             0x3040..=0x30FF => kana += 1,
             0x3400..=0x9FFF => han += 1,
@@ -111,9 +128,14 @@ pub(crate) fn detect(
         }
     }
     let cjk = han + kana;
-    let max = latin.max(cyr).max(arab).max(cjk).max(hangul).max(hebrew).max(devanagari).max(other);
+    let (single_k, &single_max) =
+        single.iter().enumerate().max_by_key(|&(k, n)| (*n, std::cmp::Reverse(k))).expect("scripts listed");
+    let max = latin.max(cyr).max(arab).max(cjk).max(hangul).max(hebrew).max(devanagari).max(other).max(single_max);
     if max == 0 {
         return None;
+    }
+    if max == single_max && max > latin {
+        return Some(ONE_LANGUAGE_SCRIPTS[single_k].2.to_owned());
     }
     let lang = if max == cjk {
         if kana * 10 >= cjk {
@@ -274,5 +296,8 @@ mod tests {
         assert_eq!(guess("", "पुलिस ने चोर को गिरफ्तार किया").as_deref(), Some("hi"));
         assert_eq!(guess("", "پولیس نے ملزم کو گرفتار کر لیا ہے").as_deref(), Some("ur"));
         assert_eq!(guess("", "پلیس یک مظنون را بازداشت کرد").as_deref(), Some("fa"));
+        assert_eq!(guess("", "পুলিশ চোরকে গ্রেপ্তার করেছে").as_deref(), Some("bn"));
+        assert_eq!(guess("", "Η αστυνομία συνέλαβε τον ύποπτο").as_deref(), Some("el"));
+        assert_eq!(guess("", "ตำรวจจับกุมผู้ต้องสงสัย").as_deref(), Some("th"));
     }
 }
