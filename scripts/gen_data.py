@@ -210,7 +210,7 @@ phoenix buffalo lowell lawrence spring springfield surprise
 temple college station sandy layton plano mesa miramar carmel bay midland
 jersey normal sale of bar police best cork derby wells ely hull sterling
 chester dover eagle sunrise fortune gary henderson norman peoria waco wilson
-york man male congo dominica
+york man male congo dominica kennedy
 """.split()
 
 # Names that are place names only when capitalised (no corroboration needed).

@@ -464,6 +464,20 @@ fn small_us_places_with_specific_names_count() {
 }
 
 #[test]
+fn a_town_named_like_a_person_after_a_given_name_is_the_person() {
+    // Nothing else names a place: a town that needs corroboration only
+    // because its name is shared is taken as it stands, but not after a
+    // capitalised word, where it is a surname.
+    let person = classify("Daughter speaks of her father", "Relatives said Tom Moore had raised millions for charity.");
+    assert_eq!(region_score(&person, "US"), 0.0, "{:?}", person.regions);
+    let town = classify("Storm damage", "Residents of Moore cleaned up on Tuesday after the tornado.");
+    assert!(region_score(&town, "US") >= 0.5, "{:?}", town.regions);
+    // "Kennedy" (a district of Bogotá) is a surname first.
+    let airport = classify("Plan to rebuild Kennedy Airport", "The governor of New York announced the plan on Monday.");
+    assert_eq!(region_score(&airport, "CO"), 0.0, "{:?}", airport.regions);
+}
+
+#[test]
 fn towns_that_are_words_or_names_need_corroboration() {
     // "Superior" and "Centennial" are US towns, and also English words.
     let c = classify("A superior result", "The centennial celebrations drew a superior crowd.");

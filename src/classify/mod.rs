@@ -66,7 +66,7 @@ use gazetteer::{
     MAX_PHRASE_TOKENS, NEED_CAP, NEED_UPPER, NO_TOKEN,
 };
 use region::PlaceHit;
-use tokenize::{Tokens, Zone, CAP, CASELESS, DOTTED, TITLE_CASE, UPPER};
+use tokenize::{Token, Tokens, Zone, CAP, CASELESS, DOTTED, TITLE_CASE, UPPER};
 
 /// Errors building a [`Classifier`].
 #[derive(Debug, thiserror::Error)]
@@ -378,6 +378,7 @@ impl Classifier {
                             start: i as u32,
                             end: (i + len) as u32,
                             qualified: None,
+                            after_name: follows_capitalised_word(toks, i),
                         });
                         place_done = true;
                         place_skip = i + len;
@@ -566,6 +567,18 @@ fn counts_in(term: &Candidate, lang: Option<u8>) -> bool {
         0 => lang.is_none() || !term.english,
         l => Some(l) == lang,
     }
+}
+
+/// Whether token `i`, itself mid-sentence, follows a capitalised word of
+/// its field, in a field whose case tells names apart (not Title Case,
+/// not all capitals).
+fn follows_capitalised_word(toks: &[Token], i: usize) -> bool {
+    let Some(prev) = i.checked_sub(1).map(|p| toks[p]) else { return false };
+    let tok = toks[i];
+    tok.flags & (tokenize::SENT_START | TITLE_CASE | CASELESS) == 0
+        && prev.field_no == tok.field_no
+        && prev.flags & CAP != 0
+        && prev.flags & (tokenize::SENT_START | UPPER) == 0
 }
 
 /// Whether the tokens after `i` (looked up as `infos`) are `rest`, within
