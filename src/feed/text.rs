@@ -70,40 +70,36 @@ pub fn html_to_text(input: &str) -> String {
 /// accented Latin letters, the no-break space and the curly punctuation
 /// that every such text is full of): a lone "ß“" in German stays as it is.
 pub fn repair_mojibake(s: &str) -> Cow<'_, str> {
-    // Lead bytes of two- to four-byte UTF-8 characters, read as Latin-1.
-    if !s.chars().any(|c| ('\u{c2}'..='\u{f4}').contains(&c)) {
-        return Cow::Borrowed(s);
-    }
-    let chars: Vec<char> = s.chars().collect();
-    let telling =
-        (0..chars.len()).any(|i| matches!(chars[i], 'Ã' | 'Â' | 'â') && misdecoded_char(&chars[i..]).is_some());
+    const TELLING: [char; 3] = ['Ã', 'Â', 'â'];
+    // Most text has none of the three; text that has one, say "château",
+    // is looked at only where it has it.
+    let telling = s.match_indices(TELLING).any(|(i, _)| misdecoded_char(&s[i..]).is_some());
     if !telling {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
-    let mut changed = false;
-    let mut i = 0;
-    while i < chars.len() {
-        if let Some((c, used)) = misdecoded_char(&chars[i..]) {
-            out.push(c);
-            i += used;
-            changed = true;
-        } else {
-            out.push(chars[i]);
-            i += 1;
+    let mut rest = s;
+    while let Some(c) = rest.chars().next() {
+        match misdecoded_char(rest) {
+            Some((fixed, used)) => {
+                out.push(fixed);
+                rest = &rest[used..];
+            }
+            None => {
+                out.push(c);
+                rest = &rest[c.len_utf8()..];
+            }
         }
     }
-    if changed {
-        Cow::Owned(out)
-    } else {
-        Cow::Borrowed(s)
-    }
+    Cow::Owned(out)
 }
 
-/// The character that `chars` starts with, if its first characters are
-/// the Windows-1252 reading of one UTF-8 character; and how many they are.
-fn misdecoded_char(chars: &[char]) -> Option<(char, usize)> {
-    let lead = single_byte(chars[0])?;
+/// The character that `s` starts with, if its first characters are the
+/// Windows-1252 reading of one UTF-8 character; and how many bytes of `s`
+/// they take.
+fn misdecoded_char(s: &str) -> Option<(char, usize)> {
+    let mut chars = s.char_indices();
+    let lead = single_byte(chars.next()?.1)?;
     let len = match lead {
         0xC2..=0xDF => 2,
         0xE0..=0xEF => 3,
@@ -111,12 +107,13 @@ fn misdecoded_char(chars: &[char]) -> Option<(char, usize)> {
         _ => return None,
     };
     let mut bytes = [lead, 0, 0, 0];
-    for (k, &c) in chars.get(1..len)?.iter().enumerate() {
-        bytes[k + 1] = single_byte(c).filter(|b| (0x80..=0xBF).contains(b))?;
+    for byte in bytes.iter_mut().take(len).skip(1) {
+        *byte = single_byte(chars.next()?.1).filter(|b| (0x80..=0xBF).contains(b))?;
     }
+    let used = chars.next().map_or(s.len(), |(at, _)| at);
     // from_utf8 refuses overlong forms and surrogates.
     let decoded = std::str::from_utf8(&bytes[..len]).ok()?;
-    Some((decoded.chars().next()?, len))
+    Some((decoded.chars().next()?, used))
 }
 
 /// The byte that `c` stands for in Windows-1252 (or Latin-1, for the C1
