@@ -160,10 +160,12 @@ enum Command {
         #[arg(long, value_name = "W")]
         model_weight: Option<f32>,
         /// Measure what a model trained on these items would add, by K-fold
-        /// cross-validation: each item is classified by a model trained on
-        /// the other folds, next to the rules alone. Writes no model.
-        #[arg(long, value_name = "K", conflicts_with = "model")]
-        cross_validate: Option<usize>,
+        /// cross-validation (K from 2 to 20): each item is classified by a
+        /// model trained on the other folds (with train's defaults), next
+        /// to the rules alone. Writes no model; --misses then lists what
+        /// the models missed.
+        #[arg(long, value_name = "K", conflicts_with = "model", value_parser = clap::value_parser!(u64).range(2..=20))]
+        cross_validate: Option<u64>,
     },
     /// Teach topics from your own labelled items: writes a model for [classify] model.
     ///
@@ -284,7 +286,7 @@ fn dispatch(command: Command) -> Result<ExitCode> {
         Command::Eval { data, json, misses, config, model, model_weight, cross_validate } => {
             let out = EvalOutput { json, misses: misses.as_deref() };
             match cross_validate {
-                Some(folds) => cross_validate_eval(config.as_deref(), &data, folds, model_weight, out),
+                Some(folds) => cross_validate_eval(config.as_deref(), &data, folds as usize, model_weight, out),
                 None => eval(config.as_deref(), &data, out, model.as_deref(), model_weight),
             }
         }
@@ -836,11 +838,7 @@ fn train(config: Option<&Path>, data: &Path, out: &Path, epochs: u32, bits: u8) 
                 }
             }
         }
-        let language = r.source_labels.as_ref().and_then(|v| v.get("lang")).and_then(|v| v.as_str());
-        labelled.push(LabelledItem {
-            doc: Document { title: &r.title, text: &r.text, categories: &[], language, home_region: None },
-            topics,
-        });
+        labelled.push(LabelledItem { doc: wirewatch::classify::eval::document(r), topics });
     }
     if unlabelled > 0 {
         eprintln!("note: {unlabelled} items have no topics and are skipped");

@@ -310,4 +310,7 @@ url = "https://example.com/plain.xml"
     let err = parse(bad).unwrap_err().to_string();
     assert!(err.contains("test.toml:4:") && err.contains("'German' is not a language tag"), "{err}");
     assert!(err.contains("such as \"de\" or \"pt-BR\""), "{err}");
+    // Three-letter codes are refused: the classifier knows "en", not "eng".
+    let three = bad.replace("German", "eng");
+    assert!(parse(&three).unwrap_err().to_string().contains("'eng' is not a language tag"));
 }

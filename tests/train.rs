@@ -238,12 +238,31 @@ fn cross_validation_measures_what_a_model_would_add_before_one_is_trained() {
     // Clear errors: a fold count out of range, a model given as well, a
     // label that is no topic (a model cannot learn it).
     let out = cv(&["--cross-validate", "1"]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("the number of folds must lie in 2..=20, not 1"), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("1 is not in 2..=20"), "{}", stderr(&out));
     let out = cv(&["--cross-validate", "3", "--model", "m.model"]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(stderr(&out).contains("cannot be used with"), "{}", stderr(&out));
     let out = wirewatch(&["eval", "--data", "items.jsonl", "--cross-validate", "3"], dir.path());
     assert_eq!(out.status.code(), Some(65), "{}", stderr(&out));
     assert!(stderr(&out).contains("unknown topic 'outages'"), "{}", stderr(&out));
+
+    // Items without ids are spread over the folds by their place in the file.
+    let without_ids: String = labelled_items()
+        .lines()
+        .map(|l| {
+            let mut v: serde_json::Value = serde_json::from_str(l).unwrap();
+            v.as_object_mut().unwrap().remove("id");
+            format!("{v}\n")
+        })
+        .collect();
+    std::fs::write(dir.path().join("anonymous.jsonl"), without_ids).unwrap();
+    let out = wirewatch(
+        &["eval", "--config", "wirewatch.toml", "--data", "anonymous.jsonl", "--cross-validate", "3", "--json"],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["with_model"]["overall"]["topic_items"], 54);
+    assert!(top1(&report["with_model"]) > top1(&report["rules"]));
 }

@@ -334,11 +334,15 @@ pub struct CrossValidation {
     pub with_model: EvalReport,
 }
 
-/// The fold of a record, from its id: the same items land in the same
-/// fold on every run (FNV-1a; ids are unique within a file).
-pub fn fold_of(id: &str, folds: usize) -> usize {
-    let h = id.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
-    (h % folds as u64) as usize
+/// The fold of a record, from its id (FNV-1a), or from its place in the
+/// file where it has none: the same items land in the same fold on every
+/// run.
+pub fn fold_of(rec: &EvalRecord, index: usize, folds: usize) -> usize {
+    let fnv = |bytes: &[u8]| {
+        bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    };
+    let h = if rec.id.is_empty() { fnv(&index.to_le_bytes()) } else { fnv(rec.id.as_bytes()) };
+    (h % folds.max(1) as u64) as usize
 }
 
 /// K-fold cross-validation of a topic model on `records`, whose topics
@@ -361,7 +365,7 @@ pub fn cross_validate(
     let mut rules_settings = settings.clone();
     rules_settings.model = None;
     let rules = Classifier::new(&rules_settings)?;
-    let fold: Vec<usize> = records.iter().map(|r| fold_of(&r.id, folds)).collect();
+    let fold: Vec<usize> = records.iter().enumerate().map(|(i, r)| fold_of(r, i, folds)).collect();
     let mut rules_eval = Evaluation::default();
     let mut model_eval = Evaluation::default();
     for k in 0..folds {
@@ -403,7 +407,7 @@ pub enum CrossValidationError {
     #[error(transparent)]
     Classifier(#[from] ClassifyError),
     /// A fold's model could not be trained.
-    #[error("fold {0}: {1}")]
+    #[error("fold {0}")]
     Fold(usize, #[source] ModelError),
 }
 

@@ -825,11 +825,12 @@ pub(super) fn file_warnings(path: &Path) -> Vec<String> {
 }
 
 /// The primary subtag of a language tag ("pt-BR" → "pt"), lower-cased:
-/// two or three ASCII letters, then optional subtags of letters and digits.
+/// an ISO 639-1 code (two letters: the classifier knows languages by
+/// these, and "eng" would not be English to it), then optional subtags.
 fn language_tag(tag: &str) -> Option<String> {
     let mut parts = tag.trim().split(['-', '_']);
     let primary = parts.next()?;
-    let primary_ok = (2..=3).contains(&primary.len()) && primary.bytes().all(|b| b.is_ascii_alphabetic());
+    let primary_ok = primary.len() == 2 && primary.bytes().all(|b| b.is_ascii_alphabetic());
     let rest_ok = parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()));
     (primary_ok && rest_ok).then(|| primary.to_ascii_lowercase())
 }

@@ -64,40 +64,60 @@ pub fn html_to_text(input: &str) -> String {
 /// Repairs UTF-8 that some server or CMS upstream decoded as Windows-1252
 /// or Latin-1 and encoded again ("Ã©tÃ©" → "été", "â€™" → "’"), which
 /// feeds in the wild carry and which would otherwise reach alerts as
-/// gibberish and mislead the language guess. Only a character sequence
-/// whose single-byte code points form one whole, valid UTF-8 character is
-/// replaced, and only in text that has one led by "Ã", "Â" or "â" (the
-/// accented Latin letters, the no-break space and the curly punctuation
-/// that every such text is full of): a lone "ß“" in German stays as it is.
+/// gibberish and mislead the language guess. Only the forms of Western
+/// European text are repaired: accented letters and symbols ("Ã©", "Â°")
+/// and curly punctuation ("â€™"), where their single-byte characters
+/// form one valid UTF-8 character. A capital "Ã" or "Â" that ends a
+/// word in capitals is left alone ("CAMPEÃ»", "AMANHÃ”" are Portuguese),
+/// and so is every other character ("ß“", "É»").
 pub fn repair_mojibake(s: &str) -> Cow<'_, str> {
-    const TELLING: [char; 3] = ['Ã', 'Â', 'â'];
-    // Most text has none of the three; text that has one, say "château",
-    // is looked at only where it has it.
-    let telling = s.match_indices(TELLING).any(|(i, _)| misdecoded_char(&s[i..]).is_some());
-    if !telling {
+    const LEADS: [char; 3] = ['Ã', 'Â', 'â'];
+    if !s.contains(LEADS) {
         return Cow::Borrowed(s);
     }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(c) = rest.chars().next() {
-        match misdecoded_char(rest) {
-            Some((fixed, used)) => {
-                out.push(fixed);
-                rest = &rest[used..];
+    let mut out = String::new();
+    let mut done = 0;
+    let mut prev: Option<char> = None;
+    let mut rest_at = 0;
+    while let Some(c) = s[rest_at..].chars().next() {
+        let here = &s[rest_at..];
+        let fixed = LEADS.contains(&c).then(|| misdecoded_char(here)).flatten().filter(|&(_, used, second)| {
+            if c == 'â' {
+                return true;
+            }
+            let next = here[used..].chars().next();
+            match prev {
+                // A capital before: only inside a word that goes on
+                // ("BÃ¼rger", "ENCHÃˆRES"), never before a no-break space.
+                Some(p) if p.is_uppercase() => second != 0xA0 && next.is_some_and(char::is_alphabetic),
+                _ => true,
+            }
+        });
+        match fixed {
+            Some((f, used, _)) => {
+                out.push_str(&s[done..rest_at]);
+                out.push(f);
+                rest_at += used;
+                done = rest_at;
+                prev = Some(f);
             }
             None => {
-                out.push(c);
-                rest = &rest[c.len_utf8()..];
+                rest_at += c.len_utf8();
+                prev = Some(c);
             }
         }
     }
+    if done == 0 {
+        return Cow::Borrowed(s);
+    }
+    out.push_str(&s[done..]);
     Cow::Owned(out)
 }
 
 /// The character that `s` starts with, if its first characters are the
-/// Windows-1252 reading of one UTF-8 character; and how many bytes of `s`
-/// they take.
-fn misdecoded_char(s: &str) -> Option<(char, usize)> {
+/// Windows-1252 reading of one UTF-8 character; how many bytes of `s` they
+/// take; and the second byte.
+fn misdecoded_char(s: &str) -> Option<(char, usize, u8)> {
     let mut chars = s.char_indices();
     let lead = single_byte(chars.next()?.1)?;
     let len = match lead {
@@ -113,7 +133,7 @@ fn misdecoded_char(s: &str) -> Option<(char, usize)> {
     let used = chars.next().map_or(s.len(), |(at, _)| at);
     // from_utf8 refuses overlong forms and surrogates.
     let decoded = std::str::from_utf8(&bytes[..len]).ok()?;
-    Some((decoded.chars().next()?, used))
+    Some((decoded.chars().next()?, used, bytes[1]))
 }
 
 /// The byte that `c` stands for in Windows-1252 (or Latin-1, for the C1
@@ -259,15 +279,21 @@ mod tests {
             ("VidÃ©o 360Â°, visite de la chapelle", "Vidéo 360°, visite de la chapelle"),
             ("lâ€™ancien ministre a attirÃ© prÃ¨s dâ€™un millier", "l’ancien ministre a attiré près d’un millier"),
             ("Bautzens BÃ¼rgermeister Ã¼ber FlÃ¼chtlinge", "Bautzens Bürgermeister über Flüchtlinge"),
-            ("Ã\u{a0} Versailles", "à Versailles"),
-            ("Ð¿Ñ€Ð¸Ð²ÐµÑ‚ â€” Ð¼Ð¸Ñ€", "привет — мир"),
+            ("un courtisan Ã\u{a0} Versailles", "un courtisan à Versailles"),
+            ("Ã‰tat", "État"),
+            ("ENCHÃˆRES - RÃ‰TROSPECTIVE", "ENCHÈRES - RÉTROSPECTIVE"),
         ];
         for (broken, fixed) in cases {
             assert_eq!(html_to_text(broken), fixed, "{broken}");
         }
-        // Text that is right stays as it is, borrowed.
+        // Text that is right stays as it is, borrowed: Portuguese capitals
+        // before punctuation, German "ß“", other scripts.
         for good in [
             "São Paulo NÃO vai parar",
+            "«CAMPEÃ» outra vez",
+            "“AMANHÃ” é outro dia",
+            "A IRMÃ… e o resto",
+            "CAMPEÃ\u{a0}da Europa",
             "„Grüße aus dem Fuß“ – sagte er",
             "Ã alone, Â alone, â alone",
             "plain ASCII",
@@ -275,6 +301,8 @@ mod tests {
         ] {
             assert!(matches!(repair_mojibake(good), Cow::Borrowed(_)), "{good}");
         }
+        // Broken bytes next to correct text: only the broken part changes.
+        assert_eq!(html_to_text("VidÃ©o «LIBERTÉ» et Fuß“"), "Vidéo «LIBERTÉ» et Fuß“");
     }
 
     #[test]
