@@ -472,6 +472,10 @@ fn a_town_named_like_a_person_after_a_given_name_is_the_person() {
     assert_eq!(region_score(&person, "US"), 0.0, "{:?}", person.regions);
     let town = classify("Storm damage", "Residents of Moore cleaned up on Tuesday after the tornado.");
     assert!(region_score(&town, "US") >= 0.5, "{:?}", town.regions);
+    // A list of towns is no person's name: Moore counts after "Bixby,".
+    let list = classify("Storm damage", "Crews worked in Bixby, Moore and Owasso on Tuesday.");
+    let us = list.regions.iter().find(|r| r.country == "US").expect("US");
+    assert!(us.evidence.iter().any(|e| e.term == "Moore"), "{:?}", us.evidence);
     // "Kennedy" (a district of Bogotá) is a surname first.
     let airport = classify("Plan to rebuild Kennedy Airport", "The governor of New York announced the plan on Monday.");
     assert_eq!(region_score(&airport, "CO"), 0.0, "{:?}", airport.regions);

@@ -66,7 +66,7 @@ use gazetteer::{
     MAX_PHRASE_TOKENS, NEED_CAP, NEED_UPPER, NO_TOKEN,
 };
 use region::PlaceHit;
-use tokenize::{Token, Tokens, Zone, CAP, CASELESS, DOTTED, TITLE_CASE, UPPER};
+use tokenize::{Tokens, Zone, CAP, CASELESS, DOTTED, TITLE_CASE, UPPER};
 
 /// Errors building a [`Classifier`].
 #[derive(Debug, thiserror::Error)]
@@ -378,7 +378,7 @@ impl Classifier {
                             start: i as u32,
                             end: (i + len) as u32,
                             qualified: None,
-                            after_name: follows_capitalised_word(toks, i),
+                            after_name: follows_capitalised_word(tokens, i),
                         });
                         place_done = true;
                         place_skip = i + len;
@@ -570,12 +570,20 @@ fn counts_in(term: &Candidate, lang: Option<u8>) -> bool {
 }
 
 /// Whether token `i`, itself mid-sentence, follows a capitalised word of
-/// its field, in a field whose case tells names apart (not Title Case,
-/// not all capitals).
-fn follows_capitalised_word(toks: &[Token], i: usize) -> bool {
+/// its field with only a space between ("Tom Moore", not "Shawnee,
+/// Moore"), in a field whose case tells names apart (not Title Case, not
+/// all capitals).
+fn follows_capitalised_word(tokens: &Tokens, i: usize) -> bool {
+    let toks = &tokens.toks;
     let Some(prev) = i.checked_sub(1).map(|p| toks[p]) else { return false };
     let tok = toks[i];
-    tok.flags & (tokenize::SENT_START | TITLE_CASE | CASELESS) == 0
+    // Where text is copied whole, what lies between two tokens is in the
+    // buffer; where tokens are folded one by one, nothing is, and the
+    // gap is taken as a space.
+    let gap = tokens.buf.as_bytes().get(prev.end as usize..tok.start as usize);
+    let only_space = gap.is_none_or(|g| std::str::from_utf8(g).is_ok_and(|g| g.chars().all(char::is_whitespace)));
+    only_space
+        && tok.flags & (tokenize::SENT_START | TITLE_CASE | CASELESS) == 0
         && prev.field_no == tok.field_no
         && prev.flags & CAP != 0
         && prev.flags & (tokenize::SENT_START | UPPER) == 0
