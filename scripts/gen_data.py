@@ -194,8 +194,10 @@ US_STATE_ABBREVIATIONS = {
     "Calif.": "c", "Fla.": "c", "Tenn.": "c", "Ariz.": "c", "Colo.": "c", "Conn.": "c",
     "Mich.": "c", "Minn.": "c", "Okla.": "c", "Wis.": "c", "Nev.": "c", "Neb.": "c",
     "Kan.": "c", "Ark.": "c", "Ala.": "c", "Ky.": "c", "Va.": "c", "W.Va.": "c", "Vt.": "c",
-    "Wyo.": "c", "N.Y.": "u", "N.J.": "u", "N.C.": "u", "S.C.": "u", "N.D.": "u",
-    "S.D.": "u", "N.H.": "u", "N.M.": "u", "D.C.": "u",
+    # Two capitals are also other things without their dots (SC: a supreme
+    # court, DC: direct current, SD: a memory card): they need corroboration.
+    "Wyo.": "c", "N.Y.": "u", "N.J.": "ua", "N.C.": "ua", "S.C.": "ua", "N.D.": "ua",
+    "S.D.": "ua", "N.H.": "ua", "N.M.": "ua", "D.C.": "ua",
 }
 
 # English words (or very common given names and surnames) that are also
@@ -210,7 +212,7 @@ phoenix buffalo lowell lawrence spring springfield surprise
 temple college station sandy layton plano mesa miramar carmel bay midland
 jersey normal sale of bar police best cork derby wells ely hull sterling
 chester dover eagle sunrise fortune gary henderson norman peoria waco wilson
-york man male congo dominica kennedy
+york man male congo dominica kennedy alexandra brent
 """.split()
 
 # Names that are place names only when capitalised (no corroboration needed).

@@ -482,6 +482,20 @@ fn a_town_named_like_a_person_after_a_given_name_is_the_person() {
 }
 
 #[test]
+fn state_abbreviations_and_given_names_need_corroboration() {
+    // "SC" is a supreme court as often as South Carolina.
+    let court = classify("Pakistan SC orders police probe", "The Supreme Court of Pakistan ordered an inquiry.");
+    assert_eq!(region_score(&court, "US"), 0.0, "{:?}", court.regions);
+    let city = classify("Storm hits Charleston, S.C.", "Residents were told to leave.");
+    assert!(region_score(&city, "US") >= 0.5, "{:?}", city.regions);
+    // Alexandra (a Johannesburg township) and Brent are given names first.
+    let royals = classify("Prince Charles proud of William", "Princess Alexandra attended the ceremony in London.");
+    assert_eq!(region_score(&royals, "ZA"), 0.0, "{:?}", royals.regions);
+    let oil = classify("Oil falls below $80", "Brent crude fell by over $1 a barrel in Asian trading.");
+    assert_eq!(region_score(&oil, "GB") + region_score(&oil, "US"), 0.0, "{:?}", oil.regions);
+}
+
+#[test]
 fn towns_that_are_words_or_names_need_corroboration() {
     // "Superior" and "Centennial" are US towns, and also English words.
     let c = classify("A superior result", "The centennial celebrations drew a superior crowd.");

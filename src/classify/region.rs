@@ -130,7 +130,9 @@ pub(crate) fn score(lex: &Lexicon, hits: &mut [PlaceHit], body_tokens: usize, ho
     // primary. National mentions ("U.S. officials") do not move "Paris".
     pending.retain(|h| {
         let e = &lex.places[h.entry as usize];
-        if e.flags & PRIMARY == 0 || h.weak {
+        // A primary reading that is also a word or a name ("Brent",
+        // "Oxford") still needs corroboration: it waits for pass 2.
+        if e.flags & PRIMARY == 0 || e.flags & AMBIGUOUS != 0 || h.weak {
             return true;
         }
         let primary = e.countries[0] as usize;
