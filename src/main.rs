@@ -685,11 +685,10 @@ fn eval_settings(
     Ok(settings)
 }
 
-/// The labelled items of `data`, their topic labels resolved to topic ids
-/// (labels may be written as for train: qcodes, short names or custom
-/// keys). With `strict`, a label that names no topic is an error (exit 65),
+/// The labelled items of `data` for eval and train, their topic labels
+/// resolved to topic ids (qcodes, short names or custom keys). With `strict`, a label that names no topic is an error (exit 65),
 /// as for train; otherwise it is kept as written and simply never matches.
-fn eval_records(
+fn labelled_records(
     config: Option<&Config>,
     data: &Path,
     strict: bool,
@@ -733,7 +732,7 @@ fn eval(
     let Some(config) = load_optional_config(config) else { return Ok(ExitCode::from(EX_CONFIG)) };
     let settings = eval_settings(config.as_ref(), model, model_weight)?;
     let classifier = wirewatch::classify::Classifier::new(&settings).context("cannot build the classifier")?;
-    let records = match eval_records(config.as_ref(), data, false)? {
+    let records = match labelled_records(config.as_ref(), data, false)? {
         Ok(records) => records,
         Err(code) => return Ok(code),
     };
@@ -761,7 +760,7 @@ fn cross_validate_eval(
     use wirewatch::classify::model::TrainOptions;
     let Some(config) = load_optional_config(config) else { return Ok(ExitCode::from(EX_CONFIG)) };
     let settings = eval_settings(config.as_ref(), None, model_weight)?;
-    let records = match eval_records(config.as_ref(), data, true)? {
+    let records = match labelled_records(config.as_ref(), data, true)? {
         Ok(records) => records,
         Err(code) => return Ok(code),
     };
@@ -816,29 +815,19 @@ fn train(config: Option<&Path>, data: &Path, out: &Path, epochs: u32, bits: u8) 
     let mut settings = daemon::classifier_settings(config.as_ref());
     settings.model = None;
     let classifier = wirewatch::classify::Classifier::new(&settings).context("cannot build the classifier")?;
-    let file = match open_records(data) {
-        Ok(file) => file,
+    let records = match labelled_records(config.as_ref(), data, true)? {
+        Ok(records) => records,
         Err(code) => return Ok(code),
     };
-    let records = read_records(file, data)?;
     let mut labelled = Vec::with_capacity(records.len());
     let mut unlabelled = 0usize;
-    for (n, r) in records.iter().enumerate() {
-        let Some(gold) = r.topics.as_ref().filter(|t| !t.is_empty()) else {
-            unlabelled += 1;
-            continue;
-        };
-        let mut topics = Vec::with_capacity(gold.len());
-        for label in gold {
-            match resolve_label(config.as_ref(), label) {
-                Some(id) => topics.push(id),
-                None => {
-                    unknown_label(data, n, &r.id, label);
-                    return Ok(ExitCode::from(EX_DATAERR));
-                }
+    for r in &records {
+        match r.topics.as_ref().filter(|t| !t.is_empty()) {
+            Some(topics) => {
+                labelled.push(LabelledItem { doc: wirewatch::classify::eval::document(r), topics: topics.clone() })
             }
+            None => unlabelled += 1,
         }
-        labelled.push(LabelledItem { doc: wirewatch::classify::eval::document(r), topics });
     }
     if unlabelled > 0 {
         eprintln!("note: {unlabelled} items have no topics and are skipped");
