@@ -164,7 +164,7 @@ enum Command {
         /// model trained on the other folds (with train's defaults), next
         /// to the rules alone. Writes no model; --misses then lists what
         /// the models missed.
-        #[arg(long, value_name = "K", conflicts_with = "model", value_parser = clap::value_parser!(u64).range(2..=20))]
+        #[arg(long, value_name = "K", conflicts_with = "model", value_parser = clap::value_parser!(u64).range(2..=wirewatch::classify::eval::MAX_FOLDS as u64))]
         cross_validate: Option<u64>,
     },
     /// Teach topics from your own labelled items: writes a model for [classify] model.
