@@ -182,6 +182,9 @@ fn figurative_phrases_are_not_their_words() {
     let shots = classify("Gunman opened fire outside a shopping centre", "");
     assert_eq!(shots.topics[0].id, "medtop:02000000", "{:?}", shots.topics);
     assert_eq!(topic_score(&shots, "disaster"), 0.0, "{:?}", shots.topics);
+    // A holiday named after a topic is a holiday: no union in sight.
+    let pump = classify("Pump prices may dip after Labor Day", "Demand eases after the holiday weekend.");
+    assert_eq!(topic_score(&pump, "labour"), 0.0, "{:?}", pump.topics);
 }
 
 #[test]

@@ -118,14 +118,15 @@ pub(crate) fn detect(
                 }
             }
             0x590..=0x5FF => hebrew += 1,
-            _ if let Some(k) = ONE_LANGUAGE_SCRIPTS.iter().position(|&(lo, hi, _)| (lo..=hi).contains(&o)) => {
-                single[k] += 1;
-            }
             0x900..=0x97F => devanagari += 1,
             0x3040..=0x30FF => kana += 1,
             0x3400..=0x9FFF => han += 1,
             0xAC00..=0xD7AF => hangul += 1,
-            _ => other += 1,
+            // (No range above overlaps these scripts.)
+            _ => match ONE_LANGUAGE_SCRIPTS.iter().position(|&(lo, hi, _)| (lo..=hi).contains(&o)) {
+                Some(k) => single[k] += 1,
+                None => other += 1,
+            },
         }
     }
     let cjk = han + kana;
