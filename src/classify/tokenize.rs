@@ -1084,11 +1084,13 @@ mod tests {
         };
         let mut chunk = [0u8; 64];
         // Every byte value in every position, then random blocks.
-        for first in (0..=255u8).step_by(64) {
-            for (i, b) in chunk.iter_mut().enumerate() {
-                *b = first.wrapping_add(i as u8);
+        for shift in 0..64usize {
+            for first in (0..=255u8).step_by(64) {
+                for (i, b) in chunk.iter_mut().enumerate() {
+                    *b = first.wrapping_add(((i + shift) % 64) as u8);
+                }
+                assert_eq!(ByteBlock::of(&chunk), ByteBlock::of_scalar(&chunk), "{chunk:?}");
             }
-            assert_eq!(ByteBlock::of(&chunk), ByteBlock::of_scalar(&chunk));
         }
         for _ in 0..2000 {
             for b in &mut chunk {
@@ -1100,15 +1102,29 @@ mod tests {
 
     #[test]
     fn words_across_and_longer_than_blocks() {
-        // Words that end on, straddle and outrun the 64-byte blocks.
-        for pad in 0..70 {
-            let long = "Ab".repeat(40);
-            let text = format!("{} {long} U.S. x{}é", "y".repeat(pad), "Q".repeat(pad));
-            assert_eq!(tokens_of(&text, Zone::Lead, false), tokens_of(&text, Zone::Lead, true), "{text:?}");
-            let text = format!("{}. {long}, U.S. {}", "y".repeat(pad), "Q".repeat(pad));
-            assert_eq!(tokens_of(&text, Zone::Lead, false), tokens_of(&text, Zone::Lead, true), "{text:?}");
-            assert_eq!(words(&text).len(), if pad == 0 { 2 } else { 4 });
+        // Words and gaps that end on, straddle and outrun the 64-byte
+        // blocks, in fields of every length around them (multiples of 64
+        // included); a curly quote keeps the fast path, a letter beyond
+        // ASCII at the end sends the field to the general path.
+        let long = "Ab".repeat(40);
+        for pad in 0..140 {
+            let (y, q) = ("y".repeat(pad), "Q".repeat(pad % 70));
+            for text in [
+                format!("{y} {long} U.S. x{q}’"),
+                format!("{y} {long} U.S. x{q}é"),
+                format!("{y}. {long}, U.S. {q}"),
+                format!("{y}.{}? {long}", " ".repeat(pad)),
+                format!("a{}.{}b{y}", " ".repeat(pad + 70), " ".repeat(70)),
+            ] {
+                assert_eq!(tokens_of(&text, Zone::Lead, false), tokens_of(&text, Zone::Lead, true), "{text:?}");
+            }
+            let text = format!("{y}. {long}, U.S. {q}");
+            assert_eq!(words(&text).len(), 2 + usize::from(pad > 0) + usize::from(pad % 70 > 0));
         }
+        // A gap over three blocks that ends a sentence in its middle block.
+        let mut t = Tokens::with_capacity(256);
+        t.push_field(&format!("a{}.{}b", " ".repeat(70), " ".repeat(70)), Zone::Lead);
+        assert_eq!(t.toks[1].flags & SENT_START, SENT_START);
     }
 
     #[test]
