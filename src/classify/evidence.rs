@@ -78,10 +78,12 @@ pub(crate) struct TallyRow {
 }
 
 impl Tally {
-    /// An empty tally with room for `hits` mentions, so that a long article
-    /// does not grow it step by step.
-    pub(crate) fn with_capacity(hits: usize) -> Tally {
-        Tally { index: FxMap::with_capacity_and_hasher(hits, Default::default()), rows: Vec::with_capacity(hits) }
+    /// Empties the tally for the next document, keeping its memory: a
+    /// tally is made for every document, and its hash table is most of
+    /// the allocation a classification makes.
+    pub(crate) fn clear(&mut self) {
+        self.index.clear();
+        self.rows.clear();
     }
 
     pub(crate) fn add(&mut self, owner: u16, term: u32, zone: Zone) {
@@ -106,41 +108,84 @@ impl Tally {
 const FIELDS: [&str; 3] = ["title", "text", "category"];
 
 impl Tally {
-    /// The `n` strongest pieces of evidence for `owner`: each row's
-    /// contribution (`contrib`, parallel to `rows`) shared out by field,
-    /// sorted by weight (descending), then term, then field. Only the kept
-    /// entries allocate, which matters for long articles with many matches.
-    pub(crate) fn evidence_for<'a>(
+    /// The `n` strongest pieces of evidence for each of `owners` (distinct),
+    /// in the order given: each row's contribution (`contrib`, parallel to
+    /// `rows`) shared out by field, sorted by weight (descending), then
+    /// term, then field. The rows are read once for all owners, and only
+    /// the kept entries allocate, which matters for long articles with
+    /// many matches.
+    pub(crate) fn evidence_for_each<'a>(
         &self,
-        owner: usize,
+        owners: &[usize],
         contrib: &[f32],
         n: usize,
         term_of: impl Fn(u32) -> &'a Cow<'static, str>,
-    ) -> Vec<Evidence> {
-        let mut picks: Vec<(f32, &'a Cow<'static, str>, usize, usize)> = Vec::with_capacity(self.rows.len());
+    ) -> Vec<Vec<Evidence>> {
+        const NOT_ASKED: usize = usize::MAX;
+        let mut slot_of = vec![NOT_ASKED; owners.iter().max().map_or(0, |&m| m + 1)];
+        for (slot, &owner) in owners.iter().enumerate() {
+            slot_of[owner] = slot;
+        }
+        // Each owner's strongest `n` so far, in order: a piece comes before
+        // another with more weight, or as much and an earlier term, then
+        // field. Pieces arrive in row order and a new piece goes after the
+        // ones it ties with, so the lists are what a stable sort of all
+        // pieces would start with.
+        type Piece<'t> = (f32, &'t Cow<'static, str>, usize, usize);
+        let order = |a: &Piece<'_>, b: &Piece<'_>| {
+            b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)).then_with(|| FIELDS[a.2].cmp(FIELDS[b.2]))
+        };
+        if n == 0 {
+            return owners.iter().map(|_| Vec::new()).collect();
+        }
+        // Owner `slot`'s list is `tops[slot * n..][..lens[slot]]`.
+        let mut tops: Vec<Piece<'a>> = Vec::with_capacity(owners.len() * n);
+        let mut lens = vec![0usize; owners.len()];
         for (i, (row, &c)) in self.rows.iter().zip(contrib).enumerate() {
+            let slot = slot_of.get(usize::from(row.owner)).copied().unwrap_or(NOT_ASKED);
             // Rows that add nothing (stop stems, weight 0) are no evidence.
-            if usize::from(row.owner) != owner || c == 0.0 {
+            if slot == NOT_ASKED || c == 0.0 {
                 continue;
             }
             let term = term_of(row.term);
             for (f, &(count, w)) in row.fields.iter().enumerate() {
-                if count > 0 {
-                    picks.push((round3(c * w / row.zone_sum), term, f, i));
+                if count == 0 {
+                    continue;
                 }
+                let piece = (round3(c * w / row.zone_sum), term, f, i);
+                let len = lens[slot];
+                if tops.len() < (slot + 1) * n {
+                    // First use of the slot's room.
+                    tops.resize((slot + 1) * n, piece);
+                }
+                let top = &mut tops[slot * n..slot * n + n];
+                if len == n && order(&piece, &top[n - 1]).is_ge() {
+                    continue;
+                }
+                let at = top[..len].partition_point(|p| order(p, &piece).is_le());
+                let end = len.min(n - 1);
+                top.copy_within(at..end, at + 1);
+                top[at] = piece;
+                lens[slot] = (len + 1).min(n);
             }
         }
-        picks.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)).then_with(|| FIELDS[a.2].cmp(FIELDS[b.2])));
-        picks.truncate(n);
-        picks
-            .into_iter()
-            .map(|(weight, term, f, i)| Evidence {
-                term: term.clone(),
-                field: Cow::Borrowed(FIELDS[f]),
-                count: self.rows[i].fields[f].0,
-                weight,
+        let out = lens
+            .iter()
+            .enumerate()
+            .map(|(slot, &len)| {
+                // (A slot with no pieces may have no room in `tops` at all.)
+                tops[(slot * n).min(tops.len())..][..len]
+                    .iter()
+                    .map(|&(weight, term, f, i)| Evidence {
+                        term: term.clone(),
+                        field: Cow::Borrowed(FIELDS[f]),
+                        count: self.rows[i].fields[f].0,
+                        weight,
+                    })
+                    .collect()
             })
-            .collect()
+            .collect();
+        out
     }
 }
 
@@ -152,6 +197,50 @@ pub(crate) fn round3(x: f32) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn evidence_is_the_head_of_a_stable_sort_of_all_pieces() {
+        // Few terms and weights, so that ties between pieces are common.
+        let terms: Vec<Cow<'static, str>> = ["ceasefire", "kremlin", "talks", "war"].map(Cow::Borrowed).to_vec();
+        let zones = [Zone::Title, Zone::Lead, Zone::Body, Zone::Category];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move |m: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % m
+        };
+        let mut tally = Tally::default();
+        for _ in 0..500 {
+            tally.clear();
+            for _ in 0..next(40) {
+                tally.add(next(5) as u16, next(terms.len() as u64) as u32, zones[next(4) as usize]);
+            }
+            let contrib: Vec<f32> = tally.rows.iter().map(|_| [0.0, 1.0, 2.0][next(3) as usize]).collect();
+            let owners: Vec<usize> = (0..5).filter(|_| next(3) > 0).collect();
+            let n = next(5) as usize;
+            let got = tally.evidence_for_each(&owners, &contrib, n, |t| &terms[t as usize]);
+            for (&owner, got) in owners.iter().zip(&got) {
+                // The reference: every piece of the owner in row order, a stable sort, the first n.
+                let mut all = Vec::new();
+                for (row, &c) in tally.rows.iter().zip(&contrib) {
+                    for (f, &(count, w)) in row.fields.iter().enumerate() {
+                        if usize::from(row.owner) == owner && c != 0.0 && count > 0 {
+                            all.push(Evidence {
+                                term: terms[row.term as usize].clone(),
+                                field: Cow::Borrowed(FIELDS[f]),
+                                count,
+                                weight: round3(c * w / row.zone_sum),
+                            });
+                        }
+                    }
+                }
+                all.sort_by(|a, b| b.weight.total_cmp(&a.weight).then_with(|| a.term.cmp(&b.term)).then_with(|| a.field.cmp(&b.field)));
+                all.truncate(n);
+                assert_eq!(got, &all);
+            }
+        }
+    }
 
     #[test]
     fn title_outweighs_body_and_repeats_diminish() {

@@ -275,7 +275,7 @@ impl Classifier {
     }
 
     fn classify_with(&self, doc: &Document<'_>, scratch: &mut Scratch, use_model: bool) -> Classification {
-        let Scratch { tokens, infos, topic_hits, place_hits, id_cache, feature_counts } = scratch;
+        let Scratch { tokens, infos, topic_hits, place_hits, id_cache, tally, feature_counts } = scratch;
         if id_cache.owner != self.instance {
             id_cache.reset(self.instance);
         }
@@ -311,8 +311,8 @@ impl Classifier {
         place_hits.clear();
         self.find(tokens, infos, stems, topic_hits, place_hits);
         let mut c = Classification {
-            topics: topic::score(&self.lex, &self.topic_labels, topic_hits, language.as_deref(), body_tokens),
-            regions: region::score(&self.lex, place_hits, body_tokens, home),
+            topics: topic::score(&self.lex, &self.topic_labels, topic_hits, language.as_deref(), body_tokens, tally),
+            regions: region::score(&self.lex, place_hits, body_tokens, home, tally),
             language,
         };
         if let Some(blend) = self.blend.as_ref().filter(|_| use_model) {
@@ -437,6 +437,8 @@ struct Scratch {
     topic_hits: Vec<(u32, Zone)>,
     place_hits: Vec<PlaceHit>,
     id_cache: gazetteer::IdCache,
+    /// The evidence tally of topic and region scoring.
+    tally: evidence::Tally,
     /// Feature counts of the learned model.
     feature_counts: tokenize::FxMap<u32, f32>,
 }
@@ -451,6 +453,7 @@ impl Scratch {
             self.infos = Vec::new();
             self.topic_hits = Vec::new();
             self.place_hits = Vec::new();
+            self.tally = evidence::Tally::default();
         }
     }
 }

@@ -90,7 +90,13 @@ const HOME_PRIOR: f32 = 0.3;
 /// weak prior that resolves ambiguous names nothing else corroborates and
 /// gives a low score to an item that names no place. It never adds to a
 /// country other evidence already decides on.
-pub(crate) fn score(lex: &Lexicon, hits: &mut [PlaceHit], body_tokens: usize, home: Option<u16>) -> Vec<RegionScore> {
+pub(crate) fn score(
+    lex: &Lexicon,
+    hits: &mut [PlaceHit],
+    body_tokens: usize,
+    home: Option<u16>,
+    tally: &mut Tally,
+) -> Vec<RegionScore> {
     qualify(lex, hits);
     let n = country_table().len();
     // Pass 1: unambiguous evidence, and which countries it corroborates.
@@ -99,7 +105,7 @@ pub(crate) fn score(lex: &Lexicon, hits: &mut [PlaceHit], body_tokens: usize, ho
     // towns and local-government words.
     let mut local = vec![false; n];
     let mut named = vec![false; n];
-    let mut tally = Tally::with_capacity(hits.len());
+    tally.clear();
     let mut pending: Vec<PlaceHit> = Vec::new();
     for h in hits.iter() {
         let e = &lex.places[h.entry as usize];
@@ -224,8 +230,7 @@ pub(crate) fn score(lex: &Lexicon, hits: &mut [PlaceHit], body_tokens: usize, ho
         && (!passing(top) || second <= 0.0)
         && raw[top] >= DOMINANT_RATIO * second)
         .then_some(top);
-    let table = country_table();
-    let mut out = Vec::new();
+    let mut listed: Vec<(f32, usize)> = Vec::new();
     for &c in &countries {
         let r = raw[c];
         if r <= 0.0 {
@@ -239,23 +244,31 @@ pub(crate) fn score(lex: &Lexicon, hits: &mut [PlaceHit], body_tokens: usize, ho
             score = score.max(DOMINANT_FLOOR);
         }
         let score = round3(score);
-        if score < MIN_SCORE {
-            continue;
+        if score >= MIN_SCORE {
+            listed.push((score, c));
         }
-        let evidence = tally.evidence_for(c, &contrib, 8, |i| &lex.places[i as usize].form);
-        let info = &table[c];
-        out.push(RegionScore {
-            country: Cow::Borrowed(info.code),
-            name: Cow::Borrowed(info.name),
-            score,
-            subregion: Cow::Borrowed(info.subregion),
-            region: Cow::Borrowed(info.region),
-            evidence,
-        });
     }
-    out.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.country.cmp(&b.country)));
-    out.truncate(MAX_REGIONS);
-    out
+    let table = country_table();
+    listed.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| table[a.1].code.cmp(table[b.1].code)));
+    listed.truncate(MAX_REGIONS);
+    // Evidence only for the countries that are listed.
+    let owners: Vec<usize> = listed.iter().map(|&(_, c)| c).collect();
+    let evidence = tally.evidence_for_each(&owners, &contrib, 8, |i| &lex.places[i as usize].form);
+    listed
+        .into_iter()
+        .zip(evidence)
+        .map(|((score, c), evidence)| {
+            let info = &table[c];
+            RegionScore {
+                country: Cow::Borrowed(info.code),
+                name: Cow::Borrowed(info.name),
+                score,
+                subregion: Cow::Borrowed(info.subregion),
+                region: Cow::Borrowed(info.region),
+                evidence,
+            }
+        })
+        .collect()
 }
 
 /// The home country's entry for an item that names no place.

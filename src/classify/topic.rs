@@ -42,8 +42,9 @@ pub(crate) fn score(
     hits: &[(u32, Zone)],
     lang: Option<&str>,
     body_tokens: usize,
+    tally: &mut Tally,
 ) -> Vec<TopicScore> {
-    let mut tally = Tally::with_capacity(hits.len());
+    tally.clear();
     let code = lang.map_or(0, |l| lex.lang_code(l));
     for &(idx, zone) in hits {
         let term = &lex.terms[idx as usize];
@@ -78,10 +79,12 @@ pub(crate) fn score(
     ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| labels[a.1].0.cmp(&labels[b.1].0)));
     ranked.truncate(MAX_TOPICS);
     // Evidence only for the topics that are listed.
+    let owners: Vec<usize> = ranked.iter().map(|&(_, t)| t).collect();
+    let evidence = tally.evidence_for_each(&owners, &contrib, 8, |i| &lex.terms[i as usize].term);
     ranked
         .into_iter()
-        .map(|(score, t)| {
-            let evidence = tally.evidence_for(t, &contrib, 8, |i| &lex.terms[i as usize].term);
+        .zip(evidence)
+        .map(|((score, t), evidence)| {
             let (id, name) = &labels[t];
             TopicScore { id: id.clone(), name: name.clone(), score, evidence }
         })
