@@ -201,6 +201,31 @@ impl LetterHints {
     }
 }
 
+/// Function-word counts of the first [`SPLIT`] languages go in one `u128`
+/// of 16-bit lanes, the rest in another.
+const SPLIT: u32 = 8;
+const _: () = assert!(LANGS.len() <= 2 * SPLIT as usize);
+
+/// `SPREAD[m]` has a 1 in 16-bit lane `i` for each bit `i` of `m` (eight
+/// bits of a function word's language mask): adding them counts each
+/// language's function words in its own lane (at most 200 words, far below
+/// a lane's limit).
+static SPREAD: [u128; 1 << SPLIT] = {
+    let mut t = [0u128; 1 << SPLIT];
+    let mut m = 0;
+    while m < 1 << SPLIT {
+        let mut bit = 0;
+        while bit < SPLIT {
+            if m >> bit & 1 != 0 {
+                t[m] |= 1 << (16 * bit);
+            }
+            bit += 1;
+        }
+        m += 1;
+    }
+    t
+};
+
 /// The language whose function words are most frequent among the first
 /// 200 tokens, given each token's language bits (0 for other words), with
 /// each distinctive letter ([`LetterHints`]) counting as half a word; one
@@ -211,13 +236,19 @@ pub(crate) fn detect_latin(masks: impl Iterator<Item = u16>, hints: &LetterHints
     for (c, h) in counts.iter_mut().zip(hints.0) {
         *c += h.min(8);
     }
+    // The languages each word is a function word of, one bit each, added
+    // up in 16-bit lanes of two words: a table look-up per half of the mask
+    // instead of a branch per bit (whether a word is a function word, and
+    // of which languages, is data: a branch on it is often mispredicted).
+    let (mut low, mut high) = (0u128, 0u128);
     for mask in masks.take(200) {
-        // The languages the word is a function word of, one bit each.
-        let mut rest = mask;
-        while rest != 0 {
-            counts[rest.trailing_zeros() as usize] += 2;
-            rest &= rest - 1;
-        }
+        low += SPREAD[usize::from(mask & 0xff)];
+        high += SPREAD[usize::from(mask >> SPLIT)];
+    }
+    for (i, c) in counts.iter_mut().enumerate() {
+        let lanes = if i < SPLIT as usize { low >> (16 * i) } else { high >> (16 * (i - SPLIT as usize)) };
+        // Counted in halves: a function word counts 2.
+        *c += 2 * (lanes as u16) as u32;
     }
     let (best, &n) = counts.iter().enumerate().max_by_key(|(i, c)| (**c, std::cmp::Reverse(*i)))?;
     (n >= 2).then(|| LANGS[best].to_owned())
