@@ -235,7 +235,9 @@ mod tests {
                         }
                     }
                 }
-                all.sort_by(|a, b| b.weight.total_cmp(&a.weight).then_with(|| a.term.cmp(&b.term)).then_with(|| a.field.cmp(&b.field)));
+                all.sort_by(|a, b| {
+                    b.weight.total_cmp(&a.weight).then_with(|| a.term.cmp(&b.term)).then_with(|| a.field.cmp(&b.field))
+                });
                 all.truncate(n);
                 assert_eq!(got, &all);
             }

@@ -86,47 +86,57 @@ pub(crate) fn detect(
         return latin_words(&LetterHints::default());
     }
     let mut hints = LetterHints::default();
-    for c in raw_title.chars().chain(raw_text.chars()).take(1000) {
-        if c.is_ascii() {
+    // The first 1000 characters of title and text. Runs of ASCII are
+    // counted in bulk; only the characters beyond ASCII are decoded.
+    let mut budget = 1000usize;
+    for s in [raw_title, raw_text] {
+        let bytes = s.as_bytes();
+        let mut at = 0;
+        while budget > 0 {
+            let run = bytes[at..].iter().take(budget).take_while(|b| b.is_ascii()).count();
             // ASCII letters are Latin and tell no language apart.
-            latin += u32::from(c.is_ascii_alphabetic());
-            continue;
-        }
-        let o = c as u32;
-        if !is_letter(c) {
-            continue;
-        }
-        match o {
-            0..=0x24F | 0x1E00..=0x1EFF => {
-                latin += 1;
-                hints.add(c);
+            latin += bytes[at..at + run].iter().filter(|b| b.is_ascii_alphabetic()).count() as u32;
+            at += run;
+            budget -= run;
+            let Some(c) = s[at..].chars().next().filter(|_| budget > 0) else { break };
+            at += c.len_utf8();
+            budget -= 1;
+            let o = c as u32;
+            if !is_letter(c) {
+                continue;
             }
-            0x400..=0x52F => {
-                cyr += 1;
-                if matches!(c, 'і' | 'ї' | 'є' | 'ґ' | 'І' | 'Ї' | 'Є') {
-                    ukr += 1;
+            match o {
+                0..=0x24F | 0x1E00..=0x1EFF => {
+                    latin += 1;
+                    hints.add(c);
                 }
+                0x400..=0x52F => {
+                    cyr += 1;
+                    if matches!(c, 'і' | 'ї' | 'є' | 'ґ' | 'І' | 'Ї' | 'Є') {
+                        ukr += 1;
+                    }
+                }
+                0x600..=0x6FF | 0x750..=0x77F => {
+                    arab += 1;
+                    // Letters Arabic does not use; Urdu adds some of its own.
+                    if matches!(c, 'پ' | 'چ' | 'ژ' | 'گ' | 'ک' | 'ی') {
+                        persian += 1;
+                    }
+                    if matches!(c, 'ے' | 'ں' | 'ٹ' | 'ڈ' | 'ڑ' | 'ھ') {
+                        urdu += 1;
+                    }
+                }
+                0x590..=0x5FF => hebrew += 1,
+                0x900..=0x97F => devanagari += 1,
+                0x3040..=0x30FF => kana += 1,
+                0x3400..=0x9FFF => han += 1,
+                0xAC00..=0xD7AF => hangul += 1,
+                // (No range above overlaps these scripts.)
+                _ => match ONE_LANGUAGE_SCRIPTS.iter().position(|&(lo, hi, _)| (lo..=hi).contains(&o)) {
+                    Some(k) => single[k] += 1,
+                    None => other += 1,
+                },
             }
-            0x600..=0x6FF | 0x750..=0x77F => {
-                arab += 1;
-                // Letters Arabic does not use; Urdu adds some of its own.
-                if matches!(c, 'پ' | 'چ' | 'ژ' | 'گ' | 'ک' | 'ی') {
-                    persian += 1;
-                }
-                if matches!(c, 'ے' | 'ں' | 'ٹ' | 'ڈ' | 'ڑ' | 'ھ') {
-                    urdu += 1;
-                }
-            }
-            0x590..=0x5FF => hebrew += 1,
-            0x900..=0x97F => devanagari += 1,
-            0x3040..=0x30FF => kana += 1,
-            0x3400..=0x9FFF => han += 1,
-            0xAC00..=0xD7AF => hangul += 1,
-            // (No range above overlaps these scripts.)
-            _ => match ONE_LANGUAGE_SCRIPTS.iter().position(|&(lo, hi, _)| (lo..=hi).contains(&o)) {
-                Some(k) => single[k] += 1,
-                None => other += 1,
-            },
         }
     }
     let cjk = han + kana;
