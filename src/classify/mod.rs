@@ -309,7 +309,8 @@ impl Classifier {
         let home = doc.home_region.and_then(|h| country_index(&h.trim().to_ascii_uppercase()));
         topic_hits.clear();
         place_hits.clear();
-        self.find(tokens, infos, stems, topic_hits, place_hits);
+        let topic_lang = language.as_deref().map_or(0, |l| self.lex.lang_code(l));
+        self.find(tokens, infos, stems, topic_lang, topic_hits, place_hits);
         let mut c = Classification {
             topics: topic::score(&self.lex, &self.topic_labels, topic_hits, language.as_deref(), body_tokens, tally),
             regions: region::score(&self.lex, place_hits, body_tokens, home, tally),
@@ -324,7 +325,9 @@ impl Classifier {
     /// The phrase matcher over the tokens' lexicon `infos`; the longest
     /// match wins. Where no term of the document's language matched a
     /// token, it is tried against the `stems` of the document's language
-    /// (see [`Stems`]), or, in English, without its inflection.
+    /// (see [`Stems`]), or, in English, without its inflection. Terms of
+    /// languages other than `topic_lang` (a [`Lexicon::lang_code`]) match,
+    /// and so take their tokens from shorter terms, but are not hits.
     // The index is the token position: phrases look ahead from it and hits record it.
     #[allow(clippy::needless_range_loop)]
     fn find(
@@ -332,6 +335,7 @@ impl Classifier {
         tokens: &Tokens,
         infos: &[TokenInfo],
         stems: Option<Stems>,
+        topic_lang: u8,
         topic_hits: &mut Vec<(u32, Zone)>,
         place_hits: &mut Vec<PlaceHit>,
     ) {
@@ -389,7 +393,9 @@ impl Classifier {
                         if cand.flags != 0 && case_check(cand.flags, tok.flags, tok.zone) != Some(false) {
                             continue;
                         }
-                        topic_hits.push((t, tok.zone));
+                        if cand.lang == 0 || cand.lang == topic_lang {
+                            topic_hits.push((t, tok.zone));
+                        }
                         topic_len = Some(len);
                         topic_skip = i + len;
                         in_language |= counts_in(cand, stems_lang);

@@ -51,7 +51,7 @@ pub(crate) fn score(
         if term.lang != 0 && term.lang != code {
             continue;
         }
-        tally.add(term.topic, idx, zone);
+        tally.add_by_term(term.topic, idx, zone);
     }
     let n = labels.len();
     let mut raw = vec![0.0f32; n];
