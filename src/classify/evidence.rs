@@ -237,9 +237,8 @@ mod tests {
 
     #[test]
     fn counting_by_term_is_counting_by_owner_and_term() {
-        let rows = |t: &Tally| -> Vec<(u16, u32, f32, [(u32, f32); 3])> {
-            t.rows.iter().map(|r| (r.owner, r.term, r.zone_sum, r.fields)).collect()
-        };
+        type Row = (u16, u32, f32, [(u32, f32); 3]);
+        let rows = |t: &Tally| -> Vec<Row> { t.rows.iter().map(|r| (r.owner, r.term, r.zone_sum, r.fields)).collect() };
         let zones = [Zone::Title, Zone::Lead, Zone::Body, Zone::Category];
         let (mut by_term, mut by_key) = (Tally::default(), Tally::default());
         for round in 0..50u32 {
