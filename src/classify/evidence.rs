@@ -67,6 +67,10 @@ pub(crate) struct Tally {
     /// [`Tally::NO_ROW`]; only the entries of `rows` are ever set.
     by_term: Vec<u32>,
     pub(crate) rows: Vec<TallyRow>,
+    /// Scratch for [`Tally::evidence_for_each`]: each owner's strongest
+    /// pieces so far, as (weight, row, field).
+    pieces: Vec<(f32, u32, u8)>,
+    lens: Vec<usize>,
 }
 
 /// Mentions of one term for one owner (topic or country).
@@ -152,77 +156,85 @@ impl Tally {
     /// the kept entries allocate, which matters for long articles with
     /// many matches.
     pub(crate) fn evidence_for_each<'a>(
-        &self,
+        &mut self,
         owners: &[usize],
         contrib: &[f32],
         n: usize,
         term_of: impl Fn(u32) -> &'a Cow<'static, str>,
     ) -> Vec<Vec<Evidence>> {
-        const NOT_ASKED: usize = usize::MAX;
-        let mut slot_of = vec![NOT_ASKED; owners.iter().max().map_or(0, |&m| m + 1)];
-        for (slot, &owner) in owners.iter().enumerate() {
-            slot_of[owner] = slot;
+        if n == 0 {
+            return owners.iter().map(|_| Vec::new()).collect();
         }
+        // Owners are topics or countries: a table on the stack finds their
+        // slots, but for custom topics beyond it.
+        const NOT_ASKED: u8 = u8::MAX;
+        let mut slot_of = [NOT_ASKED; 256];
+        let small = owners.len() < usize::from(NOT_ASKED) && owners.iter().all(|&o| o < slot_of.len());
+        if small {
+            for (slot, &owner) in owners.iter().enumerate() {
+                slot_of[owner] = slot as u8;
+            }
+        }
+        let slot = |owner: u16| -> Option<usize> {
+            if small {
+                slot_of.get(usize::from(owner)).filter(|&&s| s != NOT_ASKED).map(|&s| usize::from(s))
+            } else {
+                owners.iter().position(|&o| o == usize::from(owner))
+            }
+        };
         // Each owner's strongest `n` so far, in order: a piece comes before
         // another with more weight, or as much and an earlier term, then
         // field. Pieces arrive in row order and a new piece goes after the
         // ones it ties with, so the lists are what a stable sort of all
-        // pieces would start with.
-        type Piece<'t> = (f32, &'t Cow<'static, str>, usize, usize);
-        let order = |a: &Piece<'_>, b: &Piece<'_>| {
-            b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)).then_with(|| FIELDS[a.2].cmp(FIELDS[b.2]))
+        // pieces would start with. Owner `slot`'s list is
+        // `pieces[slot * n..][..lens[slot]]`.
+        let rows = &self.rows;
+        let order = |a: &(f32, u32, u8), b: &(f32, u32, u8)| {
+            b.0.total_cmp(&a.0)
+                .then_with(|| term_of(rows[a.1 as usize].term).cmp(term_of(rows[b.1 as usize].term)))
+                .then_with(|| FIELDS[usize::from(a.2)].cmp(FIELDS[usize::from(b.2)]))
         };
-        if n == 0 {
-            return owners.iter().map(|_| Vec::new()).collect();
-        }
-        // Owner `slot`'s list is `tops[slot * n..][..lens[slot]]`.
-        let mut tops: Vec<Piece<'a>> = Vec::with_capacity(owners.len() * n);
-        let mut lens = vec![0usize; owners.len()];
-        for (i, (row, &c)) in self.rows.iter().zip(contrib).enumerate() {
-            let slot = slot_of.get(usize::from(row.owner)).copied().unwrap_or(NOT_ASKED);
+        let (pieces, lens) = (&mut self.pieces, &mut self.lens);
+        pieces.clear();
+        pieces.resize(owners.len() * n, (0.0, 0, 0));
+        lens.clear();
+        lens.resize(owners.len(), 0);
+        for (i, (row, &c)) in rows.iter().zip(contrib).enumerate() {
             // Rows that add nothing (stop stems, weight 0) are no evidence.
-            if slot == NOT_ASKED || c == 0.0 {
-                continue;
-            }
-            let term = term_of(row.term);
+            let Some(slot) = slot(row.owner).filter(|_| c != 0.0) else { continue };
+            let top = &mut pieces[slot * n..slot * n + n];
             for (f, &(count, w)) in row.fields.iter().enumerate() {
                 if count == 0 {
                     continue;
                 }
-                let piece = (round3(c * w / row.zone_sum), term, f, i);
+                let piece = (round3(c * w / row.zone_sum), i as u32, f as u8);
                 let len = lens[slot];
-                if tops.len() < (slot + 1) * n {
-                    // First use of the slot's room.
-                    tops.resize((slot + 1) * n, piece);
-                }
-                let top = &mut tops[slot * n..slot * n + n];
                 if len == n && order(&piece, &top[n - 1]).is_ge() {
                     continue;
                 }
                 let at = top[..len].partition_point(|p| order(p, &piece).is_le());
-                let end = len.min(n - 1);
-                top.copy_within(at..end, at + 1);
+                top.copy_within(at..len.min(n - 1), at + 1);
                 top[at] = piece;
                 lens[slot] = (len + 1).min(n);
             }
         }
-        let out = lens
-            .iter()
+        lens.iter()
             .enumerate()
             .map(|(slot, &len)| {
-                // (A slot with no pieces may have no room in `tops` at all.)
-                tops[(slot * n).min(tops.len())..][..len]
+                pieces[slot * n..][..len]
                     .iter()
-                    .map(|&(weight, term, f, i)| Evidence {
-                        term: term.clone(),
-                        field: Cow::Borrowed(FIELDS[f]),
-                        count: self.rows[i].fields[f].0,
-                        weight,
+                    .map(|&(weight, i, f)| {
+                        let row = &rows[i as usize];
+                        Evidence {
+                            term: term_of(row.term).clone(),
+                            field: Cow::Borrowed(FIELDS[usize::from(f)]),
+                            count: row.fields[usize::from(f)].0,
+                            weight,
+                        }
                     })
                     .collect()
             })
-            .collect();
-        out
+            .collect()
     }
 }
 
