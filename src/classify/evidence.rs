@@ -149,7 +149,8 @@ impl TallyRow {
 const FIELDS: [&str; 3] = ["title", "text", "category"];
 
 impl Tally {
-    /// The `n` strongest pieces of evidence for each of `owners` (distinct),
+    /// The `n` strongest pieces of evidence for each of `owners` (distinct:
+    /// an owner asked for twice would share its list between the two),
     /// in the order given: each row's contribution (`contrib`, parallel to
     /// `rows`) shared out by field, sorted by weight (descending), then
     /// term, then field. The rows are read once for all owners, and only
@@ -162,6 +163,7 @@ impl Tally {
         n: usize,
         term_of: impl Fn(u32) -> &'a Cow<'static, str>,
     ) -> Vec<Vec<Evidence>> {
+        debug_assert!(owners.iter().enumerate().all(|(i, o)| !owners[..i].contains(o)), "owners are distinct");
         if n == 0 {
             return owners.iter().map(|_| Vec::new()).collect();
         }
