@@ -309,10 +309,10 @@ impl Classifier {
         let home = doc.home_region.and_then(|h| country_index(&h.trim().to_ascii_uppercase()));
         topic_hits.clear();
         place_hits.clear();
-        let topic_lang = language.as_deref().map_or(0, |l| self.lex.lang_code(l));
-        self.find(tokens, infos, stems, topic_lang, topic_hits, place_hits);
+        let term_lang = topic::TermLanguage::of(&self.lex, language.as_deref());
+        self.find(tokens, infos, stems, term_lang.code, topic_hits, place_hits);
         let mut c = Classification {
-            topics: topic::score(&self.lex, &self.topic_labels, topic_hits, language.as_deref(), body_tokens, tally),
+            topics: topic::score(&self.lex, &self.topic_labels, topic_hits, term_lang, body_tokens, tally),
             regions: region::score(&self.lex, place_hits, body_tokens, home, tally),
             language,
         };

@@ -34,18 +34,35 @@ pub(crate) const MAX_TOPICS: usize = 8;
 /// Topics below this score are not listed.
 pub(crate) const MIN_SCORE: f32 = 0.05;
 
+/// A document's language as topic terms see it: found once per document,
+/// since the matcher needs it too.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct TermLanguage {
+    /// [`Lexicon::lang_code`] of the language: terms restricted to another
+    /// language do not count.
+    pub(crate) code: u8,
+    /// A language other than English, where English terms count for less.
+    foreign: bool,
+}
+
+impl TermLanguage {
+    pub(crate) fn of(lex: &Lexicon, lang: Option<&str>) -> TermLanguage {
+        TermLanguage { code: lang.map_or(0, |l| lex.lang_code(l)), foreign: lang.is_some_and(|l| l != "en") }
+    }
+}
+
 /// Scores topics from matched term hits.
 /// `labels` holds (id, name) per topic index.
 pub(crate) fn score(
     lex: &Lexicon,
     labels: &[(Cow<'static, str>, Cow<'static, str>)],
     hits: &[(u32, Zone)],
-    lang: Option<&str>,
+    lang: TermLanguage,
     body_tokens: usize,
     tally: &mut Tally,
 ) -> Vec<TopicScore> {
     tally.clear();
-    let code = lang.map_or(0, |l| lex.lang_code(l));
+    let TermLanguage { code, foreign } = lang;
     for &(idx, zone) in hits {
         let term = &lex.terms[idx as usize];
         if term.lang != 0 && term.lang != code {
@@ -56,7 +73,6 @@ pub(crate) fn score(
     let n = labels.len();
     let mut raw = vec![0.0f32; n];
     let mut contrib = Vec::with_capacity(tally.rows.len());
-    let foreign = lang.is_some_and(|l| l != "en");
     for row in &tally.rows {
         let term = &lex.terms[row.term as usize];
         let w = if foreign && term.english { term.weight * FOREIGN_ENGLISH } else { term.weight };
