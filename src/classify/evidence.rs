@@ -278,13 +278,8 @@ mod tests {
         // Few terms and weights, so that ties between pieces are common.
         let terms: Vec<Cow<'static, str>> = ["ceasefire", "kremlin", "talks", "war"].map(Cow::Borrowed).to_vec();
         let zones = [Zone::Title, Zone::Lead, Zone::Body, Zone::Category];
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = move |m: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed % m
-        };
+        let mut rng = crate::classify::xorshift(0x2545_f491_4f6c_dd1d);
+        let mut next = move |m: u64| rng() % m;
         let mut tally = Tally::default();
         for _ in 0..500 {
             tally.clear();

@@ -1035,13 +1035,7 @@ mod tests {
             "€", "°C", // Letters beyond ASCII, after an abbreviation's dot too: the general path's.
             "é", "U.é.", "U.한.", "Ａ.", "Zürich",
         ];
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::classify::xorshift(0x2545_f491_4f6c_dd1du64);
         for _ in 0..3000 {
             let n = next() % 80;
             let text: String = (0..n).map(|_| PIECES[(next() % PIECES.len() as u64) as usize]).collect();
@@ -1075,13 +1069,7 @@ mod tests {
 
     #[test]
     fn byte_blocks_agree_with_the_byte_table() {
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::classify::xorshift(0x9e37_79b9_7f4a_7c15u64);
         let mut chunk = [0u8; 64];
         // Every byte value in every position, then random blocks.
         for shift in 0..64usize {
