@@ -189,6 +189,106 @@ SUBDIVISIONS = {
     "Ulster": "GB", "Belfast": "GB", "Cardiff": "GB", "Edinburgh": "GB", "Glasgow": "GB",
 }
 
+# First-level subdivisions under their names in the country's own language
+# (and in the languages of its neighbours' news), with the language, and
+# English exonyms that GeoNames does not list as a single-word admin1 name
+# specific enough to go without corroboration. Written for wirewatch.
+# Flags as in places.tsv: "a" where the name is also a person's or another
+# place's, "c" where the lower-case form is a word.
+LOCAL_SUBDIVISIONS = {
+    # Germany (de)
+    "Bayern": ("DE", "", "de"), "Sachsen": ("DE", "", "de"), "Thüringen": ("DE", "", "de"),
+    "Hessen": ("DE", "", "de"), "Niedersachsen": ("DE", "", "de"),
+    "Nordrhein-Westfalen": ("DE", "", "de"), "NRW": ("DE", "u", "de"),
+    "Baden-Württemberg": ("DE", "", "de"), "Rheinland-Pfalz": ("DE", "", "de"),
+    "Saarland": ("DE", "", "de"), "Sachsen-Anhalt": ("DE", "", "de"),
+    "Schleswig-Holstein": ("DE", "", "de"), "Mecklenburg-Vorpommern": ("DE", "", "de"),
+    "Brandenburg": ("DE", "", "de"), "Ruhrgebiet": ("DE", "", "de"),
+    # Austria (de)
+    "Tirol": ("AT", "", "de"), "Vorarlberg": ("AT", "", "de"), "Kärnten": ("AT", "", "de"),
+    "Steiermark": ("AT", "", "de"), "Niederösterreich": ("AT", "", "de"),
+    "Oberösterreich": ("AT", "", "de"), "Burgenland": ("AT", "", "de"),
+    "Tyrol": ("AT", "", ""), "Styria": ("AT", "", ""), "Carinthia": ("AT", "", ""),
+    # Switzerland (de, fr, it)
+    "Graubünden": ("CH", "", "de"), "Tessin": ("CH", "", "de"), "Ticino": ("CH", "", ""),
+    "Aargau": ("CH", "", "de"), "Thurgau": ("CH", "", "de"), "Waadt": ("CH", "", "de"),
+    "Vaud": ("CH", "", "fr"), "Valais": ("CH", "", "fr"), "Neuchâtel": ("CH", "", "fr"),
+    # France (fr), and its regions in German, Spanish and Italian news
+    "Bretagne": ("FR", "", "fr"), "Normandie": ("FR", "", "fr"), "Occitanie": ("FR", "", "fr"),
+    "Nouvelle-Aquitaine": ("FR", "", "fr"), "Auvergne-Rhône-Alpes": ("FR", "", "fr"),
+    "Bourgogne-Franche-Comté": ("FR", "", "fr"), "Centre-Val de Loire": ("FR", "", "fr"),
+    "Grand Est": ("FR", "c", "fr"), "Hauts-de-France": ("FR", "", "fr"),
+    "Île-de-France": ("FR", "", "fr"), "Pays de la Loire": ("FR", "", "fr"),
+    "Provence-Alpes-Côte d'Azur": ("FR", "", "fr"), "Côte d'Azur": ("FR", "", "fr"),
+    "Corse": ("FR", "c", "fr"), "Korsika": ("FR", "", "de"), "Córcega": ("FR", "", "es"),
+    "Alsace": ("FR", "", ""), "Elsass": ("FR", "", "de"), "Alsacia": ("FR", "", "es"),
+    "Bretaña": ("FR", "", "es"), "Normandía": ("FR", "", "es"),
+    # Spain (es, ca, eu)
+    "Andalucía": ("ES", "", "es"), "Aragón": ("ES", "", "es"), "Cataluña": ("ES", "", "es"),
+    "Catalunya": ("ES", "", "ca"), "Castilla y León": ("ES", "", "es"),
+    "Castilla-La Mancha": ("ES", "", "es"), "Comunidad Valenciana": ("ES", "", "es"),
+    "Comunitat Valenciana": ("ES", "", "ca"), "Islas Baleares": ("ES", "", "es"),
+    "Illes Balears": ("ES", "", "ca"), "Islas Canarias": ("ES", "", "es"),
+    "Canarias": ("ES", "", "es"), "Navarra": ("ES", "", "es"), "País Vasco": ("ES", "", "es"),
+    "Euskadi": ("ES", "", "es"), "Asturias": ("ES", "", ""), "Cantabria": ("ES", "", ""),
+    "Extremadura": ("ES", "", ""), "Navarre": ("ES", "", ""),
+    "Katalonien": ("ES", "", "de"), "Andalusien": ("ES", "", "de"), "Baskenland": ("ES", "", "de"),
+    "Kanaren": ("ES", "", "de"), "Balearen": ("ES", "", "de"),
+    "Catalogne": ("ES", "", "fr"), "Andalousie": ("ES", "", "fr"), "Pays basque": ("ES", "", "fr"),
+    "Catalogna": ("ES", "", "it"), "Catalunha": ("ES", "", "pt"),
+    # Italy (it), and its regions in other languages
+    "Lombardia": ("IT", "", "it"), "Toscana": ("IT", "", "it"), "Piemonte": ("IT", "", "it"),
+    "Lazio": ("IT", "", "it"), "Sicilia": ("IT", "", "it"), "Sardegna": ("IT", "", "it"),
+    "Puglia": ("IT", "", "it"), "Emilia-Romagna": ("IT", "", ""), "Veneto": ("IT", "", ""),
+    "Friuli-Venezia Giulia": ("IT", "", "it"), "Trentino-Alto Adige": ("IT", "", "it"),
+    "Alto Adige": ("IT", "", "it"), "Südtirol": ("IT", "", "de"), "South Tyrol": ("IT", "", ""),
+    "Valle d'Aosta": ("IT", "", "it"), "Basilicata": ("IT", "", ""), "Calabria": ("IT", "", ""),
+    "Campania": ("IT", "", ""), "Liguria": ("IT", "", ""), "Umbria": ("IT", "", ""),
+    "Abruzzo": ("IT", "", ""), "Apulia": ("IT", "", ""),
+    "Lombardei": ("IT", "", "de"), "Toskana": ("IT", "", "de"), "Sizilien": ("IT", "", "de"),
+    "Sardinien": ("IT", "", "de"), "Apulien": ("IT", "", "de"), "Kalabrien": ("IT", "", "de"),
+    "Lombardie": ("IT", "", "fr"), "Toscane": ("IT", "", "fr"), "Sicile": ("IT", "", "fr"),
+    "Sardaigne": ("IT", "", "fr"), "Cerdeña": ("IT", "", "es"), "Sicília": ("IT", "", "pt"),
+    # Elsewhere in Europe
+    "Vlaanderen": ("BE", "", "nl"), "Wallonie": ("BE", "", "fr"), "Flandre": ("BE", "", "fr"),
+    "Flandern": ("BE", "", "de"), "Noord-Holland": ("NL", "", "nl"), "Zuid-Holland": ("NL", "", "nl"),
+    "Noord-Brabant": ("NL", "", "nl"), "Gelderland": ("NL", "", "nl"), "Friesland": ("NL", "", "nl"),
+    "Fryslân": ("NL", "", "nl"), "Overijssel": ("NL", "", "nl"), "Drenthe": ("NL", "", "nl"),
+    "Flevoland": ("NL", "", "nl"), "Zeeland": ("NL", "", "nl"),
+    "Mazowsze": ("PL", "", "pl"), "Małopolska": ("PL", "", "pl"), "Wielkopolska": ("PL", "", "pl"),
+    "Śląsk": ("PL", "", "pl"), "Pomorze": ("PL", "", "pl"), "Silesia": ("PL", "", ""),
+    "Schlesien": ("PL", "", "de"), "Silésie": ("PL", "", "fr"),
+    "Schottland": ("GB", "", "de"), "Écosse": ("GB", "", "fr"), "Escocia": ("GB", "", "es"),
+    "Nordirland": ("GB", "", "de"), "Irlande du Nord": ("GB", "", "fr"),
+    "Irlanda del Norte": ("GB", "", "es"), "Pays de Galles": ("GB", "", "fr"),
+    "Gales": ("GB", "", "es"),
+    # Well-known places of the hand-written English list, as other languages' news writes them
+    "Krim": ("UA", "", "de"), "Crimée": ("UA", "", "fr"), "Donbas": ("UA", "", ""),
+    "Donezk": ("UA", "", "de"), "Charkiw": ("UA", "", "de"), "Cherson": ("UA", "", "de"),
+    "Saporischschja": ("UA", "", "de"), "Zaporijia": ("UA", "", "fr"),
+    "Gazastreifen": ("PS", "", "de"), "Westjordanland": ("PS", "", "de"),
+    "bande de Gaza": ("PS", "", "fr"), "Cisjordanie": ("PS", "", "fr"),
+    "Franja de Gaza": ("PS", "", "es"), "Cisjordania": ("PS", "", "es"),
+    "Striscia di Gaza": ("PS", "", "it"), "Cisgiordania": ("PS", "", "it"),
+    "Faixa de Gaza": ("PS", "", "pt"), "Cisjordânia": ("PS", "", "pt"),
+    "Golanhöhen": ("SY", "", "de"), "Tschetschenien": ("RU", "", "de"), "Tchétchénie": ("RU", "", "fr"),
+    "Chechenia": ("RU", "", "es"), "Cecenia": ("RU", "", "it"), "Sibirien": ("RU", "", "de"),
+    "Sibérie": ("RU", "", "fr"), "Kaschmir": ("IN", "", "de"), "Cachemire": ("IN", "", "fr"),
+    "Cachemira": ("IN", "", "es"), "Bavière": ("DE", "", "fr"), "Baviera": ("DE", "", "es"),
+    "Sajonia": ("DE", "", "es"), "Saxe": ("DE", "c", "fr"), "Québec": ("CA", "", "fr"),
+    # Names that contain one of the above but are other places: the longer
+    # phrase wins ("Grande-Bretagne" is not Brittany).
+    "Nouvelle-Écosse": ("CA", "", "fr"), "Nueva Escocia": ("CA", "", "es"),
+    "Nouvelle-Bretagne": ("PG", "", "fr"), "Nueva Bretaña": ("PG", "", "es"),
+    "Catalunya Nord": ("FR", "", "ca"), "Tirol del Sud": ("IT", "", "ca"),
+    "Kalifornien": ("US", "", "de"), "Californie": ("US", "", "fr"), "Floride": ("US", "", "fr"),
+}
+
+# Great Britain in languages whose name for it contains Brittany's (the
+# translations list the United Kingdom instead); the longer phrase wins.
+GREAT_BRITAIN = {"Grande-Bretagne": "fr", "Gran Bretaña": "es", "Gran Bretagna": "it",
+                 "Grã-Bretanha": "pt"}
+
 # AP-style US state abbreviations that are not also common words.
 US_STATE_ABBREVIATIONS = {
     "Calif.": "c", "Fla.": "c", "Tenn.": "c", "Ariz.": "c", "Colo.": "c", "Conn.": "c",
@@ -253,6 +353,18 @@ UKRAINIAN = {
 
 def clean(s: str) -> str:
     return re.sub(r"\s+", " ", s.replace("\t", " ")).strip()
+
+
+def fold(form: str) -> str:
+    """A form as the classifier compares it: lower case, accents removed."""
+    return "".join(ch for ch in unicodedata.normalize("NFD", form.lower()) if not unicodedata.combining(ch))
+
+
+def english_names() -> set[str]:
+    """Capitalised entries of the Debian word list: given names, surnames
+    and famous places ("Paul", "Warwick", "Quincy")."""
+    return {line for line in WORD_LIST.read_text(encoding="utf-8").splitlines()
+            if re.fullmatch(r"[A-Z][a-z]+", line)}
 
 
 def script_of(s: str) -> str:
@@ -501,6 +613,60 @@ def main() -> None:
         # no other place: "Notre Dame" and "Santa Claus" are US towns too.
         add(name, "US", "y", "ac")
 
+    # Hand-written subdivisions in other languages (see LOCAL_SUBDIVISIONS).
+    for form, (cc, flags, lang) in LOCAL_SUBDIVISIONS.items():
+        add(form, cc, "r", flags, lang)
+    for form, lang in GREAT_BRITAIN.items():
+        add(form, "GB", "n", "", lang)
+
+    # Every country's first-level subdivisions, as GeoNames names them
+    # (mostly in English: "Lower Saxony", "Castille and Leon"), where the name
+    # is safe to read as the subdivision: not shared with another country or
+    # with a place already listed, and not an English word ("Delta",
+    # "Plateau") or a compass point ("North West"). A one-word name may still
+    # be a surname ("Hidalgo") or a town abroad: it needs corroboration, and
+    # one that the English word list knows as a name ("Paul", a county of
+    # Cape Verde) is left out. So is a name that reads as a place already
+    # listed once accents are folded ("Herat" for "Herāt").
+    # US states come from GeoNames' own list above.
+    admin1: dict[str, set[str]] = defaultdict(set)
+    with open(GAZ / "geonames-cities1000-rg.csv", encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            if row["admin1"]:
+                admin1[row["admin1"]].add(row["cc"])
+    country_of_word: dict[str, set[str]] = defaultdict(set)
+    for form, e in places.items():
+        if " " not in form and any(kind in "nsd" for kind, _, _ in e.values()):
+            country_of_word[form.lower()].update(e)
+    folded = {fold(form) for form in places}
+    names = english_names()
+    generic = {"region", "province", "district", "state", "governorate", "department", "county",
+               "municipality", "city", "capital", "territory", "oblast", "prefecture", "division",
+               "voivodeship", "central", "northern", "southern", "eastern", "western", "north",
+               "south", "east", "west", "upper", "lower", "coast", "islands", "island", "special",
+               "autonomous", "federal", "of", "the", "and", "de", "la", "el"}
+    for name in sorted(admin1):
+        ccs = admin1[name]
+        if (len(ccs) != 1 or fold(name) in folded or len(name) < 4 or not name[0].isupper()
+                or "(" in name):
+            continue
+        cc = next(iter(ccs))
+        if cc == "US":
+            continue
+        low = name.lower()
+        words = re.findall(r"[a-z]+", clean(low))
+        if any(country_of_word.get(w, {cc}) != {cc} for w in words):
+            continue  # "Baja California" is Mexico's: left to the hand list
+        if " " not in name and "-" not in name:
+            if (low in town_stop or low in ambiguous_words or low in vocab or name in abroad
+                    or name in names):
+                continue
+            add(name, cc, "r", "ca")
+        elif words[0] in ("st", "saint", "sainte", "san", "santa", "santo", "sao"):
+            continue  # a church, a hospital or a town of the same name abroad
+        elif not all(w in generic or w in town_stop for w in words):
+            add(name, cc, "r", "c")
+
     # Russian and Ukrainian case endings for single-word Cyrillic names.
     for form in list(places):
         if script_of(form) != "cyrl" or " " in form or "-" in form:
@@ -536,8 +702,7 @@ def main() -> None:
             langs = {entries[cc][2] for cc in ccs}
             lang = langs.pop() if len(langs) == 1 else ""
             # Compare as the classifier sees text: lower case, accents folded.
-            low = "".join(ch for ch in unicodedata.normalize("NFD", form.lower())
-                          if not unicodedata.combining(ch))
+            low = fold(form)
             if form in OWNER:
                 ccs = [OWNER[form]]
                 flags.discard("a")

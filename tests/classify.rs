@@ -646,3 +646,40 @@ fn random_text_in_any_script_classifies_without_panic() {
         }
     }
 }
+
+#[test]
+fn subdivisions_in_their_own_languages_and_from_geonames() {
+    let item = |text: &str, lang: &str| {
+        classifier().classify(&Document { title: "", text, categories: &[], language: Some(lang), home_region: None })
+    };
+    let only = |c: &Classification, code: &str| {
+        assert!(region_score(c, code) >= 0.5, "{code}: {:?}", c.regions);
+        assert!(c.regions.iter().filter(|r| r.score >= 0.5).all(|r| r.country == code), "{code}: {:?}", c.regions);
+    };
+    // A state, a region or a province named as its own country's press names it.
+    only(&item("Hochwasser in Sachsen und Thüringen: Pegel steigen weiter.", "de"), "DE");
+    only(&item("Lawinengefahr in Tirol und Vorarlberg bleibt hoch.", "de"), "AT");
+    only(&item("Des orages sont attendus en Bretagne et en Normandie ce soir.", "fr"), "FR");
+    only(&item("Incendio forestal en Andalucía obliga a desalojar a cientos de vecinos.", "es"), "ES");
+    only(&item("Allerta meteo in Toscana e in Emilia-Romagna per le piogge.", "it"), "IT");
+    // Names that contain a region's name but are other places.
+    only(&item("La tempête a touché la Grande-Bretagne dans la nuit.", "fr"), "GB");
+    only(&item("Un incendie en Nouvelle-Écosse a détruit plusieurs maisons.", "fr"), "CA");
+    // First-level subdivisions generated from GeoNames: many-word names
+    // count alone ...
+    only(&classify("Floods in Madhya Pradesh", "Rivers burst their banks across the state."), "IN");
+    // ... one-word names only with corroboration, and given names never:
+    // "Paul" is a county of Cape Verde, and no city before it is qualified by it.
+    let c = classify("Waltham's day", "WALTHAM -- Paul Mayberry was dripping as the final whistle blew.");
+    assert_eq!(region_score(&c, "CV"), 0.0, "{:?}", c.regions);
+    // A subdivision that needs corroboration does not qualify the city
+    // before it ("Attard" is a Maltese council and a surname).
+    let c = classify("Late winner", "LONDON -- Attard scored twice as the visitors came back.");
+    assert_eq!(region_score(&c, "MT"), 0.0, "{:?}", c.regions);
+    assert!(region_score(&c, "GB") >= 0.5, "{:?}", c.regions);
+    let c = classify("Jharkhand polls close", "Voting ended in Jharkhand on Monday.");
+    assert_eq!(region_score(&c, "IN"), 0.0, "{:?}", c.regions);
+    let c = classify("Jharkhand polls close", "Voting ended in Jharkhand, in eastern India, on Monday.");
+    let india = c.regions.iter().find(|r| r.country == "IN").expect("India");
+    assert!(india.evidence.iter().any(|e| e.term == "Jharkhand"), "{:?}", india.evidence);
+}

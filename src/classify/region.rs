@@ -51,7 +51,9 @@ pub(crate) struct PlaceHit {
 
 /// "City, State": a city or capital immediately followed by a subdivision
 /// of one country belongs to that country, and the pair corroborates both
-/// (so "Paris, Texas" is not France and "Athens, Ga." is not Greece).
+/// (so "Paris, Texas" is not France and "Athens, Ga." is not Greece). A
+/// subdivision whose name needs corroboration qualifies nothing: in
+/// "LONDON -- Attard scored", "Attard" is a surname, not Malta's council.
 fn qualify(lex: &Lexicon, hits: &mut [PlaceHit]) {
     for i in 1..hits.len() {
         let (a, b) = (hits[i - 1], hits[i]);
@@ -62,6 +64,7 @@ fn qualify(lex: &Lexicon, hits: &mut [PlaceHit]) {
         if matches!(ea.kind, PlaceKind::City | PlaceKind::Capital)
             && eb.kind == PlaceKind::Subdivision
             && eb.countries.len() == 1
+            && eb.flags & AMBIGUOUS == 0
         {
             let c = eb.countries[0];
             hits[i - 1].qualified = Some(c);
