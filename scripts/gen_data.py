@@ -623,7 +623,8 @@ def main() -> None:
     # (mostly in English: "Lower Saxony", "Castille and Leon"), where the name
     # is safe to read as the subdivision: not shared with another country or
     # with a place already listed, and not an English word ("Delta",
-    # "Plateau") or a compass point ("North West"). A one-word name may still
+    # "Plateau") or a compass point ("North West"); a name of English words
+    # ("Red Sea", a state of Sudan) needs corroboration. A one-word name may still
     # be a surname ("Hidalgo") or a town abroad: it needs corroboration, and
     # one that the English word list knows as a name ("Paul", a county of
     # Cape Verde) is left out. So is a name that reads as a place already
@@ -664,7 +665,11 @@ def main() -> None:
             add(name, cc, "r", "ca")
         elif words[0] in ("st", "saint", "sainte", "san", "santa", "santo", "sao"):
             continue  # a church, a hospital or a town of the same name abroad
-        elif not all(w in generic or w in town_stop for w in words):
+        elif all(w in generic for w in words):
+            continue  # "North West", "Central Region"
+        elif all(w in generic or w in vocab for w in words):
+            add(name, cc, "r", "ca")  # "Red Sea", "Free State", "Western Cape" are also phrases
+        else:
             add(name, cc, "r", "c")
 
     # Russian and Ukrainian case endings for single-word Cyrillic names.
