@@ -677,6 +677,11 @@ fn subdivisions_in_their_own_languages_and_from_geonames() {
     let c = classify("Late winner", "LONDON -- Attard scored twice as the visitors came back.");
     assert_eq!(region_score(&c, "MT"), 0.0, "{:?}", c.regions);
     assert!(region_score(&c, "GB") >= 0.5, "{:?}", c.regions);
+    // A state abbreviation in capitals still does ("N.H." alone needs
+    // corroboration: "NH" is other things too).
+    let c = classify("Shipyard hiring", "PORTSMOUTH, N.H. -- The shipyard will hire 200 welders.");
+    assert!(region_score(&c, "US") >= 0.5, "{:?}", c.regions);
+    assert_eq!(region_score(&c, "GB"), 0.0, "{:?}", c.regions);
     let c = classify("Jharkhand polls close", "Voting ended in Jharkhand on Monday.");
     assert_eq!(region_score(&c, "IN"), 0.0, "{:?}", c.regions);
     let c = classify("Jharkhand polls close", "Voting ended in Jharkhand, in eastern India, on Monday.");

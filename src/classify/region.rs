@@ -10,7 +10,7 @@ use std::borrow::Cow;
 use serde::{Deserialize, Serialize};
 
 use super::evidence::{damp, length_norm, round3, saturate, Evidence, Tally};
-use super::gazetteer::{country_table, Lexicon, PlaceKind, AMBIGUOUS, LOCAL, PRIMARY, WORD};
+use super::gazetteer::{country_table, Lexicon, PlaceKind, AMBIGUOUS, LOCAL, NEED_UPPER, PRIMARY, WORD};
 use super::tokenize::Zone;
 
 /// A country assigned to a document.
@@ -52,8 +52,10 @@ pub(crate) struct PlaceHit {
 /// "City, State": a city or capital immediately followed by a subdivision
 /// of one country belongs to that country, and the pair corroborates both
 /// (so "Paris, Texas" is not France and "Athens, Ga." is not Greece). A
-/// subdivision whose name needs corroboration qualifies nothing: in
-/// "LONDON -- Attard scored", "Attard" is a surname, not Malta's council.
+/// subdivision whose name needs corroboration qualifies nothing ("LONDON --
+/// Attard scored": a surname, not Malta's council), unless it is a state
+/// abbreviation in capitals, which right after a city is the state
+/// ("Portsmouth, N.H.", "Washington, D.C.").
 fn qualify(lex: &Lexicon, hits: &mut [PlaceHit]) {
     for i in 1..hits.len() {
         let (a, b) = (hits[i - 1], hits[i]);
@@ -64,7 +66,7 @@ fn qualify(lex: &Lexicon, hits: &mut [PlaceHit]) {
         if matches!(ea.kind, PlaceKind::City | PlaceKind::Capital)
             && eb.kind == PlaceKind::Subdivision
             && eb.countries.len() == 1
-            && eb.flags & AMBIGUOUS == 0
+            && (eb.flags & AMBIGUOUS == 0 || eb.flags & NEED_UPPER != 0)
         {
             let c = eb.countries[0];
             hits[i - 1].qualified = Some(c);
