@@ -133,6 +133,14 @@ fn non_english_items() {
     });
     assert_eq!(c.language.as_deref(), Some("ja"));
     assert_eq!(c.topics.first().map(|t| &*t.id), Some("medtop:17000000"), "{:?}", c.topics);
+
+    // "mars" is March in French and a verb in English; only "Mars" is the planet.
+    let c = classify("", "Le séisme a frappé le 12 mars la région de Valparaíso, sans faire de victimes.");
+    assert_eq!(topic_score(&c, "science"), 0.0, "{:?}", c.topics);
+    let c = classify("Violence mars election day in the capital", "");
+    assert_eq!(topic_score(&c, "science"), 0.0, "{:?}", c.topics);
+    let c = classify("", "La sonde a atterri sur Mars après un voyage de sept mois.");
+    assert!(topic_score(&c, "science") >= 0.5, "{:?}", c.topics);
 }
 
 #[test]
