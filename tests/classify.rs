@@ -696,3 +696,16 @@ fn subdivisions_in_their_own_languages_and_from_geonames() {
     let india = c.regions.iter().find(|r| r.country == "IN").expect("India");
     assert!(india.evidence.iter().any(|e| e.term == "Jharkhand"), "{:?}", india.evidence);
 }
+
+#[test]
+fn disaster_verbs_in_any_inflection() {
+    // Headlines say what happened with a verb ("explodes", "derails"), not
+    // the noun the vocabulary is built around ("explosion").
+    for title in ["Fuel barge explodes off Staten Island", "Freight train derails in Ohio", "Two trains collided near the station"] {
+        let c = classify(title, "");
+        assert_eq!(c.topics.first().map(|t| &*t.id), Some("medtop:03000000"), "{title}: {:?}", c.topics);
+    }
+    // A figurative use loses to the item's real topic.
+    let c = classify("Stocks explode higher on strong earnings", "");
+    assert_eq!(c.topics.first().map(|t| &*t.id), Some("medtop:04000000"), "{:?}", c.topics);
+}
