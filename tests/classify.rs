@@ -701,7 +701,11 @@ fn subdivisions_in_their_own_languages_and_from_geonames() {
 fn disaster_verbs_in_any_inflection() {
     // Headlines say what happened with a verb ("explodes", "derails"), not
     // the noun the vocabulary is built around ("explosion").
-    for title in ["Fuel barge explodes off Staten Island", "Freight train derails in Ohio", "Two trains collided near the station"] {
+    for title in [
+        "Fuel barge explodes off Staten Island",
+        "Freight train derails in Ohio",
+        "Two trains collided near the station",
+    ] {
         let c = classify(title, "");
         assert_eq!(c.topics.first().map(|t| &*t.id), Some("medtop:03000000"), "{title}: {:?}", c.topics);
     }
