@@ -191,6 +191,8 @@ pub(crate) struct LetterHints([u32; LANGS.len()]);
 
 impl LetterHints {
     fn add(&mut self, c: char) {
+        // "İ" lower-cases to "i" and a combining dot: look at it first.
+        let c = if c == 'İ' { 'ı' } else { c };
         let lang = match c.to_lowercase().next().unwrap_or(c) {
             'ł' | 'ą' | 'ę' | 'ś' | 'ź' | 'ż' | 'ń' => "pl",
             // Among the languages told apart here, only Czech uses these.
@@ -338,6 +340,8 @@ mod tests {
     fn short_items_are_told_apart_by_their_letters() {
         assert_eq!(guess("", "Policie zadržela muže, který řídil opilý.").as_deref(), Some("cs"));
         assert_eq!(guess("", "Polis, şüpheliyi gözaltına aldı.").as_deref(), Some("tr"));
+        // Only the dotted capital tells this one from Portuguese ("da").
+        assert_eq!(guess("", "Dilara Darabi önceki gün İran'da idam edildi.").as_deref(), Some("tr"));
         assert_eq!(guess("", "Sąd skazał mężczyznę za kradzież.").as_deref(), Some("pl"));
         assert_eq!(guess("", "המשטרה עצרה חשוד").as_deref(), Some("he"));
         assert_eq!(guess("", "पुलिस ने चोर को गिरफ्तार किया").as_deref(), Some("hi"));
