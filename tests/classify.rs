@@ -144,6 +144,21 @@ fn non_english_items() {
     assert!(topic_score(&c, "science") < 0.5, "{:?}", c.topics);
     let c = classify("", "La sonde a atterri sur Mars après un voyage de sept mois.");
     assert!(topic_score(&c, "science") >= 0.5, "{:?}", c.topics);
+
+    // English words that are everyday words of the item's language are that
+    // word: German "war" is "was", "man" is "one", "Brand" is a fire.
+    let de = |text: &str| {
+        classifier().classify(&Document { title: "", text, categories: &[], language: Some("de"), home_region: None })
+    };
+    let c = de("Es war ein kalter Tag, und man sah kaum jemanden auf der Straße.");
+    assert_eq!(topic_score(&c, "conflict"), 0.0, "{:?}", c.topics);
+    assert_eq!(topic_score(&c, "human-interest"), 0.0, "{:?}", c.topics);
+    let c = de("Der Brand in der Lagerhalle war am Morgen gelöscht.");
+    assert_eq!(c.topics.first().map(|t| &*t.id), Some("medtop:03000000"), "{:?}", c.topics);
+    assert_eq!(topic_score(&c, "economy"), 0.0, "{:?}", c.topics);
+    // In English they are still the terms.
+    let c = classify("The war in Ukraine enters its fourth year", "");
+    assert!(topic_score(&c, "conflict") >= 0.5, "{:?}", c.topics);
 }
 
 #[test]

@@ -300,6 +300,9 @@ pub(crate) struct Lexicon {
     /// Languages whose function word token id `i` is (see `lang`). The
     /// function words are interned first, so their ids are `0..len`.
     stop_masks: Vec<u16>,
+    /// Token id → languages in which the token is not the English topic
+    /// term it spells (see `lang::false_friends`).
+    false_friends: FxMap<u32, u16>,
     pub(crate) places: Vec<PlaceEntry>,
     pub(crate) terms: Vec<TopicTerm>,
     /// Stems ("polizei*"): token prefix → topic terms. Used only for
@@ -389,6 +392,13 @@ impl Lexicon {
     #[inline]
     pub(crate) fn stop_mask(&self, id: u32) -> u16 {
         self.stop_masks.get(id as usize).copied().unwrap_or(0)
+    }
+
+    /// The languages (bits as in `lang::latin_bit`) in which token `id` is
+    /// an everyday word and not the English topic term it spells.
+    #[inline]
+    pub(crate) fn false_friend_mask(&self, id: u32) -> u16 {
+        self.false_friends.get(&id).copied().unwrap_or(0)
     }
 
     /// The id of `token` if some phrase contains it.
@@ -563,6 +573,9 @@ impl Lexicon {
             self.push_candidates(single);
             self.ranges.push(CandRange { start, len: single.len() as u32 | CandRange::PAIRED });
         }
+        self.false_friends = super::lang::false_friends()
+            .filter_map(|(word, mask)| self.vocab.get(word.as_bytes()).map(|id| (id, mask)))
+            .collect();
         self.vocab.shrink_to_fit();
         self.pairs.shrink_to_fit();
         self.pair_filter = PairFilter::new(self.pairs.keys().copied());

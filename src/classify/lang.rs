@@ -35,12 +35,51 @@ const STOPWORDS: [&str; 13] = [
     "si de la in cu pe este care din un o sa au mai",
 ];
 
+/// English topic words that are everyday words of another language, per
+/// [`LANGS`] entry: in an item in that language they are that word, not
+/// the English term. German "war" is "was", "man" is "one", "Brand" a fire
+/// and "Rat" a council ("Bär" folds to "bar"); French "court" is short and
+/// "sale" dirty; Spanish "pie" is a foot; Portuguese, Polish and Romanian
+/// "data" is a date.
+const FALSE_FRIENDS: [&str; 13] = [
+    "",
+    "war man art brand chef rat rock taste bar",
+    "court sale",
+    "pie sale",
+    "data",
+    "sale",
+    "brand",
+    "data",
+    "",
+    "",
+    "",
+    "",
+    "data",
+];
+
+/// Each false friend (see [`FALSE_FRIENDS`]) with the set of languages (a
+/// bit per [`LANGS`] entry) in which it is not the English word.
+pub(crate) fn false_friends() -> impl Iterator<Item = (&'static str, u16)> {
+    word_masks(&FALSE_FRIENDS)
+}
+
+/// The bit of `lang` in the language masks of [`stopwords`] and
+/// [`false_friends`]; 0 for English and for languages not in [`LANGS`].
+pub(crate) fn latin_bit(lang: &str) -> u16 {
+    LANGS.iter().position(|l| *l == lang).filter(|&i| i > 0).map_or(0, |i| 1 << i)
+}
+
 /// Each function word with the set of languages (a bit per [`LANGS`]
 /// entry) it belongs to. The lexicon interns them, so that counting them
 /// costs no look-up beyond the one every token gets.
 pub(crate) fn stopwords() -> impl Iterator<Item = (&'static str, u16)> {
+    word_masks(&STOPWORDS)
+}
+
+/// The words of per-language lists, each with its languages' bits, sorted.
+fn word_masks(lists: &[&'static str; LANGS.len()]) -> impl Iterator<Item = (&'static str, u16)> {
     let mut m: FxMap<&'static str, u16> = FxMap::default();
-    for (i, words) in STOPWORDS.iter().enumerate() {
+    for (i, words) in lists.iter().enumerate() {
         for w in words.split_whitespace() {
             *m.entry(w).or_default() |= 1 << i;
         }

@@ -30,7 +30,8 @@
 //!
 //! Other languages: stems for inflected languages (and compound heads in
 //! German, Dutch and the Scandinavian languages); English terms count for
-//! less in items in other languages. Custom topics and extra terms from the
+//! less in items in other languages, and not at all where they are an
+//! everyday word of the item's language (German "war" is "was"). Custom topics and extra terms from the
 //! config ([`ClassifierSettings`]) join the same lexicon.
 //!
 //! # Layout
@@ -310,7 +311,8 @@ impl Classifier {
         topic_hits.clear();
         place_hits.clear();
         let term_lang = topic::TermLanguage::of(&self.lex, language.as_deref());
-        self.find(tokens, infos, stems, term_lang.code, topic_hits, place_hits);
+        let false_friend_bit = language.as_deref().map_or(0, lang::latin_bit);
+        self.find(tokens, infos, stems, (term_lang.code, false_friend_bit), topic_hits, place_hits);
         let mut c = Classification {
             topics: topic::score(&self.lex, &self.topic_labels, topic_hits, term_lang, body_tokens, tally),
             regions: region::score(&self.lex, place_hits, body_tokens, home, tally),
@@ -327,7 +329,10 @@ impl Classifier {
     /// token, it is tried against the `stems` of the document's language
     /// (see [`Stems`]), or, in English, without its inflection. Terms of
     /// languages other than `topic_lang` (a [`Lexicon::lang_code`]) match,
-    /// and so take their tokens from shorter terms, but are not hits.
+    /// and so take their tokens from shorter terms, but are not hits; so do
+    /// one-word English terms that are everyday words of the document's
+    /// language (`false_friend_bit`, a `lang::latin_bit`): German "war" is
+    /// "was".
     // The index is the token position: phrases look ahead from it and hits record it.
     #[allow(clippy::needless_range_loop)]
     fn find(
@@ -335,7 +340,7 @@ impl Classifier {
         tokens: &Tokens,
         infos: &[TokenInfo],
         stems: Option<Stems>,
-        topic_lang: u8,
+        (topic_lang, false_friend_bit): (u8, u16),
         topic_hits: &mut Vec<(u32, Zone)>,
         place_hits: &mut Vec<PlaceHit>,
     ) {
@@ -393,7 +398,11 @@ impl Classifier {
                         if cand.flags != 0 && case_check(cand.flags, tok.flags, tok.zone) != Some(false) {
                             continue;
                         }
-                        if cand.lang == 0 || cand.lang == topic_lang {
+                        let false_friend = cand.english
+                            && len == 1
+                            && false_friend_bit != 0
+                            && self.lex.false_friend_mask(info.id) & false_friend_bit != 0;
+                        if (cand.lang == 0 || cand.lang == topic_lang) && !false_friend {
                             topic_hits.push((t, tok.zone));
                         }
                         topic_len = Some(len);
