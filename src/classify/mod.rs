@@ -31,8 +31,9 @@
 //! Other languages: stems for inflected languages (and compound heads in
 //! German, Dutch and the Scandinavian languages); English terms count for
 //! less in items in other languages, and not at all where they are an
-//! everyday word of the item's language (German "war" is "was"). Custom topics and extra terms from the
-//! config ([`ClassifierSettings`]) join the same lexicon.
+//! everyday word of the item's language (German "war" is "was"). Custom
+//! topics and extra terms from the config ([`ClassifierSettings`]) join the
+//! same lexicon.
 //!
 //! # Layout
 //!
