@@ -741,3 +741,16 @@ fn disaster_verbs_in_any_inflection() {
     let c = classify("Stocks explode higher on strong earnings", "");
     assert_eq!(c.topics.first().map(|t| &*t.id), Some("medtop:04000000"), "{:?}", c.topics);
 }
+
+#[test]
+fn model_numbers_and_hyphenated_names_are_not_places() {
+    // "DC-9" is an aircraft, not Washington, D.C.; the Douglas of
+    // "McDonnell-Douglas" is a company's founder, not the Isle of Man's capital.
+    let c = classify("Freighter crash", "A McDonnell-Douglas DC-9 freighter crashed onto a highway in Mexico.");
+    assert!(c.regions.iter().filter(|r| r.score >= 0.5).all(|r| r.country == "MX"), "{:?}", c.regions);
+    // Still places: a city after a prefix, and DC on its own.
+    let c = classify("Key Witness In Trial Of Ex-Dallas Cop Shot To Death", "");
+    assert!(region_score(&c, "US") >= 0.5, "{:?}", c.regions);
+    let c = classify("March", "Protesters gathered in Washington, DC, on Monday.");
+    assert!(region_score(&c, "US") >= 0.5, "{:?}", c.regions);
+}

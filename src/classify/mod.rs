@@ -380,7 +380,17 @@ impl Classifier {
                 }
                 match cand.target {
                     Target::Place(p) => {
-                        let Some(weak) = case_check(cand.flags, tok.flags, tok.zone) else { continue };
+                        let Some(mut weak) = case_check(cand.flags, tok.flags, tok.zone) else { continue };
+                        if is_model_number(tokens, i + len) {
+                            continue;
+                        }
+                        // The second half of a hyphenated name ("McDonnell-Douglas",
+                        // "Garmisch-Partenkirchen") is a town only with corroboration.
+                        if matches!(self.lex.places[p as usize].kind, PlaceKind::City | PlaceKind::Capital)
+                            && is_joined_to_capitalised_word(tokens, i)
+                        {
+                            weak = true;
+                        }
                         place_hits.push(PlaceHit {
                             entry: p,
                             zone: tok.zone,
@@ -618,6 +628,40 @@ fn follows_capitalised_word(tokens: &Tokens, i: usize) -> bool {
         && prev.field_no == tok.field_no
         && prev.flags & CAP != 0
         && prev.flags & (tokenize::SENT_START | UPPER) == 0
+}
+
+/// Whether token `next` is a number joined by a hyphen to the token before
+/// it in the same field: then the two are a model or a code ("DC-9",
+/// "MiG-29"), and the first is no place ("D.C."). Seen only where text is
+/// copied whole (see [`follows_capitalised_word`]).
+fn is_model_number(tokens: &Tokens, next: usize) -> bool {
+    let toks = &tokens.toks;
+    let (Some(prev), Some(tok)) = (next.checked_sub(1).and_then(|p| toks.get(p)), toks.get(next)) else {
+        return false;
+    };
+    let buf = tokens.buf.as_bytes();
+    prev.field_no == tok.field_no
+        && buf.get(prev.end as usize..tok.start as usize) == Some(b"-".as_slice())
+        && buf.get(tok.start as usize..tok.end as usize).is_some_and(|t| t.iter().all(u8::is_ascii_digit))
+}
+
+/// Whether token `i` is joined by a hyphen to a capitalised word before it
+/// in the same field ("McDonnell-Douglas"), other than a prefix ("Ex-Dallas
+/// cop", "Anti-Paris", "Greater-London"). Seen only where text is copied
+/// whole (see [`follows_capitalised_word`]).
+fn is_joined_to_capitalised_word(tokens: &Tokens, i: usize) -> bool {
+    const PREFIXES: [&[u8]; 16] = [
+        b"ex", b"pre", b"post", b"anti", b"pro", b"non", b"mid", b"neo", b"pan", b"trans", b"greater", b"north",
+        b"south", b"east", b"west", b"central",
+    ];
+    let toks = &tokens.toks;
+    let Some(prev) = i.checked_sub(1).map(|p| toks[p]) else { return false };
+    let tok = toks[i];
+    let buf = tokens.buf.as_bytes();
+    prev.field_no == tok.field_no
+        && prev.flags & CAP != 0
+        && buf.get(prev.end as usize..tok.start as usize) == Some(b"-".as_slice())
+        && buf.get(prev.start as usize..prev.end as usize).is_some_and(|w| !PREFIXES.contains(&w))
 }
 
 /// Whether the tokens after `i` (looked up as `infos`) are `rest`, within
