@@ -795,7 +795,7 @@ mod tests {
         let false_maybes = (0..100_000u64).map(|i| (i + 1) << 32 | 70_000).filter(|&k| filter.may_contain(k)).count();
         assert!(false_maybes < 15_000, "{false_maybes} of 100000");
         // The real table: every pair is found through the filter.
-        let mut lex = Lexicon::from_embedded().unwrap();
+        let mut lex = Lexicon::from_embedded().expect("the embedded data parses");
         lex.finish();
         assert!(!lex.pairs.is_empty());
         for (&key, &range) in &lex.pairs {
@@ -816,7 +816,7 @@ mod tests {
 
     #[test]
     fn embedded_lexicon_builds() {
-        let mut lex = Lexicon::from_embedded().unwrap();
+        let mut lex = Lexicon::from_embedded().expect("the embedded data parses");
         assert!(lex.places.len() > 1000);
         assert!(lex.terms.len() > 1000);
         lex.finish();
@@ -834,7 +834,7 @@ mod tests {
 
     #[test]
     fn tokens_starting_many_phrases_file_them_by_pair() {
-        let mut lex = Lexicon::from_embedded().unwrap();
+        let mut lex = Lexicon::from_embedded().expect("the embedded data parses");
         lex.finish();
         let new = lex.token_id("new").unwrap();
         assert!(lex.ranges[new as usize].paired(), "'new' starts hundreds of place names");

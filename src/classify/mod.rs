@@ -618,11 +618,10 @@ fn follows_capitalised_word(tokens: &Tokens, i: usize) -> bool {
     let toks = &tokens.toks;
     let Some(prev) = i.checked_sub(1).map(|p| toks[p]) else { return false };
     let tok = toks[i];
-    // Where text is copied whole, what lies between two tokens is in the
-    // buffer; where tokens are folded one by one, nothing is, and the
-    // gap is taken as a space.
-    let gap = tokens.buf.as_bytes().get(prev.end as usize..tok.start as usize);
-    let only_space = gap.is_none_or(|g| std::str::from_utf8(g).is_ok_and(|g| g.chars().all(char::is_whitespace)));
+    // Where tokens are folded one by one, nothing is kept between them,
+    // and the gap is taken as a space.
+    let only_space =
+        tokens.gap_before(i).is_none_or(|g| std::str::from_utf8(g).is_ok_and(|g| g.chars().all(char::is_whitespace)));
     only_space
         && tok.flags & (tokenize::SENT_START | TITLE_CASE | CASELESS) == 0
         && prev.field_no == tok.field_no
@@ -633,35 +632,26 @@ fn follows_capitalised_word(tokens: &Tokens, i: usize) -> bool {
 /// Whether token `next` is a number joined by a hyphen to the token before
 /// it in the same field: then the two are a model or a code ("DC-9",
 /// "MiG-29"), and the first is no place ("D.C."). Seen only where text is
-/// copied whole (see [`follows_capitalised_word`]).
+/// copied whole (see [`Tokens::gap_before`]).
 fn is_model_number(tokens: &Tokens, next: usize) -> bool {
-    let toks = &tokens.toks;
-    let (Some(prev), Some(tok)) = (next.checked_sub(1).and_then(|p| toks.get(p)), toks.get(next)) else {
-        return false;
-    };
-    let buf = tokens.buf.as_bytes();
-    prev.field_no == tok.field_no
-        && buf.get(prev.end as usize..tok.start as usize) == Some(b"-".as_slice())
-        && buf.get(tok.start as usize..tok.end as usize).is_some_and(|t| t.iter().all(u8::is_ascii_digit))
+    tokens.gap_before(next) == Some(b"-".as_slice())
+        && tokens.toks[next - 1].field_no == tokens.toks[next].field_no
+        && tokens.bytes(next).iter().all(u8::is_ascii_digit)
 }
 
 /// Whether token `i` is joined by a hyphen to a capitalised word before it
 /// in the same field ("McDonnell-Douglas"), other than a prefix ("Ex-Dallas
 /// cop", "Anti-Paris", "Greater-London"). Seen only where text is copied
-/// whole (see [`follows_capitalised_word`]).
+/// whole (see [`Tokens::gap_before`]).
 fn is_joined_to_capitalised_word(tokens: &Tokens, i: usize) -> bool {
     const PREFIXES: [&[u8]; 16] = [
         b"ex", b"pre", b"post", b"anti", b"pro", b"non", b"mid", b"neo", b"pan", b"trans", b"greater", b"north",
         b"south", b"east", b"west", b"central",
     ];
-    let toks = &tokens.toks;
-    let Some(prev) = i.checked_sub(1).map(|p| toks[p]) else { return false };
-    let tok = toks[i];
-    let buf = tokens.buf.as_bytes();
-    prev.field_no == tok.field_no
-        && prev.flags & CAP != 0
-        && buf.get(prev.end as usize..tok.start as usize) == Some(b"-".as_slice())
-        && buf.get(prev.start as usize..prev.end as usize).is_some_and(|w| !PREFIXES.contains(&w))
+    tokens.gap_before(i) == Some(b"-".as_slice()) && {
+        let (prev, tok) = (tokens.toks[i - 1], tokens.toks[i]);
+        prev.field_no == tok.field_no && prev.flags & CAP != 0 && !PREFIXES.contains(&tokens.bytes(i - 1))
+    }
 }
 
 /// Whether the tokens after `i` (looked up as `infos`) are `rest`, within

@@ -89,6 +89,17 @@ impl Tokens {
         &self.buf.as_bytes()[t.start as usize..t.end as usize]
     }
 
+    /// What lies between token `i - 1` and token `i`: the separators where
+    /// the field's text was copied whole (the ASCII fast path), nothing
+    /// where tokens were folded one by one. `None` for the first token and
+    /// where the two are not in text order (a dotted abbreviation's letters
+    /// are appended at the end of the buffer).
+    #[inline]
+    pub(crate) fn gap_before(&self, i: usize) -> Option<&[u8]> {
+        let prev = self.toks.get(i.checked_sub(1)?)?;
+        self.buf.as_bytes().get(prev.end as usize..self.toks.get(i)?.start as usize)
+    }
+
     /// The cache key of token `i` ([`TokenIds::cache_key`]), or `None` for
     /// a token over 16 bytes. Tokens are ranges of one buffer, so all but
     /// the last few are followed by 16 bytes of it: for those, one
