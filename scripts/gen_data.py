@@ -187,12 +187,34 @@ SUBDIVISIONS = {
     "Scottish Highlands": "GB", "Cornwall": "GB", "Yorkshire": "GB", "Kent": "GB",
     "Essex": "GB", "Surrey": "GB", "Sussex": "GB", "Devon": "GB", "Merseyside": "GB",
     "Ulster": "GB", "Belfast": "GB", "Cardiff": "GB", "Edinburgh": "GB", "Glasgow": "GB",
+    # Well-known subdivisions that count alone in English-language news.
+    "Madhya Pradesh": "IN", "Andhra Pradesh": "IN", "Himachal Pradesh": "IN",
+    "Arunachal Pradesh": "IN", "West Bengal": "IN", "Karnataka": "IN", "Rajasthan": "IN",
+    "Odisha": "IN", "Telangana": "IN", "Jharkhand": "IN", "Chhattisgarh": "IN", "Uttarakhand": "IN",
+    "Haryana": "IN", "Manipur": "IN", "Nagaland": "IN", "Mizoram": "IN", "Meghalaya": "IN",
+    "Sikkim": "IN", "Khyber Pakhtunkhwa": "PK", "Nangarhar": "AF", "Mato Grosso": "BR",
+    "Mato Grosso do Sul": "BR", "Minas Gerais": "BR", "Pernambuco": "BR", "Roraima": "BR",
+    "Rondônia": "BR", "Maranhão": "BR", "Santa Catarina": "BR", "Zhejiang": "CN", "Jiangsu": "CN",
+    "Shandong": "CN", "Henan": "CN", "Hebei": "CN", "Hunan": "CN", "Fujian": "CN", "Anhui": "CN",
+    "Shaanxi": "CN", "Shanxi": "CN", "Guangxi": "CN", "Liaoning": "CN", "Heilongjiang": "CN",
+    "Gansu": "CN", "Qinghai": "CN", "Ningxia": "CN", "Hainan": "CN", "Guizhou": "CN",
+    "Jalisco": "MX", "Michoacán": "MX", "Oaxaca": "MX", "Tamaulipas": "MX", "Veracruz": "MX",
+    "Nuevo León": "MX", "Quintana Roo": "MX", "Antioquia": "CO", "KwaZulu-Natal": "ZA",
+    "Gauteng": "ZA", "Mpumalanga": "ZA", "Borno": "NG", "Zamfara": "NG", "North Kivu": "CD",
+    "South Kivu": "CD", "Ituri": "CD", "Cabo Delgado": "MZ", "Amhara": "ET", "Oromia": "ET",
+    "Puntland": "SO", "Somaliland": "SO", "Rakhine": "MM", "Anbar": "IQ", "Nineveh": "IQ",
+    "Kirkuk": "IQ", "Deir ez-Zor": "SY", "Hodeidah": "YE", "Marib": "YE", "Dnipropetrovsk": "UA",
+    "Mykolaiv": "UA", "Chernihiv": "UA", "Sarawak": "MY", "East Java": "ID", "West Java": "ID",
+    "Central Java": "ID", "Lower Saxony": "DE", "North Rhine-Westphalia": "DE",
+    "Saxony-Anhalt": "DE", "Rhineland-Palatinate": "DE", "Thuringia": "DE",
+    "Prince Edward Island": "CA",
 }
 
-# First-level subdivisions that count without corroboration: under their
-# names in the country's own language and in its neighbours' news, and
-# well-known ones in English that the GeoNames names below (which all need
-# corroboration) would leave too weak. Written for wirewatch. The language
+# First-level subdivisions under their names in the country's own language
+# and in its neighbours' news, and English names that need a flag (the
+# unflagged English ones are in SUBDIVISIONS). Unlike the GeoNames names
+# below, which all need corroboration, these count alone unless flagged.
+# Written for wirewatch. The language
 # column documents where a name is used; the classifier matches every name
 # in every language. Flags as in places.tsv: "a" where the name is also a
 # word, a person's or another place's, "c" where the lower-case form is a word.
@@ -277,43 +299,12 @@ LOCAL_SUBDIVISIONS = {
     "Sibérie": ("RU", "", "fr"), "Kaschmir": ("IN", "a", "de"), "Cachemire": ("IN", "a", "fr"),
     "Cachemira": ("IN", "a", "es"), "Bavière": ("DE", "", "fr"), "Baviera": ("DE", "", "es"),
     "Sajonia": ("DE", "", "es"), "Saxe": ("DE", "ac", "fr"), "Québec": ("CA", "", "fr"),
-    # Well-known subdivisions elsewhere, as English-language news names them
-    # ("Sabah" is also Turkish for morning, "Sonora" Spanish for sonorous,
-    # "crête" French for a crest)
-    "Madhya Pradesh": ("IN", "", ""), "Andhra Pradesh": ("IN", "", ""),
-    "Himachal Pradesh": ("IN", "", ""), "Arunachal Pradesh": ("IN", "", ""),
-    "West Bengal": ("IN", "", ""), "Karnataka": ("IN", "", ""), "Rajasthan": ("IN", "", ""),
-    "Odisha": ("IN", "", ""), "Telangana": ("IN", "", ""), "Jharkhand": ("IN", "", ""),
-    "Chhattisgarh": ("IN", "", ""), "Uttarakhand": ("IN", "", ""), "Haryana": ("IN", "", ""),
-    "Manipur": ("IN", "", ""), "Nagaland": ("IN", "", ""), "Mizoram": ("IN", "", ""),
-    "Meghalaya": ("IN", "", ""), "Sikkim": ("IN", "", ""), "Goa": ("IN", "c", ""),
-    "Khyber Pakhtunkhwa": ("PK", "", ""), "Nangarhar": ("AF", "", ""),
-    "Mato Grosso": ("BR", "", ""), "Mato Grosso do Sul": ("BR", "", ""),
-    "Minas Gerais": ("BR", "", ""), "Pernambuco": ("BR", "", ""), "Roraima": ("BR", "", ""),
-    "Rondônia": ("BR", "", ""), "Maranhão": ("BR", "", ""), "Santa Catarina": ("BR", "", ""),
-    "Zhejiang": ("CN", "", ""), "Jiangsu": ("CN", "", ""), "Shandong": ("CN", "", ""),
-    "Henan": ("CN", "", ""), "Hebei": ("CN", "", ""), "Hunan": ("CN", "", ""),
-    "Fujian": ("CN", "", ""), "Anhui": ("CN", "", ""), "Shaanxi": ("CN", "", ""),
-    "Shanxi": ("CN", "", ""), "Guangxi": ("CN", "", ""), "Liaoning": ("CN", "", ""),
-    "Heilongjiang": ("CN", "", ""), "Gansu": ("CN", "", ""), "Qinghai": ("CN", "", ""),
-    "Ningxia": ("CN", "", ""), "Hainan": ("CN", "", ""), "Guizhou": ("CN", "", ""),
-    "Jalisco": ("MX", "", ""), "Michoacán": ("MX", "", ""), "Oaxaca": ("MX", "", ""),
-    "Tamaulipas": ("MX", "", ""), "Sonora": ("MX", "a", ""), "Veracruz": ("MX", "", ""),
-    "Nuevo León": ("MX", "", ""), "Quintana Roo": ("MX", "", ""), "Antioquia": ("CO", "", ""),
-    "KwaZulu-Natal": ("ZA", "", ""), "Gauteng": ("ZA", "", ""), "Mpumalanga": ("ZA", "", ""),
-    "Borno": ("NG", "", ""), "Zamfara": ("NG", "", ""), "North Kivu": ("CD", "", ""),
-    "South Kivu": ("CD", "", ""), "Ituri": ("CD", "", ""), "Cabo Delgado": ("MZ", "", ""),
-    "Amhara": ("ET", "", ""), "Oromia": ("ET", "", ""), "Puntland": ("SO", "", ""),
-    "Somaliland": ("SO", "", ""), "Rakhine": ("MM", "", ""), "Anbar": ("IQ", "", ""),
-    "Nineveh": ("IQ", "", ""), "Kirkuk": ("IQ", "", ""), "Deir ez-Zor": ("SY", "", ""),
-    "Hodeidah": ("YE", "", ""), "Marib": ("YE", "", ""), "Dnipropetrovsk": ("UA", "", ""),
-    "Mykolaiv": ("UA", "", ""), "Chernihiv": ("UA", "", ""), "Crete": ("GR", "c", ""),
-    "Sarawak": ("MY", "", ""), "Sabah": ("MY", "a", ""), "East Java": ("ID", "", ""),
-    "West Java": ("ID", "", ""), "Central Java": ("ID", "", ""), "Lower Saxony": ("DE", "", ""),
-    "North Rhine-Westphalia": ("DE", "", ""), "Saxony-Anhalt": ("DE", "", ""),
-    "Rhineland-Palatinate": ("DE", "", ""), "Thuringia": ("DE", "", ""),
-    "Haute-Normandie": ("FR", "", "fr"), "Franche-Comté": ("FR", "", "fr"),
-    "Prince Edward Island": ("CA", "", ""),
+    # Well-known subdivisions whose names are also words ("Sabah" is Turkish
+    # for morning, "Sonora" Spanish for sonorous, "crête" French for a crest,
+    # "goa" a gazelle), and French regions as French news names them.
+    "Goa": ("IN", "c", ""), "Sonora": ("MX", "a", ""), "Crete": ("GR", "c", ""),
+    "Sabah": ("MY", "a", ""), "Haute-Normandie": ("FR", "", "fr"),
+    "Franche-Comté": ("FR", "", "fr"),
     # Names that contain one of the above but are other places: the longer
     # phrase wins ("Grande-Bretagne" is not Brittany).
     "Nouvelle-Écosse": ("CA", "", "fr"), "Nueva Escocia": ("CA", "", "es"),
