@@ -23,6 +23,7 @@ is not generated; it is read here only to avoid duplicating its terms.
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import re
 import sys
@@ -399,8 +400,7 @@ def fold(form: str) -> str:
 def english_names() -> set[str]:
     """Capitalised entries of the Debian word list: given names, surnames
     and famous places ("Paul", "Warwick", "Quincy")."""
-    return {line for line in WORD_LIST.read_text(encoding="utf-8").splitlines()
-            if re.fullmatch(r"[A-Z][a-z]+", line)}
+    return {line for line in word_list() if re.fullmatch(r"[A-Z][a-z]+", line)}
 
 
 def script_of(s: str) -> str:
@@ -424,19 +424,24 @@ def script_of(s: str) -> str:
 
 
 # The Debian word list (package wamerican, SCOWL, permissive licence): its
-# lower-case entries are ordinary English words; proper nouns are listed
-# capitalised and are not taken.
+# lower-case entries are ordinary English words, its capitalised ones proper
+# nouns. Both only filter names out; no word of it is written.
 WORD_LIST = Path("/usr/share/dict/american-english")
+
+
+@functools.cache
+def word_list() -> tuple[str, ...]:
+    if not WORD_LIST.exists():
+        sys.exit(f"{WORD_LIST} is missing: install it with 'apt-get install wamerican'")
+    return tuple(WORD_LIST.read_text(encoding="utf-8").splitlines())
 
 
 def english_vocabulary(iptc_rows) -> set[str]:
     """Lower-case English words, used to spot place names that are also
     words ("Man", "Mobile", "Split"): the lower-case entries of the Debian
     word list plus the words of IPTC's English definitions."""
-    if not WORD_LIST.exists():
-        sys.exit(f"{WORD_LIST} is missing: install it with 'apt-get install wamerican'")
     vocab: set[str] = set()
-    for line in WORD_LIST.read_text(encoding="utf-8").splitlines():
+    for line in word_list():
         if re.fullmatch(r"[a-z]+", line):
             vocab.add(line)
     for r in iptc_rows:
