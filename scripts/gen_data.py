@@ -31,6 +31,8 @@ import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
+import inflect
+
 ROOT = Path(__file__).resolve().parent.parent
 GAZ = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "gazetteer"
 OUT = Path(sys.argv[2]) if len(sys.argv) > 2 else ROOT / "data"
@@ -46,6 +48,28 @@ US_TOWN_MIN_POP = 15_000
 # Endings that make a one-word US town name unlikely to be a person's name.
 TOWN_ENDINGS = ("ville", "burg", "burgh", "field", "ford", "port", "town", "wood", "dale",
                 "boro", "borough", "polis", "haven", "mouth", "ridge", "falls", "view")
+
+# Short forms the news of other languages use for the most-reported
+# countries, where the translations give only the full name: form ->
+# (country, flags, language). Written for wirewatch.
+LOCAL_SHORT_FORMS = {
+    "Stati Uniti": ("US", "", "it"), "EE.UU.": ("US", "u", "es"), "EEUU": ("US", "u", "es"),
+    "Соединённые Штаты": ("US", "", "ru"), "Сполучені Штати": ("US", "", "uk"),
+    "Сполучені Штати Америки": ("US", "", "uk"), "ОАЭ": ("AE", "u", "ru"), "ЮАР": ("ZA", "u", "ru"),
+    "Emiratos Árabes": ("AE", "", "es"), "ZEA": ("AE", "u", "pl"),
+    "RPA": ("ZA", "u", "pl"), "Stany": ("US", "c", "pl"),
+}
+
+# Capitals as German, Polish and Czech news write them, whose case forms are derived
+# like the country names' (see scripts/inflect.py).
+LOCAL_CAPITALS = {
+    "de": ["Moskau", "Kiew", "Peking", "Warschau", "Prag", "Wien", "Rom", "Athen", "Brüssel", "Kairo",
+           "Bagdad", "Teheran", "Jerusalem", "Minsk", "Ankara", "Kabul", "Belgrad"],
+    "pl": ["Moskwa", "Warszawa", "Kijów", "Londyn", "Paryż", "Waszyngton", "Berlin", "Pekin", "Mińsk",
+           "Wilno", "Praga", "Rzym", "Wiedeń", "Teheran", "Damaszek", "Bagdad", "Kabul"],
+    "cs": ["Moskva", "Varšava", "Kyjev", "Londýn", "Paříž", "Washington", "Berlín", "Peking", "Vídeň",
+           "Řím", "Bratislava", "Budapešť", "Teherán", "Bagdád"],
+}
 
 # ---------------------------------------------------------------------------
 # Hand-written lists (facts, written for wirewatch)
@@ -546,6 +570,9 @@ def main() -> None:
     # form -> {cc: (kind, flags, lang)}; the strongest kind per (form, cc) wins.
     kind_rank = {"n": 0, "s": 1, "d": 2, "r": 3, "c": 4, "m": 5, "y": 6}
     places: dict[str, dict[str, tuple[str, str, str]]] = defaultdict(dict)
+    # Country names as mledoze gives them in the languages whose case forms
+    # are derived below (see scripts/inflect.py).
+    inflecting: dict[str, set[str]] = defaultdict(set)
 
     def add(form: str, cc: str, kind: str, flags: str = "", lang: str = "") -> None:
         form = clean(form)
@@ -582,6 +609,8 @@ def main() -> None:
                 if name.lower() in SKIP_TRANSLATIONS:
                     continue
                 add(name, cc, "n", "", lang)
+                if lang in ("de", "pl", "cs"):
+                    inflecting[lang].add(name)
         for dem in (c.get("demonyms", {}).get("fra", {}) or {}).values():
             add(dem, cc, "d", "", "fr")
         for cap in c.get("capital", []):
@@ -598,6 +627,8 @@ def main() -> None:
         add(form, cc, "d")
     for cc, name in UKRAINIAN.items():
         add(name, cc, "n", "", "uk")
+    for form, (cc, flags, lang) in LOCAL_SHORT_FORMS.items():
+        add(form, cc, "s", flags, lang)
     for form, cc in METONYMS.items():
         flags = "l" if form.islower() else ("c" if form in ("County", "Township") else "")
         if form in LOCAL_GOVERNMENT:
@@ -803,12 +834,41 @@ def main() -> None:
                 if s not in places:
                     add(s, cc, kind, flags, lang)
 
+    # Case forms of country and capital names in German, Russian,
+    # Ukrainian, Polish and Czech ("in den Vereinigten Staaten", "Russlands",
+    # "в Саудовской Аравии", "w Polsce", "v Rusku"). A derived form that is
+    # already a place, reads as one once accents are folded, or is an
+    # English word is left out. Derived Latin-script forms need their
+    # capital (Spanish "chinas", Chinese women, is not German "Chinas") and
+    # are not read in English text (flag i: Polish "Tongę" folds to the
+    # surname "Tonge").
+    for lang, names in LOCAL_CAPITALS.items():
+        inflecting[lang].update(n for n in names if n in places)
+    inflecting["de"].update(form for form, e in places.items() if any(k in "nsr" and lg == "de" for k, _, lg in e.values()))
+    inflecting["de"].update(cap for c in moled for cap in c.get("capital", []))
+    folded = {fold(form) for form in places}
+    derived: list[tuple[str, str]] = []
+    for form in sorted(places):
+        if " " in form and script_of(form) == "cyrl":
+            langs = {lg for _, _, lg in places[form].values()}
+            derived += [(d, form) for d in inflect.slavic_cyrillic(form, "uk" if "uk" in langs else "ru")]
+        if script_of(form) == "latn":
+            for lang, rule in (("de", inflect.german), ("pl", inflect.polish), ("cs", inflect.czech)):
+                if form in inflecting[lang]:
+                    derived += [(d, form) for d in rule(form)]
+    for d, form in derived:
+        if len(d) < 4 or d in places or fold(d) in folded or d.lower() in vocab:
+            continue
+        for cc, (kind, flags, lang) in places[form].items():
+            add(d, cc, kind, flags + "ci" if script_of(d) == "latn" else flags, lang)
+
     with open(OUT / "places.tsv", "w", encoding="utf-8") as f:
         f.write("# form\tcountries\tkind\tflags\tlang\n")
         f.write("# kind: n=name s=short form d=demonym c=capital y=city r=region/subdivision m=metonym\n")
         f.write("# flags: c=must be capitalised u=must be in capitals a=needs corroboration l=lower-case word ok\n")
         f.write("# p=the first country unless the item is local news of a later one w=also an ordinary English word\n")
         f.write("# g=local-government word: marks an item as local news of its country\n")
+        f.write("# i=a case form of another language's name, derived by rule: not read in English text\n")
         f.write("# sources: mledoze/countries (ODbL 1.0), GeoNames (CC BY 4.0), ISO 3166 (iso-codes), hand-written lists in scripts/gen_data.py\n")
         for form in sorted(places):
             entries = places[form]

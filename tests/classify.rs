@@ -748,3 +748,59 @@ fn model_numbers_and_hyphenated_names_are_not_places() {
     let c = classify("March", "Protesters gathered in Washington, DC, on Monday.");
     assert!(region_score(&c, "US") >= 0.5, "{:?}", c.regions);
 }
+
+#[test]
+fn country_names_in_their_grammatical_cases() {
+    let exactly = |c: &Classification, codes: &[&str], text: &str| {
+        let mut got: Vec<&str> = c.regions.iter().filter(|r| r.score >= 0.5).map(|r| &*r.country).collect();
+        got.sort_unstable();
+        assert_eq!(got, codes, "{text}: {:?}", c.regions);
+    };
+    for (text, lang, codes) in [
+        // German declines the adjectives of a name and adds -s to a genitive.
+        ("Wahlen in den Vereinigten Staaten", "de", &["US"][..]),
+        ("Streik im Vereinigten Königreich", "de", &["GB"]),
+        ("Ölpreis in den Vereinigten Arabischen Emiraten", "de", &["AE"]),
+        ("Hochwasser in den Niederlanden", "de", &["NL"]),
+        ("Russlands Präsident und Chinas Außenminister", "de", &["CN", "RU"]),
+        ("Kiews Truppen melden Geländegewinne", "de", &["UA"]),
+        // The longer name wins once it is declined: not the Republic of the Congo.
+        ("Kämpfe in der Demokratischen Republik Kongo", "de", &["CD"]),
+        // Russian and Ukrainian names of an adjective and a noun.
+        ("Переговоры в Саудовской Аравии", "ru", &["SA"]),
+        ("Переговоры в Соединённых Штатах", "ru", &["US"]),
+        ("Визит в Южную Корею", "ru", &["KR"]),
+        ("Переговори в Саудівській Аравії", "uk", &["SA"]),
+        // Polish and Czech cases, regular and irregular.
+        ("Wybory w Polsce i w Niemczech", "pl", &["DE", "PL"]),
+        ("Rozmowy w Stanach Zjednoczonych i w Arabii Saudyjskiej", "pl", &["SA", "US"]),
+        ("Atak w Iraku i w Iranie", "pl", &["IQ", "IR"]),
+        ("Protesty v Rusku a na Ukrajině", "cs", &["RU", "UA"]),
+        ("Návštěva ve Spojených státech", "cs", &["US"]),
+        // Short forms of other languages' press.
+        ("Elezioni negli Stati Uniti", "it", &["US"]),
+        ("Elecciones en EE.UU.", "es", &["US"]),
+    ] {
+        exactly(&classify_in(text, lang), codes, text);
+    }
+    // A derived form needs its capital, and is never read in English text,
+    // where its spelling is something else: Spanish "chinas" are Chinese
+    // women, and Polish "Tongę" folds to the surname Tonge.
+    let c = classify_in("Mujeres chinas liberadas en las islas Andamán.", "es");
+    assert_eq!(region_score(&c, "CN"), 0.0, "{:?}", c.regions);
+    let c = classify("Cup tie", "Tonge and Harley missed their penalties as Arsenal went through.");
+    assert_eq!(region_score(&c, "TO"), 0.0, "{:?}", c.regions);
+}
+
+#[test]
+fn words_inside_place_names_are_not_read_by_their_stems() {
+    // "Vereinigten" is not "Verein" (a sports club), "Recife" the city is
+    // not "recife" (a reef), "Kahramanmaraş" is not "kahraman" (a hero).
+    let c = classify_in("Wahlen in den Vereinigten Staaten: die Demokraten liegen vorn.", "de");
+    assert_eq!(topic_score(&c, "sport"), 0.0, "{:?}", c.topics);
+    let c = classify_in("Chuvas fortes deixam mortos em Recife e desalojados na região.", "pt");
+    assert_eq!(topic_score(&c, "environment"), 0.0, "{:?}", c.topics);
+    // Outside a place name the stem still counts.
+    let c = classify_in("Der Verein hat einen neuen Trainer für die Bundesliga verpflichtet.", "de");
+    assert!(topic_score(&c, "sport") >= 0.5, "{:?}", c.topics);
+}

@@ -148,6 +148,10 @@ pub(crate) const WORD: u8 = 16;
 /// A local-government word ("County", "Township"): marks an item as local
 /// news of its country.
 pub(crate) const LOCAL: u8 = 32;
+/// A case form of another language's name, derived by rule ("Polsce",
+/// "Russlands"): never read in English text, where its spelling is some
+/// other word or name (Polish "Tongę" folds to the surname "Tonge").
+pub(crate) const INFLECTED: u8 = 64;
 
 /// Id of a document token that no phrase contains (and of a missing
 /// English base form).
@@ -659,6 +663,7 @@ impl Lexicon {
                     'p' => PRIMARY,
                     'w' => WORD,
                     'g' => LOCAL,
+                    'i' => INFLECTED,
                     _ => 0,
                 };
             }

@@ -65,7 +65,7 @@ pub use topic::TopicScore;
 
 use gazetteer::{
     country_index, country_table, topic_index, topic_table, Candidate, Lexicon, PlaceKind, Target, TokenInfo,
-    MAX_PHRASE_TOKENS, NEED_CAP, NEED_UPPER, NO_TOKEN,
+    AMBIGUOUS, INFLECTED, MAX_PHRASE_TOKENS, NEED_CAP, NEED_UPPER, NO_TOKEN, WORD,
 };
 use region::PlaceHit;
 use tokenize::{Tokens, Zone, CAP, CASELESS, DOTTED, TITLE_CASE, UPPER};
@@ -312,8 +312,12 @@ impl Classifier {
         topic_hits.clear();
         place_hits.clear();
         let term_lang = topic::TermLanguage::of(&self.lex, language.as_deref());
-        let false_friend_bit = language.as_deref().map_or(0, lang::latin_bit);
-        self.find(tokens, infos, stems, (term_lang.code, false_friend_bit), topic_hits, place_hits);
+        let doc_lang = DocLanguage {
+            topic_lang: term_lang.code,
+            false_friend_bit: language.as_deref().map_or(0, lang::latin_bit),
+            english: language.as_deref() == Some("en"),
+        };
+        self.find(tokens, infos, stems, doc_lang, topic_hits, place_hits);
         let mut c = Classification {
             topics: topic::score(&self.lex, &self.topic_labels, topic_hits, term_lang, body_tokens, tally),
             regions: region::score(&self.lex, place_hits, body_tokens, home, tally),
@@ -328,12 +332,13 @@ impl Classifier {
     /// The phrase matcher over the tokens' lexicon `infos`; the longest
     /// match wins. Where no term of the document's language matched a
     /// token, it is tried against the `stems` of the document's language
-    /// (see [`Stems`]), or, in English, without its inflection. Terms of
-    /// languages other than `topic_lang` (a [`Lexicon::lang_code`]) match,
-    /// and so take their tokens from shorter terms, but are not hits; so do
-    /// one-word English terms that are everyday words of the document's
-    /// language (`false_friend_bit`, a `lang::latin_bit`): German "war" is
-    /// "was".
+    /// (see [`Stems`]), or, in English, without its inflection; a word
+    /// inside a place name is not tried. Terms of languages other than the
+    /// document's (see [`DocLanguage`]) match, and so take their tokens from
+    /// shorter terms, but are not hits; so do one-word English terms that
+    /// are everyday words of the document's language: German "war" is
+    /// "was". Case forms of other languages' place names are not read in
+    /// English documents.
     // The index is the token position: phrases look ahead from it and hits record it.
     #[allow(clippy::needless_range_loop)]
     fn find(
@@ -341,13 +346,17 @@ impl Classifier {
         tokens: &Tokens,
         infos: &[TokenInfo],
         stems: Option<Stems>,
-        (topic_lang, false_friend_bit): (u8, u16),
+        DocLanguage { topic_lang, false_friend_bit, english }: DocLanguage,
         topic_hits: &mut Vec<(u32, Zone)>,
         place_hits: &mut Vec<PlaceHit>,
     ) {
         let toks = &tokens.toks;
         let stems_lang = stems.map(|s| s.lang);
         let (mut place_skip, mut topic_skip) = (0usize, 0usize);
+        // The end of the last place name that counts without corroboration:
+        // a word inside one is not read by its stem ("Vereinigten" is not
+        // "verein*", a club; "Recife" is not "recife*", a reef).
+        let mut name_until = 0usize;
         for i in 0..toks.len() {
             let info = infos[i];
             // Most tokens start no phrase and have no English base term:
@@ -381,6 +390,9 @@ impl Classifier {
                 match cand.target {
                     Target::Place(p) => {
                         let Some(mut weak) = case_check(cand.flags, tok.flags, tok.zone) else { continue };
+                        if english && self.lex.places[p as usize].flags & INFLECTED != 0 {
+                            continue;
+                        }
                         if is_model_number(tokens, i + len) {
                             continue;
                         }
@@ -400,6 +412,9 @@ impl Classifier {
                             qualified: None,
                             after_name: follows_capitalised_word(tokens, i),
                         });
+                        if !weak && self.lex.places[p as usize].flags & (AMBIGUOUS | WORD) == 0 {
+                            name_until = i + len;
+                        }
                         place_done = true;
                         place_skip = i + len;
                     }
@@ -424,7 +439,7 @@ impl Classifier {
             }
             // No term of the document's language matched here: try stems
             // (other languages) or English endings.
-            if free && !in_language {
+            if free && !in_language && i >= name_until {
                 match stems {
                     Some(Stems { lang, compounds }) => {
                         let word = tokens.text(i);
@@ -451,6 +466,17 @@ impl Classifier {
     fn has_language(&self, terms: &[u32], lang: u8) -> bool {
         lang != 0 && terms.iter().any(|&t| self.lex.terms[t as usize].lang == lang)
     }
+}
+
+/// What the phrase matcher needs to know of the document's language.
+#[derive(Clone, Copy)]
+struct DocLanguage {
+    /// The [`Lexicon::lang_code`] of the terms that count.
+    topic_lang: u8,
+    /// The document language's `lang::latin_bit`, 0 where it has none.
+    false_friend_bit: u16,
+    /// Whether the document is in English.
+    english: bool,
 }
 
 /// Working memory of one classification, kept per thread so that
