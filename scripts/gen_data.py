@@ -57,8 +57,16 @@ LOCAL_SHORT_FORMS = {
     "Соединённые Штаты": ("US", "", "ru"), "Сполучені Штати": ("US", "", "uk"),
     "Сполучені Штати Америки": ("US", "", "uk"), "ОАЭ": ("AE", "u", "ru"), "ЮАР": ("ZA", "u", "ru"),
     "Emiratos Árabes": ("AE", "", "es"), "ZEA": ("AE", "u", "pl"),
-    "RPA": ("ZA", "u", "pl"), "Stany": ("US", "c", "pl"),
+    "RPA": ("ZA", "u", "pl"), "Stany": ("US", "c", "pl"), "ABD": ("US", "u", "tr"),
+    "米国": ("US", "", "ja"), "沙特": ("SA", "", "zh"), "基辅": ("UA", "", "zh"),
 }
+
+# Capitals whose Arabic names take joined conjunctions and prepositions
+# ("وموسكو", "بالرياض"). Only these: GeoNames' Arabic-script names of other
+# capitals hold words ("سيول", Seoul, is also "torrents"). Written for
+# wirewatch.
+AR_CAPITALS = {"موسكو", "كييف", "واشنطن", "بغداد", "دمشق", "طهران", "الرياض", "القاهرة", "بيروت", "لندن",
+               "باريس", "برلين", "بكين", "أنقرة", "القدس", "صنعاء", "الدوحة", "أبوظبي", "الرباط", "عمّان"}
 
 # Capitals as German, Polish and Czech news write them, whose case forms are derived
 # like the country names' (see scripts/inflect.py).
@@ -836,7 +844,10 @@ def main() -> None:
 
     # Case forms of country and capital names in German, Russian,
     # Ukrainian, Polish and Czech ("in den Vereinigten Staaten", "Russlands",
-    # "в Саудовской Аравии", "w Polsce", "v Rusku"). A derived form that is
+    # "в Саудовской Аравии", "w Polsce", "v Rusku"), Arabic names with their
+    # joined conjunctions and prepositions ("والعراق", "بالعراق") and their
+    # adjectives ("الروسي"), Korean names with their particles ("미국과",
+    # "미국에서"); see scripts/inflect.py. A derived form that is
     # already a place, reads as one once accents are folded, or is an
     # English word is left out. Derived Latin-script forms need their
     # capital (Spanish "chinas", Chinese women, is not German "Chinas") and
@@ -848,7 +859,17 @@ def main() -> None:
     inflecting["de"].update(cap for c in moled for cap in c.get("capital", []))
     folded = {fold(form) for form in places}
     derived: list[tuple[str, str]] = []
+    derived_kind: dict[str, str] = {}
     for form in sorted(places):
+        kinds = {k for k, _, _ in places[form].values()}
+        if script_of(form) == "arab" and (kinds & set("ns") or form in AR_CAPITALS):
+            derived += [(d, form) for d in inflect.arabic(form)]
+            if "n" in kinds and any(lg == "ar" for _, _, lg in places[form].values()):
+                for d in inflect.arabic_nisba(form):
+                    derived.append((d, form))
+                    derived_kind[d] = "d"
+        if script_of(form) == "hang" and kinds & set("nscr"):
+            derived += [(d, form) for d in inflect.korean(form)]
         if " " in form and script_of(form) == "cyrl":
             langs = {lg for _, _, lg in places[form].values()}
             derived += [(d, form) for d in inflect.slavic_cyrillic(form, "uk" if "uk" in langs else "ru")]
@@ -857,10 +878,11 @@ def main() -> None:
                 if form in inflecting[lang]:
                     derived += [(d, form) for d in rule(form)]
     for d, form in derived:
-        if len(d) < 4 or d in places or fold(d) in folded or d.lower() in vocab:
+        latin = script_of(d) == "latn"
+        if (latin and len(d) < 4) or d in places or fold(d) in folded or d.lower() in vocab:
             continue
         for cc, (kind, flags, lang) in places[form].items():
-            add(d, cc, kind, flags + "ci" if script_of(d) == "latn" else flags, lang)
+            add(d, cc, derived_kind.get(d, kind), flags + "ci" if latin else flags, lang)
 
     with open(OUT / "places.tsv", "w", encoding="utf-8") as f:
         f.write("# form\tcountries\tkind\tflags\tlang\n")

@@ -299,3 +299,61 @@ def _decline(word: str, table: dict[str, tuple], case: int) -> str:
     end = _ending(word, table)
     new = table[end][case]
     return word if new is None else word[: len(word) - len(end)] + new
+
+
+# --- Arabic and Korean: clitics and particles --------------------------------
+# Arabic writes "and", "in/by" and "for/to" as letters joined to the next
+# word: "والعراق" (and Iraq), "بالعراق" (in Iraq), "للعراق" (for Iraq; "li"
+# before the article drops its alif).
+AR_PROCLITICS = ("و", "ب", "ل", "وب")
+
+
+def arabic(form: str) -> list[str]:
+    """Arabic forms with joined conjunctions and prepositions:
+    "العراق" -> "والعراق", "بالعراق", "للعراق", "وبالعراق"; "روسيا" ->
+    "وروسيا", "بروسيا"…."""
+    out = []
+    for p in AR_PROCLITICS:
+        if form.startswith("ال") and p.endswith("ل"):
+            out.append(p[:-1] + "لل" + form[2:])
+        else:
+            out.append(p + form)
+    return out
+
+
+def arabic_nisba(form: str) -> list[str]:
+    """The adjective of a one-word Arabic country name, masculine and
+    feminine, bare and with the article: "روسيا" -> "روسي", "روسية",
+    "الروسي", "الروسية" (as in "الرئيس الروسي", the Russian president);
+    "السعودية" -> "سعودي"…; "مصر" -> "مصري"…."""
+    if " " in form:
+        return []
+    stem = form[2:] if form.startswith("ال") else form
+    if stem.endswith("ية"):
+        adj = stem[:-1]
+    elif stem.endswith("يا"):
+        adj = stem[:-1]
+    elif stem.endswith("ا"):
+        adj = stem[:-1] + "ي"
+    else:
+        adj = stem + "ي"
+    if len(adj) < 4:
+        return []
+    return [adj, adj + "ة", "ال" + adj, "ال" + adj + "ة"]
+
+
+# Korean particles written joined to the noun, by whether the noun's last
+# syllable ends in a consonant (batchim): "미국과" (with the US), "미국에서"
+# (in the US), "한국의" (Korea's), "일본은"….
+KO_AFTER_CONSONANT = ("과", "은", "이", "을", "으로")
+KO_AFTER_VOWEL = ("와", "는", "가", "를", "로")
+KO_ANY = ("에서", "에", "의", "도")
+
+
+def korean(form: str) -> list[str]:
+    """Korean forms with particles: "미국" -> "미국과", "미국에서"…."""
+    last = form[-1]
+    if not "가" <= last <= "힣":
+        return []
+    has_batchim = (ord(last) - 0xAC00) % 28 != 0
+    return [form + p for p in (KO_AFTER_CONSONANT if has_batchim else KO_AFTER_VOWEL) + KO_ANY]

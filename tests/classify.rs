@@ -780,6 +780,15 @@ fn country_names_in_their_grammatical_cases() {
         // Short forms of other languages' press.
         ("Elezioni negli Stati Uniti", "it", &["US"]),
         ("Elecciones en EE.UU.", "es", &["US"]),
+        ("ABD ve Rusya görüştü", "tr", &["RU", "US"]),
+        ("米国とウクライナがサウジアラビアで協議", "ja", &["SA", "UA", "US"]),
+        ("俄罗斯攻击基辅，沙特表示关切", "zh", &["RU", "SA", "UA"]),
+        // Arabic joins "and", "in" and "for" to the name, and names the
+        // country by its adjective ("the Russian president").
+        ("محادثات في السعودية بين الولايات المتحدة وأوكرانيا", "ar", &["SA", "UA", "US"]),
+        ("وصل الرئيس الروسي إلى القاهرة", "ar", &["EG", "RU"]),
+        // Korean joins its particles to the name.
+        ("미국과 우크라이나, 사우디아라비아에서 회담", "ko", &["SA", "UA", "US"]),
     ] {
         exactly(&classify_in(text, lang), codes, text);
     }
@@ -790,6 +799,10 @@ fn country_names_in_their_grammatical_cases() {
     assert_eq!(region_score(&c, "CN"), 0.0, "{:?}", c.regions);
     let c = classify("Cup tie", "Tonge and Harley missed their penalties as Arsenal went through.");
     assert_eq!(region_score(&c, "TO"), 0.0, "{:?}", c.regions);
+    // Only the capitals whose Arabic names are no words take the joined
+    // forms: "وسيول" is "and torrents", not "and Seoul".
+    let c = classify_in("فاضت الأنهار وسيول جرفت البلدات", "ar");
+    assert_eq!(region_score(&c, "KR"), 0.0, "{:?}", c.regions);
 }
 
 #[test]
