@@ -4,8 +4,8 @@
 Usage: python3 scripts/gen_data.py [GAZETTEER_DIR] [OUT_DIR]
 
 Defaults: ../shared/gazetteer (relative to the repository root) and data/.
-Python 3.11 standard library only, plus the Debian English word list
-(apt-get install wamerican) to tell place names from ordinary words. Output
+Python 3.11 standard library only, plus the Debian word lists (apt-get
+install wamerican wngerman wpolish) to tell place names from ordinary words. Output
 is deterministic (sorted), so a re-run on the same inputs gives the same bytes.
 
 Outputs
@@ -56,8 +56,9 @@ LOCAL_SHORT_FORMS = {
     "Stati Uniti": ("US", "", "it"), "EE.UU.": ("US", "u", "es"), "EEUU": ("US", "u", "es"),
     "Соединённые Штаты": ("US", "", "ru"), "Сполучені Штати": ("US", "", "uk"),
     "Сполучені Штати Америки": ("US", "", "uk"), "ОАЭ": ("AE", "u", "ru"), "ЮАР": ("ZA", "u", "ru"),
-    "Emiratos Árabes": ("AE", "", "es"), "ZEA": ("AE", "u", "pl"),
-    "RPA": ("ZA", "u", "pl"), "Stany": ("US", "c", "pl"), "ABD": ("US", "u", "tr"),
+    "Emiratos Árabes": ("AE", "", "es"), "ABD": ("US", "u", "tr"),
+    # Read only in Polish text (flag i): "RPA" is also robotic process automation.
+    "ZEA": ("AE", "ui", "pl"), "RPA": ("ZA", "ui", "pl"), "Stany": ("US", "ci", "pl"),
     "米国": ("US", "", "ja"), "沙特": ("SA", "", "zh"), "基辅": ("UA", "", "zh"),
 }
 
@@ -70,14 +71,27 @@ AR_CAPITALS = {"موسكو", "كييف", "واشنطن", "بغداد", "دمشق
 
 # Capitals as German, Polish and Czech news write them, whose case forms are derived
 # like the country names' (see scripts/inflect.py).
+# Those missing from the gazetteers are added, read only in their language.
 LOCAL_CAPITALS = {
-    "de": ["Moskau", "Kiew", "Peking", "Warschau", "Prag", "Wien", "Rom", "Athen", "Brüssel", "Kairo",
-           "Bagdad", "Teheran", "Jerusalem", "Minsk", "Ankara", "Kabul", "Belgrad"],
-    "pl": ["Moskwa", "Warszawa", "Kijów", "Londyn", "Paryż", "Waszyngton", "Berlin", "Pekin", "Mińsk",
-           "Wilno", "Praga", "Rzym", "Wiedeń", "Teheran", "Damaszek", "Bagdad", "Kabul"],
-    "cs": ["Moskva", "Varšava", "Kyjev", "Londýn", "Paříž", "Washington", "Berlín", "Peking", "Vídeň",
-           "Řím", "Bratislava", "Budapešť", "Teherán", "Bagdád"],
+    "de": {"Moskau": "RU", "Kiew": "UA", "Peking": "CN", "Warschau": "PL", "Prag": "CZ", "Wien": "AT",
+           "Rom": "IT", "Athen": "GR", "Brüssel": "BE", "Kairo": "EG", "Bagdad": "IQ", "Teheran": "IR",
+           "Jerusalem": "IL", "Minsk": "BY", "Ankara": "TR", "Kabul": "AF", "Belgrad": "RS", "Berlin": "DE",
+           "London": "GB", "Washington": "US", "Madrid": "ES", "Tokio": "JP", "Lissabon": "PT",
+           "Kopenhagen": "DK", "Stockholm": "SE", "Oslo": "NO", "Helsinki": "FI", "Budapest": "HU",
+           "Bukarest": "RO", "Beirut": "LB", "Riad": "SA", "Doha": "QA", "Seoul": "KR",
+           "Pjöngjang": "KP", "Taipeh": "TW", "Neu-Delhi": "IN", "Islamabad": "PK", "Ottawa": "CA",
+           "Canberra": "AU", "Havanna": "CU", "Nairobi": "KE", "Khartum": "SD", "Algier": "DZ"},
+    "pl": {"Moskwa": "RU", "Warszawa": "PL", "Kijów": "UA", "Londyn": "GB", "Paryż": "FR", "Waszyngton": "US",
+           "Berlin": "DE", "Pekin": "CN", "Mińsk": "BY", "Wilno": "LT", "Praga": "CZ", "Rzym": "IT",
+           "Wiedeń": "AT", "Teheran": "IR", "Damaszek": "SY", "Bagdad": "IQ", "Kabul": "AF"},
+    "cs": {"Moskva": "RU", "Varšava": "PL", "Kyjev": "UA", "Londýn": "GB", "Paříž": "FR", "Washington": "US",
+           "Berlín": "DE", "Peking": "CN", "Vídeň": "AT", "Řím": "IT", "Bratislava": "SK", "Budapešť": "HU",
+           "Teherán": "IR", "Bagdád": "IQ"},
 }
+
+# Derived Czech forms that are everyday Czech words (there is no Czech word
+# list to check them against, as there is for German and Polish).
+CZECH_WORDS = {"Samou", "Samoy", "Kubu", "Malty", "Maltu", "Konga", "Kongu"}
 
 # ---------------------------------------------------------------------------
 # Hand-written lists (facts, written for wirewatch)
@@ -349,7 +363,8 @@ LOCAL_SUBDIVISIONS = {
 # Great Britain in languages whose name for it contains Brittany's (the
 # translations list the United Kingdom instead); the longer phrase wins.
 GREAT_BRITAIN = {"Grande-Bretagne": "fr", "Gran Bretaña": "es", "Gran Bretagna": "it",
-                 "Grã-Bretanha": "pt"}
+                 "Grã-Bretanha": "pt", "Großbritannien": "de", "Wielka Brytania": "pl",
+                 "Velká Británie": "cs"}
 
 # AP-style US state abbreviations that are not also common words.
 US_STATE_ABBREVIATIONS = {
@@ -462,6 +477,13 @@ WORD_LIST = Path("/usr/share/dict/american-english")
 
 
 @functools.cache
+def common_words_of(path: str) -> set[str]:
+    """The lower-case entries of a Debian word list (wngerman, wpolish),
+    accents folded as the classifier compares them; the capitalised ones
+    include the names themselves ("Polsce", "Russlands")."""
+    return {fold_accents(w) for w in Path(path).read_text(encoding="utf-8").split() if w.islower()}
+
+
 def word_list() -> tuple[str, ...]:
     if not WORD_LIST.exists():
         sys.exit(f"{WORD_LIST} is missing: install it with 'apt-get install wamerican'")
@@ -617,7 +639,7 @@ def main() -> None:
                 if name.lower() in SKIP_TRANSLATIONS:
                     continue
                 add(name, cc, "n", "", lang)
-                if lang in ("de", "pl", "cs"):
+                if lang in ("de", "pl", "cs", "sv"):
                     inflecting[lang].add(name)
         for dem in (c.get("demonyms", {}).get("fra", {}) or {}).values():
             add(dem, cc, "d", "", "fr")
@@ -843,7 +865,7 @@ def main() -> None:
                     add(s, cc, kind, flags, lang)
 
     # Case forms of country and capital names in German, Russian,
-    # Ukrainian, Polish and Czech ("in den Vereinigten Staaten", "Russlands",
+    # Ukrainian, Polish, Czech and Swedish ("in den Vereinigten Staaten", "Russlands",
     # "в Саудовской Аравии", "w Polsce", "v Rusku"), Arabic names with their
     # joined conjunctions and prepositions ("والعراق", "بالعراق") and their
     # adjectives ("الروسي"), Korean names with their particles ("미국과",
@@ -853,13 +875,31 @@ def main() -> None:
     # capital (Spanish "chinas", Chinese women, is not German "Chinas") and
     # are not read in English text (flag i: Polish "Tongę" folds to the
     # surname "Tonge").
-    for lang, names in LOCAL_CAPITALS.items():
-        inflecting[lang].update(n for n in names if n in places)
-    inflecting["de"].update(form for form, e in places.items() if any(k in "nsr" and lg == "de" for k, _, lg in e.values()))
-    inflecting["de"].update(cap for c in moled for cap in c.get("capital", []))
+    # Latin-script forms are read only in text of their own language (flag
+    # i, the language column names it), where they need their capital
+    # (Spanish "chinas", Chinese women, is not German "Chinas"; Polish
+    # "Tongę" folds to the surname "Tonge"); a form that is a word of that
+    # language once its accents are folded ("Danię" is then the Polish
+    # "danie", a dish) is left out. (The Polish list's lower-case entries
+    # hold rare inflections of common nouns that equal a name's case form
+    # as written, "chinach" of "china", quinine; the capital tells those apart.)
+    # Only names, short forms, capitals and regions are inflected, for their
+    # own countries ("Pekin" is also a town in Illinois).
+    local_words = {"de": common_words_of("/usr/share/dict/ngerman"), "pl": common_words_of("/usr/share/dict/polish")}
+    capital_of: dict[str, dict[str, str]] = defaultdict(dict)
+    for lang, capitals in LOCAL_CAPITALS.items():
+        for cap, cc in capitals.items():
+            if cap not in places:
+                add(cap, cc, "c", "ci", lang)
+            capital_of[cap][lang] = cc
+            inflecting[lang].add(cap)
+    for lang in ("de", "pl", "cs"):
+        inflecting[lang].update(form for form, e in places.items()
+                                if any(k in "nsr" and lg == lang and "a" not in fl for k, fl, lg in e.values()))
     folded = {fold(form) for form in places}
     derived: list[tuple[str, str]] = []
     derived_kind: dict[str, str] = {}
+    derived_langs: dict[str, set[str]] = defaultdict(set)
     for form in sorted(places):
         kinds = {k for k, _, _ in places[form].values()}
         if script_of(form) == "arab" and (kinds & set("ns") or form in AR_CAPITALS):
@@ -874,15 +914,31 @@ def main() -> None:
             langs = {lg for _, _, lg in places[form].values()}
             derived += [(d, form) for d in inflect.slavic_cyrillic(form, "uk" if "uk" in langs else "ru")]
         if script_of(form) == "latn":
-            for lang, rule in (("de", inflect.german), ("pl", inflect.polish), ("cs", inflect.czech)):
+            for lang, rule in (("de", inflect.german), ("pl", inflect.polish), ("cs", inflect.czech),
+                               ("sv", inflect.swedish)):
                 if form in inflecting[lang]:
-                    derived += [(d, form) for d in rule(form)]
+                    for d in rule(form):
+                        if d in CZECH_WORDS or (fold_accents(d) in local_words.get(lang, ())
+                                                and (lang == "de" or fold_accents(d) != d.lower())):
+                            continue
+                        derived.append((d, form))
+                        derived_langs[d].add(lang)
     for d, form in derived:
         latin = script_of(d) == "latn"
-        if (latin and len(d) < 4) or d in places or fold(d) in folded or d.lower() in vocab:
+        if d in places and not (latin and set(places[d].values()) and all("i" in fl for _, fl, _ in places[d].values())):
             continue
-        for cc, (kind, flags, lang) in places[form].items():
-            add(d, cc, derived_kind.get(d, kind), flags + "ci" if latin else flags, lang)
+        if (latin and len(d) < 4) or (d not in places and fold(d) in folded) or (not latin and d.lower() in vocab):
+            continue
+        langs = ",".join(sorted(derived_langs[d])) if latin else None
+        if latin and form in capital_of:
+            # "Pekin": Beijing in Polish, not the town in Illinois.
+            for cc in sorted(set(capital_of[form].values())):
+                add(d, cc, "c", "ci", langs)
+        else:
+            for cc, (kind, flags, lang) in places[form].items():
+                if kind in "nscr":
+                    add(d, cc, derived_kind.get(d, kind), flags + "ci" if latin else flags, langs or lang)
+        folded.add(fold(d))
 
     with open(OUT / "places.tsv", "w", encoding="utf-8") as f:
         f.write("# form\tcountries\tkind\tflags\tlang\n")
@@ -890,7 +946,7 @@ def main() -> None:
         f.write("# flags: c=must be capitalised u=must be in capitals a=needs corroboration l=lower-case word ok\n")
         f.write("# p=the first country unless the item is local news of a later one w=also an ordinary English word\n")
         f.write("# g=local-government word: marks an item as local news of its country\n")
-        f.write("# i=a case form of another language's name, derived by rule: not read in English text\n")
+        f.write("# i=a case form derived by rule: read only in text of the language(s) in the lang column\n")
         f.write("# sources: mledoze/countries (ODbL 1.0), GeoNames (CC BY 4.0), ISO 3166 (iso-codes), hand-written lists in scripts/gen_data.py\n")
         for form in sorted(places):
             entries = places[form]

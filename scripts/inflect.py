@@ -37,6 +37,9 @@ IRREGULAR = {
         "Zjednoczone Emiraty Arabskie": ["Zjednoczonych Emiratów Arabskich", "Zjednoczonym Emiratom Arabskim",
                                          "Zjednoczonymi Emiratami Arabskimi", "Zjednoczonych Emiratach Arabskich"],
         "Filipiny": ["Filipin", "Filipinom", "Filipinami", "Filipinach"],
+        "Indie": ["Indii", "Indiom", "Indiami", "Indiach"],
+        "Białoruś": ["Białorusi", "Białorusią"],
+        "Damaszek": ["Damaszku", "Damaszkowi", "Damaszkiem"],
         "Kijów": ["Kijowa", "Kijowowi", "Kijowem", "Kijowie"],
         "Paryż": ["Paryża", "Paryżowi", "Paryżem", "Paryżu"],
         "Waszyngton": ["Waszyngtonu", "Waszyngtonowi", "Waszyngtonem", "Waszyngtonie"],
@@ -51,6 +54,9 @@ IRREGULAR = {
         "Severní Korea": ["Severní Koreje", "Severní Koreji", "Severní Koreu", "Severní Koreou"],
         "Kyjev": ["Kyjeva", "Kyjevu", "Kyjevem", "Kyjevě"],
         "Paříž": ["Paříže", "Paříži", "Paříží"],
+        "Vídeň": ["Vídně", "Vídni", "Vídní"],
+        "Budapešť": ["Budapešti", "Budapeští"],
+        "Nový Zéland": ["Nového Zélandu", "Novému Zélandu", "Novým Zélandem", "Novém Zélandu"],
     },
 }
 
@@ -88,13 +94,26 @@ def german(form: str) -> list[str]:
     return out
 
 
+# German country names that are plurals, and so take no genitive -s.
+GERMAN_PLURALS = ("Philippinen", "Malediven", "Seychellen", "Salomonen", "Komoren", "Staaten", "Inseln", "inseln",
+                  "Emirate", "Niederlande", "Bahamas")
+
+
+def swedish(form: str) -> list[str]:
+    """The Swedish genitive: "Ryssland" -> "Rysslands", "Iran" -> "Irans"
+    (none after s, x or z)."""
+    if not form[-1:].isalpha() or not form[-1].islower() or form[-1] in "sxz":
+        return []
+    return [form + "s"]
+
+
 def _german_genitive(word: str) -> str | None:
-    """The genitive -s of a name that is neither feminine nor plural: those
-    end in -e, -ei or -en ("Türkei", "Philippinen"; but "Spanien" is
-    neuter), or in a sibilant that takes no -s."""
+    """The genitive -s of a name that is neither feminine nor plural:
+    feminine names end in -e or -ei ("Ukraine", "Türkei"), the plurals are
+    listed, and a sibilant takes no -s. "Polen", "Jemen" and "Spanien" do."""
     if not word[-1:].isalpha() or not word[-1].islower() or word[-1] in "sxzß":
         return None
-    if word.endswith(("e", "ei")) or (word.endswith("en") and not word.endswith("ien")):
+    if word.endswith(("e", "ei")) or word.endswith(GERMAN_PLURALS):
         return None
     return word + "s"
 
@@ -113,6 +132,7 @@ RU_ADJECTIVE = {
     "ие": ("их", "им", None, "ими", "их"),
 }
 RU_NOUN = {
+    "острова": ("островов", "островам", None, "островами", "островах"),
     "ия": ("ии", "ии", "ию", "ией", "ии"),
     "ея": ("еи", "ее", "ею", "еей", "ее"),
     "ка": ("ки", "ке", "ку", "кой", "ке"),
@@ -131,7 +151,10 @@ UK_ADJECTIVE = {
     "і": ("их", "им", None, "ими", "их"),
 }
 UK_NOUN = {
+    "острови": ("островів", "островам", None, "островами", "островах"),
     "ія": ("ії", "ії", "ію", "ією", "ії"),
+    "ка": ("ки", "ці", "ку", "кою", "ці"),
+    "га": ("ги", "зі", "гу", "гою", "зі"),
     "ея": ("еї", "еї", "ею", "еєю", "еї"),
     "а": ("и", "і", "у", "ою", "і"),
     "я": ("і", "і", "ю", "ею", "і"),
@@ -155,8 +178,8 @@ def slavic_cyrillic(form: str, lang: str) -> list[str]:
     if n == 0:
         return []
     head = _ending(words[n], nouns)
-    if head is None:
-        return []
+    if head is None or len(_ending(words[n], adjectives) or "") >= 2:
+        return []  # not a noun: "Специальный административный район"
     out = []
     for case in (GEN, DAT, ACC, INS, LOC):
         declined = [_decline(w, adjectives, case) for w in words[:n]] + [_decline(words[n], nouns, case)]
@@ -208,11 +231,12 @@ def _polish_noun(word: str) -> list[str]:
     if re.search(r"[bcdfghjklłmnprstwzż]$", word):
         # Masculine: genitive in -u for most country names ("Iraku"),
         # in -a for some ("Izraela"); locative softens like the feminine.
+        # Genitive in -u ("Iraku") or -a ("Izraela", "Berlina"); the
+        # instrumental is -iem after k and g ("Irakiem").
         hard = word.endswith(("k", "g", "ch", "j", "ż", "sz", "cz", "l", "c"))
-        out = [word + "u", word + "owi", word + "em", word + "u" if hard else _soften(word, PL_SOFT, word + "u")]
-        if word.endswith("l"):
-            out.append(word + "a")  # Izraela
-        return out
+        instrumental = word + ("iem" if word.endswith(("k", "g")) else "em")
+        return [word + "u", word + "a", word + "owi", instrumental,
+                word + "u" if hard else _soften(word, PL_SOFT, word + "u")]
     return []
 
 
@@ -259,6 +283,9 @@ def czech(form: str) -> list[str]:
 
 
 def _czech_noun(word: str) -> dict[int, str]:
+    if word.endswith("ea"):
+        stem = word[:-1]  # Korea -> Koreje, Koreji
+        return {GEN: stem + "je", DAT: stem + "ji", ACC: stem + "u", INS: stem + "ou", LOC: stem + "ji"}
     if word.endswith("ie"):
         stem = word[:-1]
         return {GEN: word, DAT: stem + "i", ACC: stem + "i", INS: stem + "í", LOC: stem + "i"}
@@ -276,7 +303,12 @@ def _czech_noun(word: str) -> dict[int, str]:
     if word.endswith("l"):
         return {GEN: word + "e", DAT: word + "i", INS: word + "em", LOC: word + "i"}  # Izrael
     if re.search(r"[bcčdfghjkmnňprřsštťvzž]$", word):
-        return {GEN: word + "u", INS: word + "em", LOC: word + "u"}
+        # The locative is -u ("v Íránu") or, for many towns, -ě ("v Londýně").
+        cases = {GEN: word + "u", INS: word + "em", LOC: word + "u"}
+        softened = _soften(word, CS_SOFT, "")
+        if softened and not word.endswith(("k", "g", "h", "ch")):
+            cases[DAT] = softened
+        return cases
     return {}
 
 
@@ -298,7 +330,13 @@ def _ending(word: str, table: dict[str, tuple]) -> str | None:
 def _decline(word: str, table: dict[str, tuple], case: int) -> str:
     end = _ending(word, table)
     new = table[end][case]
-    return word if new is None else word[: len(word) - len(end)] + new
+    if new is None:
+        return word
+    stem = word[: len(word) - len(end)]
+    # Russian spelling: и, not ы, after к, г, х and the hushing consonants.
+    if new.startswith("ы") and stem[-1:] in ("к", "г", "х", "ж", "ш", "ч", "щ"):
+        new = "и" + new[1:]
+    return stem + new
 
 
 # --- Arabic and Korean: clitics and particles --------------------------------

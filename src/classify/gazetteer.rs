@@ -148,9 +148,10 @@ pub(crate) const WORD: u8 = 16;
 /// A local-government word ("County", "Township"): marks an item as local
 /// news of its country.
 pub(crate) const LOCAL: u8 = 32;
-/// A case form of another language's name, derived by rule ("Polsce",
-/// "Russlands"): never read in English text, where its spelling is some
-/// other word or name (Polish "Tongę" folds to the surname "Tonge").
+/// A case form of a name in a language written in Latin script, derived by
+/// rule ("Polsce", "Russlands"): read only in documents of that language
+/// ([`PlaceEntry::langs`]), where other languages' words of the same
+/// spelling cannot be meant (Spanish "chinas" is not German "Chinas").
 pub(crate) const INFLECTED: u8 = 64;
 
 /// Id of a document token that no phrase contains (and of a missing
@@ -166,6 +167,9 @@ pub(crate) struct PlaceEntry {
     pub(crate) countries: Box<[u16]>,
     pub(crate) kind: PlaceKind,
     pub(crate) flags: u8,
+    /// For an [`INFLECTED`] form, the languages it is read in (a
+    /// `lang::latin_bit` each); 0 otherwise.
+    pub(crate) langs: u16,
 }
 
 /// A topic term.
@@ -494,10 +498,16 @@ impl Lexicon {
     }
 
     /// Adds a place surface form.
-    pub(crate) fn add_place(&mut self, form: Cow<'static, str>, countries: Box<[u16]>, kind: PlaceKind, flags: u8) {
+    pub(crate) fn add_place(
+        &mut self,
+        form: Cow<'static, str>,
+        countries: Box<[u16]>,
+        kind: PlaceKind,
+        (flags, langs): (u8, u16),
+    ) {
         let idx = self.places.len() as u32;
         self.insert(&form, Target::Place(idx));
-        self.places.push(PlaceEntry { form, countries, kind, flags });
+        self.places.push(PlaceEntry { form, countries, kind, flags, langs });
     }
 
     /// Adds a topic term.
@@ -667,7 +677,17 @@ impl Lexicon {
                     _ => 0,
                 };
             }
-            lex.add_place(Cow::Borrowed(f[0]), ccs.into_boxed_slice(), kind, flags);
+            let mut langs = 0;
+            if flags & INFLECTED != 0 {
+                for l in f.get(4).map_or("", |l| l.trim()).split(',') {
+                    let bit = super::lang::latin_bit(l);
+                    if bit == 0 {
+                        return Err(data_error("places.tsv", n, format!("inflected form without a known language: '{l}'")));
+                    }
+                    langs |= bit;
+                }
+            }
+            lex.add_place(Cow::Borrowed(f[0]), ccs.into_boxed_slice(), kind, (flags, langs));
         }
         // The same phrase for the same topic (and language) is counted once,
         // with its highest weight: the hand-written list and the IPTC labels

@@ -240,7 +240,7 @@ impl Classifier {
                 return Err(ClassifyError::EmptyTerm(code.clone()));
             }
             check_term_length(alias)?;
-            lex.add_place(Cow::Owned(alias.trim().to_owned()), vec![c].into_boxed_slice(), PlaceKind::Name, 0);
+            lex.add_place(Cow::Owned(alias.trim().to_owned()), vec![c].into_boxed_slice(), PlaceKind::Name, (0, 0));
         }
         lex.finish();
         let blend = match &settings.model {
@@ -312,11 +312,8 @@ impl Classifier {
         topic_hits.clear();
         place_hits.clear();
         let term_lang = topic::TermLanguage::of(&self.lex, language.as_deref());
-        let doc_lang = DocLanguage {
-            topic_lang: term_lang.code,
-            false_friend_bit: language.as_deref().map_or(0, lang::latin_bit),
-            english: language.as_deref() == Some("en"),
-        };
+        let doc_lang =
+            DocLanguage { topic_lang: term_lang.code, latin_bit: language.as_deref().map_or(0, lang::latin_bit) };
         self.find(tokens, infos, stems, doc_lang, topic_hits, place_hits);
         let mut c = Classification {
             topics: topic::score(&self.lex, &self.topic_labels, topic_hits, term_lang, body_tokens, tally),
@@ -337,8 +334,8 @@ impl Classifier {
     /// document's (see [`DocLanguage`]) match, and so take their tokens from
     /// shorter terms, but are not hits; so do one-word English terms that
     /// are everyday words of the document's language: German "war" is
-    /// "was". Case forms of other languages' place names are not read in
-    /// English documents.
+    /// "was". Case forms of place names are read only in documents of
+    /// their language.
     // The index is the token position: phrases look ahead from it and hits record it.
     #[allow(clippy::needless_range_loop)]
     fn find(
@@ -346,7 +343,7 @@ impl Classifier {
         tokens: &Tokens,
         infos: &[TokenInfo],
         stems: Option<Stems>,
-        DocLanguage { topic_lang, false_friend_bit, english }: DocLanguage,
+        DocLanguage { topic_lang, latin_bit }: DocLanguage,
         topic_hits: &mut Vec<(u32, Zone)>,
         place_hits: &mut Vec<PlaceHit>,
     ) {
@@ -390,7 +387,8 @@ impl Classifier {
                 match cand.target {
                     Target::Place(p) => {
                         let Some(mut weak) = case_check(cand.flags, tok.flags, tok.zone) else { continue };
-                        if english && self.lex.places[p as usize].flags & INFLECTED != 0 {
+                        let place = &self.lex.places[p as usize];
+                        if place.flags & INFLECTED != 0 && place.langs & latin_bit == 0 {
                             continue;
                         }
                         if is_model_number(tokens, i + len) {
@@ -398,7 +396,7 @@ impl Classifier {
                         }
                         // The second half of a hyphenated name ("McDonnell-Douglas",
                         // "Garmisch-Partenkirchen") is a town only with corroboration.
-                        if matches!(self.lex.places[p as usize].kind, PlaceKind::City | PlaceKind::Capital)
+                        if matches!(place.kind, PlaceKind::City | PlaceKind::Capital)
                             && is_joined_to_capitalised_word(tokens, i)
                         {
                             weak = true;
@@ -412,7 +410,7 @@ impl Classifier {
                             qualified: None,
                             after_name: follows_capitalised_word(tokens, i),
                         });
-                        if !weak && self.lex.places[p as usize].flags & (AMBIGUOUS | WORD) == 0 {
+                        if !weak && place.flags & (AMBIGUOUS | WORD) == 0 {
                             name_until = i + len;
                         }
                         place_done = true;
@@ -426,8 +424,8 @@ impl Classifier {
                         }
                         let false_friend = cand.english
                             && len == 1
-                            && false_friend_bit != 0
-                            && self.lex.false_friend_mask(info.id) & false_friend_bit != 0;
+                            && latin_bit != 0
+                            && self.lex.false_friend_mask(info.id) & latin_bit != 0;
                         if (cand.lang == 0 || cand.lang == topic_lang) && !false_friend {
                             topic_hits.push((t, tok.zone));
                         }
@@ -473,10 +471,9 @@ impl Classifier {
 struct DocLanguage {
     /// The [`Lexicon::lang_code`] of the terms that count.
     topic_lang: u8,
-    /// The document language's `lang::latin_bit`, 0 where it has none.
-    false_friend_bit: u16,
-    /// Whether the document is in English.
-    english: bool,
+    /// The document language's `lang::latin_bit`, 0 where it has none
+    /// (English, other scripts, no language known).
+    latin_bit: u16,
 }
 
 /// Working memory of one classification, kept per thread so that
