@@ -117,9 +117,33 @@ SHORT_FORMS = {
     "Moldova": ("MD", ""), "Bolivia": ("BO", ""), "Venezuela": ("VE", ""),
     "Tanzania": ("TZ", ""), "Palestine": ("PS", ""), "Brunei": ("BN", ""),
     "NZ": ("NZ", "u"), "West Germany": ("DE", ""), "East Germany": ("DE", ""),
+    # "Réunion" alone needs corroboration: Spanish "reunión", Italian
+    # "riunione" and French "réunion" are a meeting.
+    "Reunion Island": ("RE", ""), "Réunion Island": ("RE", ""), "île de la Réunion": ("RE", ""),
 }
 
 # Demonyms and adjectives that mledoze lacks or that need a fixed owner.
+# Capitals and the most-reported cities as French, Spanish, Italian,
+# Portuguese, German and Japanese news write them, where the gazetteers give
+# no such name (GeoNames' alternate names are read only where they start
+# with the English name's letter, which keeps other places' names out but
+# also "Pékin" and "Varsovia"). Left out: names that are words ("Seul",
+# French "alone"; "Damas", Spanish "ladies"; "Vienne", also a French town).
+# Written for wirewatch.
+CAPITAL_EXONYMS = {
+    "CN": "Pékin Pekín Pechino Pequim", "PL": "Varsovie Varsovia Varsavia Varsóvia",
+    "RU": "Moscou Moscú", "IR": "Téhéran Teherán Teerã", "EG": "Le Caire|El Cairo|Il Cairo",
+    "AT": "Viena", "GR": "Athènes Atenas Atene", "BE": "Bruselas Bruxelas",
+    "PT": "Lisbonne Lisbona", "DK": "Copenhague Copenaghen", "CZ": "Praga",
+    "IL": "Jérusalem Jerusalén Gerusalemme Jerusalém", "SY": "Damasco", "LB": "Beyrouth",
+    "SA": "Riade Djeddah Dschidda Gedda Yeda Jedda", "IN": "Nouvelle-Delhi|Nueva Delhi|Nuova Delhi|Nova Deli",
+    "MX": "Ciudad de México|Città del Messico|Cidade do México", "CU": "La Havane|La Habana|L'Avana",
+    "KR": "Séoul Seúl", "JP": "Tokio", "RO": "Bucarest Bucareste", "RS": "Belgrado",
+    "SE": "Estocolmo Stoccolma", "CH": "Genève Ginebra Ginevra Genebra Genf", "AF": "Kaboul Cabul",
+    "IQ": "Bagdá", "DZ": "Argel Algeri", "ET": "Addis-Abeba|Adís Abeba", "US": "ワシントン",
+    "KP": "Pjöngjang",
+}
+
 EXTRA_DEMONYMS = {
     "American": "US", "Americans": "US", "British": "GB", "Briton": "GB", "Britons": "GB",
     "English": "GB", "Scottish": "GB", "Welsh": "GB", "Scots": "GB",
@@ -389,7 +413,7 @@ phoenix buffalo lowell lawrence spring springfield surprise
 temple college station sandy layton plano mesa miramar carmel bay midland
 jersey normal sale of bar police best cork derby wells ely hull sterling
 chester dover eagle sunrise fortune gary henderson norman peoria waco wilson
-york man male congo dominica kennedy alexandra brent
+york man male congo dominica kennedy alexandra brent reunion riunione reuniao
 """.split()
 
 # Names that are place names only when capitalised (no corroboration needed).
@@ -655,6 +679,9 @@ def main() -> None:
         add(form, cc, "s", flags)
     for form, cc in EXTRA_DEMONYMS.items():
         add(form, cc, "d")
+    for cc, names in CAPITAL_EXONYMS.items():
+        for name in names.split("|" if "|" in names else " "):
+            add(name, cc, "c")
     for cc, name in UKRAINIAN.items():
         add(name, cc, "n", "", "uk")
     for form, (cc, flags, lang) in LOCAL_SHORT_FORMS.items():
@@ -686,11 +713,14 @@ def main() -> None:
         if c["population"] < CITY_MIN_POP and not is_cap:
             continue
         selected.append((c, is_cap))
-        n = by_name[c["name"]]
+        n = by_name[fold(c["name"])]
         n[c["countrycode"]] = max(n.get(c["countrycode"], 0), c["population"])
+    # An alternate name never takes another selected city's own name
+    # ("Cancun" is among Changchun's alternate names).
+    own_names = {fold(c["name"]) for c, _ in selected}
     for c, is_cap in sorted(selected, key=lambda t: (-t[0]["population"], t[0]["geonameid"])):
         name, cc = c["name"], c["countrycode"]
-        pops = sorted(by_name[name].items(), key=lambda kv: -kv[1])
+        pops = sorted(by_name[fold(name)].items(), key=lambda kv: -kv[1])
         if len(pops) > 1 and pops[0][0] == cc and pops[0][1] < DOMINANCE * pops[1][1]:
             for other, _ in pops:
                 add(name, other, "c" if is_cap else "y", "a")
@@ -706,7 +736,8 @@ def main() -> None:
             if sc == "latn":
                 if (len(alt) < 4 or alt.isupper() or not alt[0].isupper()
                         or unicodedata.normalize("NFD", alt)[0].lower() != first
-                        or " " in alt or alt.lower() in vocab):
+                        or " " in alt or alt.lower() in vocab
+                        or (fold(alt) in own_names and fold(alt) != fold(name))):
                     continue
                 add(alt, cc, "c" if is_cap else "y", "")
             elif sc in ("cyrl", "arab", "hani", "kana", "hang"):
@@ -939,6 +970,30 @@ def main() -> None:
                 if kind in "nscr":
                     add(d, cc, derived_kind.get(d, kind), flags + "ci" if latin else flags, langs or lang)
         folded.add(fold(d))
+
+    # Forms that read the same once accents are folded are one name to the
+    # classifier, which takes the first. Where they name different
+    # countries, the strongest kind wins: a country's name over a town's
+    # ("França", France, over "Franca", a Brazilian city), a capital over a
+    # town ("Pékin" over Pekin, Illinois); places of the same kind share the
+    # name, which then needs corroboration ("Münster" and Munster, Indiana).
+    # Case forms read only in one language stay apart.
+    groups: dict[str, list[str]] = defaultdict(list)
+    for form in sorted(places):
+        if not any("i" in fl for _, fl, _ in places[form].values()):
+            groups[fold(form)].append(form)
+    for forms in groups.values():
+        if len(forms) < 2 or len({frozenset(places[f]) for f in forms}) < 2:
+            continue
+        best = min(kind_rank[e[0]] for f in forms for e in places[f].values())
+        keep = next(f for f in forms if any(kind_rank[e[0]] == best for e in places[f].values()))
+        merged = dict(places[keep])
+        for f in forms:
+            for cc, e in places[f].items():
+                if kind_rank[e[0]] == best:
+                    merged.setdefault(cc, e)
+            del places[f]
+        places[keep] = merged
 
     with open(OUT / "places.tsv", "w", encoding="utf-8") as f:
         f.write("# form\tcountries\tkind\tflags\tlang\n")
