@@ -62,6 +62,23 @@ LOCAL_SHORT_FORMS = {
     "米国": ("US", "", "ja"), "沙特": ("SA", "", "zh"), "基辅": ("UA", "", "zh"),
 }
 
+# Parts of continents and seas whose names hold a country's name or
+# adjective: matched so that the name inside does not count ("South
+# America" is not the US, "Persian Gulf" not Iran). Written for wirewatch.
+WIDER_REGIONS = [
+    "South America", "Latin America", "Central America", "North America", "the Americas", "Americas",
+    "South American", "South Americans", "Latin American", "Latin Americans", "Central American",
+    "Central Americans", "North American", "North Americans", "Pan-American", "Pan American",
+    "Inter-American", "Indian Ocean", "Persian Gulf",
+    "Amérique latine", "Amérique du Sud", "Amérique centrale", "Amérique du Nord", "Amériques",
+    "latino-américain", "latino-américaine", "latino-américains", "latino-américaines",
+    "sud-américain", "sud-américaine", "sud-américains", "sud-américaines",
+    "nord-américain", "nord-américaine", "nord-américains", "nord-américaines", "océan Indien", "golfe Persique",
+    "América Latina", "América del Sur", "América Central", "América del Norte", "América do Sul",
+    "América do Norte", "America Latina", "America del Sud", "America centrale", "America del Nord",
+    "océano Índico", "oceano Indiano", "oceano Índico", "golfo Pérsico", "golfo Persico",
+]
+
 # Capitals whose Arabic names take joined conjunctions and prepositions
 # ("وموسكو", "بالرياض"). Only these: GeoNames' Arabic-script names of other
 # capitals hold words ("سيول", Seoul, is also "torrents"). Written for
@@ -425,7 +442,9 @@ GEO_AMBIGUOUS = {"Georgia": "GE,US"}
 # Names shared by several countries in the sources where one reading is
 # overwhelmingly the usual one in news text.
 OWNER = {"Sudan": "SD", "Barcelona": "ES", "Valencia": "ES", "Aberdeen": "GB",
-         "Vancouver": "CA", "Richmond": "US", "Newcastle": "GB", "Hyderabad": "IN"}
+         "Vancouver": "CA", "Richmond": "US", "Newcastle": "GB", "Hyderabad": "IN",
+         # mledoze gives the Northern Mariana Islands the same demonyms.
+         "American": "US", "Américaine": "US"}
 
 # Country names that are too generic to count on their own as written in
 # another language (they collide with common words in some language).
@@ -997,7 +1016,8 @@ def main() -> None:
 
     with open(OUT / "places.tsv", "w", encoding="utf-8") as f:
         f.write("# form\tcountries\tkind\tflags\tlang\n")
-        f.write("# kind: n=name s=short form d=demonym c=capital y=city r=region/subdivision m=metonym\n")
+        f.write("# kind: n=name s=short form d=demonym c=capital y=city r=region/subdivision m=metonym"
+                " x=wider region (no country)\n")
         f.write("# flags: c=must be capitalised u=must be in capitals a=needs corroboration l=lower-case word ok\n")
         f.write("# p=the first country unless the item is local news of a later one w=also an ordinary English word\n")
         f.write("# g=local-government word: marks an item as local news of its country\n")
@@ -1033,11 +1053,20 @@ def main() -> None:
                     flags.update("ca")
                 elif kind in "nsdr" and low in vocab and " " not in low:
                     flags.add("c")
+                # A place's name in lower case is a word, in some language
+                # ("americana" is American in Spanish, not Americana,
+                # Brazil). Demonyms are not: French, Spanish and Italian
+                # write them in lower case ("le président américain").
+                if kind in "nscyr" and form[0].isupper():
+                    flags.add("c")
             all_langs = {entries[cc][2] for cc in entries}
             if low in vocab and all(l and l != "en" for l in all_langs):
                 continue  # a foreign name that is an English word: skip
             flags.discard("l")
             f.write(f"{form}\t{','.join(ccs)}\t{kind}\t{''.join(sorted(flags))}\t{lang}\n")
+        f.write("# wider regions (kind x): they name no country, and keep the name inside them from counting\n")
+        for form in WIDER_REGIONS:
+            f.write(f"{form}\t\tx\t\t\n")
 
 
 if __name__ == "__main__":

@@ -848,6 +848,21 @@ fn capitals_in_other_languages_and_names_that_fold_together() {
     // Illinois), and no city's alternate name takes another city's own
     // name ("Cancun" is not Changchun).
     exactly("Inundacions al sud de França", "ca", &["FR"]);
+    // Parts of continents and seas are no country, and the name inside them
+    // does not count: "South America" is not the US, the "Persian Gulf" not
+    // Iran. "American" alone is the US (mledoze also lists it for the
+    // Northern Mariana Islands).
+    for title in ["Floods hit South America", "Latin American leaders meet in Lima", "Tanker seized in the Persian Gulf"] {
+        let c = classify(title, "");
+        assert!(region_score(&c, "US") == 0.0 && region_score(&c, "IR") == 0.0, "{title}: {:?}", c.regions);
+    }
+    exactly("Elecciones en América Latina y en Estados Unidos", "es", &["US"]);
+    let c = classify("American troops were deployed to the region", "");
+    assert!(region_score(&c, "US") >= 0.5, "{:?}", c.regions);
+    // A place's name in lower case is a word: Spanish "americana" is not
+    // Americana, Brazil.
+    let c = classify_in("La economía americana crece más de lo previsto", "es");
+    assert_eq!(region_score(&c, "BR"), 0.0, "{:?}", c.regions);
     let c = classify("Hurricane Wilma batters Cancun", "The storm hit the resort city on Friday.");
     assert!(region_score(&c, "MX") >= 0.5 && region_score(&c, "CN") == 0.0, "{:?}", c.regions);
 }

@@ -98,6 +98,10 @@ pub(crate) enum PlaceKind {
     City,
     /// Seat of power, institution or currency used for the country.
     Metonym,
+    /// A continent's part or a sea whose name holds a country's ("South
+    /// America", "Indian Ocean"): it names no country, and by being
+    /// matched keeps the shorter name inside it from counting.
+    Wider,
 }
 
 impl PlaceKind {
@@ -110,6 +114,7 @@ impl PlaceKind {
             "c" => PlaceKind::Capital,
             "y" => PlaceKind::City,
             "m" => PlaceKind::Metonym,
+            "x" => PlaceKind::Wider,
             _ => return None,
         })
     }
@@ -123,12 +128,13 @@ impl PlaceKind {
             PlaceKind::Capital => 0.7,
             PlaceKind::City => 0.55,
             PlaceKind::Metonym => 0.6,
+            PlaceKind::Wider => 0.0,
         }
     }
 
     /// Whether this kind alone is strong enough to corroborate an ambiguous name.
     pub(crate) fn corroborates(self) -> bool {
-        !matches!(self, PlaceKind::Metonym)
+        !matches!(self, PlaceKind::Metonym | PlaceKind::Wider)
     }
 }
 
@@ -656,14 +662,15 @@ impl Lexicon {
             if f.len() < 4 {
                 return Err(data_error("places.tsv", n, "expected at least 4 tab-separated columns"));
             }
+            let kind = PlaceKind::parse(f[2])
+                .ok_or_else(|| data_error("places.tsv", n, format!("unknown kind '{}'", f[2])))?;
             let mut ccs = Vec::new();
-            for cc in f[1].split(',') {
+            // A wider region lists no country.
+            for cc in f[1].split(',').filter(|cc| !(cc.is_empty() && kind == PlaceKind::Wider)) {
                 ccs.push(
                     country_index(cc).ok_or_else(|| data_error("places.tsv", n, format!("unknown country '{cc}'")))?,
                 );
             }
-            let kind = PlaceKind::parse(f[2])
-                .ok_or_else(|| data_error("places.tsv", n, format!("unknown kind '{}'", f[2])))?;
             let mut flags = 0;
             for ch in f[3].chars() {
                 flags |= match ch {

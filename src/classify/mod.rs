@@ -391,6 +391,13 @@ impl Classifier {
                         if place.flags & INFLECTED != 0 && place.langs & latin_bit == 0 {
                             continue;
                         }
+                        if place.kind == PlaceKind::Wider {
+                            // "South America": no country, and not "America" either.
+                            place_done = true;
+                            place_skip = i + len;
+                            name_until = i + len;
+                            continue;
+                        }
                         if is_model_number(tokens, i + len) {
                             continue;
                         }
