@@ -54,6 +54,9 @@ TOWN_ENDINGS = ("ville", "burg", "burgh", "field", "ford", "port", "town", "wood
 # (country, flags, language). Written for wirewatch.
 LOCAL_SHORT_FORMS = {
     "Stati Uniti": ("US", "", "it"), "EE.UU.": ("US", "u", "es"), "EEUU": ("US", "u", "es"),
+    # Read only in Portuguese text: "EUA" is also EU carbon allowances and
+    # the German acronym of the European Environment Agency.
+    "EUA": ("US", "ui", "pt"),
     "Соединённые Штаты": ("US", "", "ru"), "Сполучені Штати": ("US", "", "uk"),
     "Сполучені Штати Америки": ("US", "", "uk"), "ОАЭ": ("AE", "u", "ru"), "ЮАР": ("ZA", "u", "ru"),
     "Emiratos Árabes": ("AE", "", "es"), "ABD": ("US", "u", "tr"),

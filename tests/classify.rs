@@ -68,6 +68,34 @@ fn reference_article_us_ukraine_jeddah() {
 }
 
 #[test]
+fn reference_story_in_the_languages_the_issue_names() {
+    // The reference article's first sentence, as each language's press
+    // would write it: conflict and politics, and the four countries.
+    for (text, lang) in [
+        ("Delegationen der USA und der Ukraine verhandelten in Dschidda in Saudi-Arabien über eine Waffenruhe im Krieg mit Russland.", "de"),
+        ("Les délégations américaine et ukrainienne ont négocié à Djeddah, en Arabie saoudite, un cessez-le-feu dans la guerre avec la Russie.", "fr"),
+        ("Las delegaciones de Estados Unidos y Ucrania negociaron en Yeda, Arabia Saudí, un alto el fuego en la guerra con Rusia.", "es"),
+        ("Le delegazioni di Stati Uniti e Ucraina hanno negoziato a Gedda, in Arabia Saudita, un cessate il fuoco nella guerra con la Russia.", "it"),
+        ("As delegações dos EUA e da Ucrânia negociaram em Jidá, na Arábia Saudita, um cessar-fogo na guerra com a Rússia.", "pt"),
+        ("Делегации США и Украины провели переговоры в Джидде в Саудовской Аравии о прекращении огня в войне с Россией.", "ru"),
+        ("Делегації США та України провели переговори в Джидді в Саудівській Аравії щодо припинення вогню у війні з Росією.", "uk"),
+        ("أجرى وفدا الولايات المتحدة وأوكرانيا محادثات في جدة بالسعودية بشأن وقف إطلاق النار في الحرب مع روسيا.", "ar"),
+        ("美国和乌克兰代表团在沙特阿拉伯吉达就与俄罗斯战争的停火问题举行谈判。", "zh"),
+        ("米国とウクライナの代表団はサウジアラビアのジッダで、ロシアとの戦争の停戦について協議した。", "ja"),
+    ] {
+        let c = classify_in(text, lang);
+        let top: Vec<&str> = c.topics.iter().take(2).map(|t| &*t.id).collect();
+        assert!(top.contains(&"medtop:16000000") && top.contains(&"medtop:11000000"), "{lang}: {:?}", c.topics);
+        let mut countries: Vec<&str> = c.regions.iter().filter(|r| r.score >= 0.5).map(|r| &*r.country).collect();
+        countries.sort_unstable();
+        assert_eq!(countries, ["RU", "SA", "UA", "US"], "{lang}: {:?}", c.regions);
+    }
+    // "EUA" is the United States only in Portuguese.
+    let c = classify_in("Die Europäische Umweltagentur (EUA) startet ein Register", "de");
+    assert_eq!(region_score(&c, "US"), 0.0, "{:?}", c.regions);
+}
+
+#[test]
 fn ambassador_is_not_syria_and_words_are_not_substrings() {
     let c = classify("Ambassador recalled", "The ambassador said the embassy would stay open. Ambassadors met.");
     assert_eq!(region_score(&c, "SY"), 0.0, "{:?}", c.regions);
