@@ -72,7 +72,8 @@ WIDER_REGIONS = [
     "South America", "Latin America", "Central America", "North America", "the Americas", "Americas",
     "South American", "South Americans", "Latin American", "Latin Americans", "Central American",
     "Central Americans", "North American", "North Americans", "Pan-American", "Pan American",
-    "Inter-American", "Indian Ocean", "Persian Gulf",
+    "Inter-American", "Indian Ocean", "Persian Gulf", "Indischer Ozean", "Persischer Golf",
+    "المحيط الهندي", "الخليج الفارسي",
     "Amérique latine", "Amérique du Sud", "Amérique centrale", "Amérique du Nord", "Amériques",
     "latino-américain", "latino-américaine", "latino-américains", "latino-américaines",
     "sud-américain", "sud-américaine", "sud-américains", "sud-américaines",
@@ -447,7 +448,13 @@ GEO_AMBIGUOUS = {"Georgia": "GE,US"}
 OWNER = {"Sudan": "SD", "Barcelona": "ES", "Valencia": "ES", "Aberdeen": "GB",
          "Vancouver": "CA", "Richmond": "US", "Newcastle": "GB", "Hyderabad": "IN",
          # mledoze gives the Northern Mariana Islands the same demonyms.
-         "American": "US", "Américaine": "US"}
+         "American": "US", "Américaine": "US",
+         # Russia's, unless the item is local US news (see US_NAMESAKES).
+         "St. Petersburg": "RU"}
+# Cities abroad whose names, as English news writes them, are also US
+# cities in the gazetteer: the city abroad, unless the item is local US news
+# (flag p), as for towns that share a foreign city's name.
+US_NAMESAKES = {"St. Petersburg"}
 
 # Country names that are too generic to count on their own as written in
 # another language (they collide with common words in some language).
@@ -772,7 +779,7 @@ def main() -> None:
     # primary reading and gains the US as a second candidate (flag p): it goes
     # to the US only when the item is otherwise corroborated as American.
     # A new one-word name that could be a person's name needs corroboration.
-    secondary_us: set[str] = set()
+    secondary_us: set[str] = set(US_NAMESAKES)
     # Words of our own English topic vocabulary are not town names here, so
     # that towns such as "Airport" or "Green" are not read as places. The
     # names list is left out: it holds names ("Hartford Whalers"), and a

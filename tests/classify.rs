@@ -887,6 +887,11 @@ fn capitals_in_other_languages_and_names_that_fold_together() {
     exactly("Elecciones en América Latina y en Estados Unidos", "es", &["US"]);
     let c = classify("American troops were deployed to the region", "");
     assert!(region_score(&c, "US") >= 0.5, "{:?}", c.regions);
+    // St. Petersburg is Russia's unless the item is local US news.
+    let c = classify("Protests in St. Petersburg as Kremlin tightens grip", "");
+    assert!(region_score(&c, "RU") >= 0.5 && region_score(&c, "US") == 0.0, "{:?}", c.regions);
+    let c = classify("St. Petersburg City Council approves budget for Pinellas County", "");
+    assert!(region_score(&c, "US") >= 0.5 && region_score(&c, "RU") == 0.0, "{:?}", c.regions);
     // A place's name in lower case is a word: Spanish "americana" is not
     // Americana, Brazil.
     let c = classify_in("La economía americana crece más de lo previsto", "es");
