@@ -450,7 +450,13 @@ OWNER = {"Sudan": "SD", "Barcelona": "ES", "Valencia": "ES", "Aberdeen": "GB",
          # mledoze gives the Northern Mariana Islands the same demonyms.
          "American": "US", "Américaine": "US",
          # Russia's, unless the item is local US news (see US_NAMESAKES).
-         "St. Petersburg": "RU"}
+         "St. Petersburg": "RU",
+         # mledoze gives overseas territories their country's demonym; the
+         # country is what news means ("French troops", "Dutch court").
+         "French": "FR", "Français": "FR", "Française": "FR", "Dutch": "NL", "Néerlandais": "NL",
+         "Néerlandaise": "NL", "Norwegian": "NO",
+         # Omani: the adjective of Oman, whose Arabic name is also Amman's.
+         "عماني": "OM", "عمانية": "OM", "العماني": "OM", "العمانية": "OM"}
 # Cities abroad whose names, as English news writes them, are also US
 # cities in the gazetteer: the city abroad, unless the item is local US news
 # (flag p), as for towns that share a foreign city's name.
