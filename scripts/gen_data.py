@@ -455,6 +455,10 @@ OWNER = {"Sudan": "SD", "Barcelona": "ES", "Valencia": "ES", "Aberdeen": "GB",
          # country is what news means ("French troops", "Dutch court").
          "French": "FR", "Français": "FR", "Française": "FR", "Dutch": "NL", "Néerlandais": "NL",
          "Néerlandaise": "NL", "Norwegian": "NO",
+         # Countries named like a city elsewhere (Armenia, Colombia; Benin
+         # City, Nigeria, is written in full). Not Jamaica: Jamaica Bay and
+         # Jamaica, Queens are in New York news.
+         "Armenia": "AM", "Benin": "BJ", "Бенин": "BJ",
          # Omani: the adjective of Oman, whose Arabic name is also Amman's.
          "عماني": "OM", "عمانية": "OM", "العماني": "OM", "العمانية": "OM"}
 # Cities abroad whose names, as English news writes them, are also US

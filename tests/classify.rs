@@ -891,6 +891,8 @@ fn capitals_in_other_languages_and_names_that_fold_together() {
         ("American troops were deployed to the region", "US"),
         ("French troops were deployed to the region", "FR"),
         ("Dutch court orders a cut in emissions", "NL"),
+        // A country named like a city elsewhere (Armenia, Colombia).
+        ("Armenia and Azerbaijan sign a peace deal", "AM"),
     ] {
         let c = classify(title, "");
         assert!(region_score(&c, code) >= 0.5, "{title}: {:?}", c.regions);
