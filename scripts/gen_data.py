@@ -277,6 +277,7 @@ SUBDIVISIONS = {
     "Chernobyl": "UA", "Bakhmut": "UA", "Mariupol": "UA", "Kaliningrad": "RU",
     "Tatarstan": "RU", "Yakutia": "RU", "Lapland": "FI", "Jutland": "DK",
     "Scottish Highlands": "GB", "Cornwall": "GB", "Yorkshire": "GB", "Kent": "GB",
+    "Jamaica Bay": "US", "Jamaica Plain": "US",
     "Essex": "GB", "Surrey": "GB", "Sussex": "GB", "Devon": "GB", "Merseyside": "GB",
     "Ulster": "GB", "Belfast": "GB", "Cardiff": "GB", "Edinburgh": "GB", "Glasgow": "GB",
     # Well-known subdivisions that count alone in English-language news.
@@ -456,9 +457,9 @@ OWNER = {"Sudan": "SD", "Barcelona": "ES", "Valencia": "ES", "Aberdeen": "GB",
          "French": "FR", "Français": "FR", "Française": "FR", "Dutch": "NL", "Néerlandais": "NL",
          "Néerlandaise": "NL", "Norwegian": "NO",
          # Countries named like a city elsewhere (Armenia, Colombia; Benin
-         # City, Nigeria, is written in full). Not Jamaica: Jamaica Bay and
-         # Jamaica, Queens are in New York news.
-         "Armenia": "AM", "Benin": "BJ", "Бенин": "BJ",
+         # City, Nigeria, is written in full; New York's Jamaica Bay and
+         # Boston's Jamaica Plain are places of their own, see SUBDIVISIONS).
+         "Armenia": "AM", "Benin": "BJ", "Бенин": "BJ", "Jamaica": "JM",
          # Omani: the adjective of Oman, whose Arabic name is also Amman's.
          "عماني": "OM", "عمانية": "OM", "العماني": "OM", "العمانية": "OM"}
 # Cities abroad whose names, as English news writes them, are also US
@@ -760,7 +761,9 @@ def main() -> None:
     for c, is_cap in sorted(selected, key=lambda t: (-t[0]["population"], t[0]["geonameid"])):
         name, cc = c["name"], c["countrycode"]
         pops = sorted(by_name[fold(name)].items(), key=lambda kv: -kv[1])
-        if len(pops) > 1 and pops[0][0] == cc and pops[0][1] < DOMINANCE * pops[1][1]:
+        # A name shared by cities of similar size is ambiguous, unless the
+        # biggest is a capital: Colombo is Sri Lanka's, not the Brazilian town's.
+        if len(pops) > 1 and pops[0][0] == cc and pops[0][1] < DOMINANCE * pops[1][1] and not is_cap:
             for other, _ in pops:
                 add(name, other, "c" if is_cap else "y", "a")
         elif len(pops) > 1 and pops[0][0] != cc:

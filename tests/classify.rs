@@ -893,6 +893,11 @@ fn capitals_in_other_languages_and_names_that_fold_together() {
         ("Dutch court orders a cut in emissions", "NL"),
         // A country named like a city elsewhere (Armenia, Colombia).
         ("Armenia and Azerbaijan sign a peace deal", "AM"),
+        // A capital shares its name with a smaller city abroad (Colombo, Brazil).
+        ("Talks held in Colombo on Monday", "LK"),
+        // Jamaica is the country; New York's Jamaica Bay is a place of its own.
+        ("IMF approves loan for Jamaica", "JM"),
+        ("Scientists baffled by loss of marsh from Jamaica Bay", "US"),
     ] {
         let c = classify(title, "");
         assert!(region_score(&c, code) >= 0.5, "{title}: {:?}", c.regions);
