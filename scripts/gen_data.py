@@ -467,6 +467,12 @@ OWNER = {"Sudan": "SD", "Barcelona": "ES", "Valencia": "ES", "Aberdeen": "GB",
 # (flag p), as for towns that share a foreign city's name.
 US_NAMESAKES = {"St. Petersburg"}
 
+# Big cities whose names are also rare English words: capitalised, the city
+# ("to shanghai" someone is rare in news; "Phoenix" is also a team and a
+# bird, so it still needs corroboration, but counts when nothing else
+# names a place). Flags as in places.tsv. Written for wirewatch.
+CITY_OVER_WORD = {"Shanghai": "c", "Tangier": "c", "Phoenix": "ac"}
+
 # Country names that are too generic to count on their own as written in
 # another language (they collide with common words in some language).
 SKIP_TRANSLATIONS = {"chad", "oman", "mali", "peru"}
@@ -1070,6 +1076,8 @@ def main() -> None:
             if script_of(form) == "latn" and "l" not in flags and form not in US_STATE_ABBREVIATIONS:
                 if low in CAPITALISED_ONLY:
                     flags.add("c")
+                elif form in CITY_OVER_WORD:
+                    flags.update(CITY_OVER_WORD[form])
                 elif kind in "cyr" and low in vocab:
                     flags.update("caw")
                 elif low in ambiguous_words:

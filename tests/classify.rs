@@ -898,6 +898,8 @@ fn capitals_in_other_languages_and_names_that_fold_together() {
         // Jamaica is the country; New York's Jamaica Bay is a place of its own.
         ("IMF approves loan for Jamaica", "JM"),
         ("Scientists baffled by loss of marsh from Jamaica Bay", "US"),
+        // A big city whose name is also a rare English word.
+        ("Protests in Shanghai turn violent", "CN"),
     ] {
         let c = classify(title, "");
         assert!(region_score(&c, code) >= 0.5, "{title}: {:?}", c.regions);
