@@ -312,6 +312,27 @@ SUBDIVISIONS = {
 # in every language. Flags as in places.tsv: "a" where the name is also a
 # word, a person's or another place's, "c" where the lower-case form is a word.
 LOCAL_SUBDIVISIONS = {
+    # The most-reported regions in Russian, Ukrainian, Arabic, Chinese and
+    # Japanese (their Cyrillic and Arabic case and clitic forms are derived).
+    "Крым": ("UA", "", "ru"), "Крим": ("UA", "", "uk"), "القرم": ("UA", "", "ar"), "克里米亚": ("UA", "", "zh"),
+    "クリミア": ("UA", "", "ja"), "Донбасс": ("UA", "", "ru"), "Донбас": ("UA", "", "uk"),
+    "دونباس": ("UA", "", "ar"), "顿巴斯": ("UA", "", "zh"), "ドンバス": ("UA", "", "ja"),
+    "Газа": ("PS", "", "ru"), "Сектор Газа": ("PS", "", "ru"), "غزة": ("PS", "", "ar"),
+    "加沙": ("PS", "", "zh"), "ガザ": ("PS", "", "ja"), "الضفة الغربية": ("PS", "", "ar"),
+    "约旦河西岸": ("PS", "", "zh"), "ヨルダン川西岸": ("PS", "", "ja"),
+    "Кашмир": ("IN", "", "ru"), "كشمير": ("IN", "", "ar"), "克什米尔": ("IN", "", "zh"),
+    "カシミール": ("IN", "", "ja"), "Тибет": ("CN", "", "ru"), "التبت": ("CN", "", "ar"),
+    "西藏": ("CN", "", "zh"), "チベット": ("CN", "", "ja"), "Синьцзян": ("CN", "", "ru"),
+    "شينجيانغ": ("CN", "", "ar"), "新疆": ("CN", "", "zh"),
+    "Калифорния": ("US", "", "ru"), "Каліфорнія": ("US", "", "uk"), "كاليفورنيا": ("US", "", "ar"),
+    "加州": ("US", "", "zh"), "加利福尼亚": ("US", "", "zh"), "カリフォルニア": ("US", "", "ja"),
+    "Техас": ("US", "", "ru"), "تكساس": ("US", "", "ar"), "得克萨斯": ("US", "", "zh"),
+    "テキサス": ("US", "", "ja"), "Флорида": ("US", "", "ru"),
+    "فلوريدا": ("US", "", "ar"), "佛罗里达": ("US", "", "zh"), "フロリダ": ("US", "", "ja"),
+    # German compounds of a compass point and a country.
+    "Ostukraine": ("UA", "", "de"), "Westukraine": ("UA", "", "de"), "Südukraine": ("UA", "", "de"),
+    "Nordsyrien": ("SY", "", "de"), "Nordirak": ("IQ", "", "de"), "Südlibanon": ("LB", "", "de"),
+    "Nordisrael": ("IL", "", "de"), "Südisrael": ("IL", "", "de"), "Ostjerusalem": ("IL", "", "de"),
     # Germany (de)
     "Bayern": ("DE", "", "de"), "Sachsen": ("DE", "", "de"), "Thüringen": ("DE", "", "de"),
     "Hessen": ("DE", "", "de"), "Niedersachsen": ("DE", "", "de"),
@@ -981,7 +1002,8 @@ def main() -> None:
     derived_langs: dict[str, set[str]] = defaultdict(set)
     for form in sorted(places):
         kinds = {k for k, _, _ in places[form].values()}
-        if script_of(form) == "arab" and (kinds & set("ns") or form in AR_CAPITALS):
+        if script_of(form) == "arab" and (kinds & set("ns") or form in AR_CAPITALS
+                                          or ("r" in kinds and form in LOCAL_SUBDIVISIONS)):
             derived += [(d, form) for d in inflect.arabic(form)]
             if "n" in kinds and any(lg == "ar" for _, _, lg in places[form].values()):
                 for d in inflect.arabic_nisba(form):

@@ -809,6 +809,13 @@ fn country_names_in_their_grammatical_cases() {
         ("Polens Regierung und Großbritanniens Premier", "de", &["GB", "PL"]),
         ("Summit v Londýně a ve Vídni", "cs", &["AT", "GB"]),
         ("Ett flygplan kraschade i Irans huvudstad", "sv", &["IR"]),
+        // The most-reported regions in other scripts, in their cases.
+        ("Атака на Крым", "ru", &["UA"]),
+        ("Взрыв в Газе", "ru", &["PS"]),
+        ("حرائق في كاليفورنيا", "ar", &["US"]),
+        ("加州发生山火", "zh", &["US"]),
+        ("ガザで空爆", "ja", &["PS"]),
+        ("Krieg in der Ostukraine", "de", &["UA"]),
         ("Protesty v Rusku a na Ukrajině", "cs", &["RU", "UA"]),
         ("Návštěva ve Spojených státech", "cs", &["US"]),
         // Short forms of other languages' press.
