@@ -1070,6 +1070,7 @@ def main() -> None:
         f.write("# kind: n=name s=short form d=demonym c=capital y=city r=region/subdivision m=metonym"
                 " x=wider region (no country)\n")
         f.write("# flags: c=must be capitalised u=must be in capitals a=needs corroboration l=lower-case word ok\n")
+        f.write("# k=a proper name: counts only when capitalised, except in a field with no case (all lower or all upper)\n")
         f.write("# p=the first country unless the item is local news of a later one w=also an ordinary English word\n")
         f.write("# g=local-government word: marks an item as local news of its country\n")
         f.write("# i=a case form derived by rule: read only in text of the language(s) in the lang column\n")
@@ -1108,10 +1109,11 @@ def main() -> None:
                     flags.add("c")
                 # A place's name in lower case is a word, in some language
                 # ("americana" is American in Spanish, not Americana,
-                # Brazil). Demonyms are not: French, Spanish and Italian
-                # write them in lower case ("le président américain").
-                if kind in "nscyr" and form[0].isupper():
-                    flags.add("c")
+                # Brazil): flag k, a proper name. Demonyms are not: French,
+                # Spanish and Italian write them in lower case ("le
+                # président américain").
+                if kind in "nscyr" and form[0].isupper() and "c" not in flags:
+                    flags.add("k")
             all_langs = {entries[cc][2] for cc in entries}
             if low in vocab and all(l and l != "en" for l in all_langs):
                 continue  # a foreign name that is an English word: skip

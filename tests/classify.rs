@@ -920,6 +920,9 @@ fn capitals_in_other_languages_and_names_that_fold_together() {
     // Americana, Brazil.
     let c = classify_in("La economía americana crece más de lo previsto", "es");
     assert_eq!(region_score(&c, "BR"), 0.0, "{:?}", c.regions);
+    // A field with no case to go by is read as written.
+    let c = classify("floods hit france and germany", "");
+    assert!(region_score(&c, "FR") >= 0.5 && region_score(&c, "DE") >= 0.5, "{:?}", c.regions);
     let c = classify("Hurricane Wilma batters Cancun", "The storm hit the resort city on Friday.");
     assert!(region_score(&c, "MX") >= 0.5 && region_score(&c, "CN") == 0.0, "{:?}", c.regions);
 }

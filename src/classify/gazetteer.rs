@@ -159,6 +159,11 @@ pub(crate) const LOCAL: u8 = 32;
 /// ([`PlaceEntry::langs`]), where other languages' words of the same
 /// spelling cannot be meant (Spanish "chinas" is not German "Chinas").
 pub(crate) const INFLECTED: u8 = 64;
+/// A proper name whose lower-case form is a word in some language
+/// ("americana" is Spanish for American, not Americana, Brazil): in text
+/// written in both cases it counts only when capitalised; in a field that
+/// has no case to go by (all lower or all upper case) it counts as written.
+pub(crate) const PROPER: u8 = 128;
 
 /// Id of a document token that no phrase contains (and of a missing
 /// English base form).
@@ -681,6 +686,7 @@ impl Lexicon {
                     'w' => WORD,
                     'g' => LOCAL,
                     'i' => INFLECTED,
+                    'k' => PROPER,
                     _ => 0,
                 };
             }

@@ -65,7 +65,7 @@ pub use topic::TopicScore;
 
 use gazetteer::{
     country_index, country_table, topic_index, topic_table, Candidate, Lexicon, PlaceKind, Target, TokenInfo,
-    AMBIGUOUS, INFLECTED, MAX_PHRASE_TOKENS, NEED_CAP, NEED_UPPER, NO_TOKEN, WORD,
+    AMBIGUOUS, INFLECTED, MAX_PHRASE_TOKENS, NEED_CAP, NEED_UPPER, NO_TOKEN, PROPER, WORD,
 };
 use region::PlaceHit;
 use tokenize::{Tokens, Zone, CAP, CASELESS, DOTTED, TITLE_CASE, UPPER};
@@ -707,6 +707,9 @@ fn case_check(entry_flags: u8, tok_flags: u8, zone: Zone) -> Option<bool> {
         if caseless && tok_flags & DOTTED == 0 {
             weak = true;
         }
+    }
+    if entry_flags & PROPER != 0 && tok_flags & CAP == 0 && !caseless {
+        return None;
     }
     if entry_flags & NEED_CAP != 0 && tok_flags & CAP == 0 {
         if caseless {
