@@ -488,6 +488,15 @@ OWNER = {"Sudan": "SD", "Barcelona": "ES", "Valencia": "ES", "Aberdeen": "GB",
 # (flag p), as for towns that share a foreign city's name.
 US_NAMESAKES = {"St. Petersburg"}
 
+# A name that starts with an Arabic article, which news often writes in
+# lower case ("al-Kut", "el-Fasher"); "the Hague" likewise. Not "The
+# Bottom" (Saba) or "Los Angeles", whose lower-case forms are phrases.
+ARTICLE_START = re.compile(r"(?i)(al|el|ar|as|ash|ad|az|an|at|ath|adh)-|The Hague$")
+# The same articles followed by a space, for places in Arabic-speaking
+# countries ("El Fasher"; not "El Paso", whose lower-case form is Spanish).
+ARABIC_ARTICLE = re.compile(r"(?i)(al|el|ar|as|ash|ad|az|an|at|ath|adh) ")
+ARAB_COUNTRIES = set("AE BH DZ EG IQ JO KW LB LY MA MR OM PS QA SA SD SY TN YE".split())
+
 # Big cities whose names are also rare English words: capitalised, the city
 # ("to shanghai" someone is rare in news; "Phoenix" is also a team and a
 # bird, so it still needs corroboration, but counts when nothing else
@@ -695,10 +704,14 @@ def main() -> None:
     # are derived below (see scripts/inflect.py).
     inflecting: dict[str, set[str]] = defaultdict(set)
 
+    demonym_forms: set[str] = set()
+
     def add(form: str, cc: str, kind: str, flags: str = "", lang: str = "") -> None:
         form = clean(form)
         if len(form) < 2 or cc not in countries:
             return
+        if kind == "d":
+            demonym_forms.add(form)
         cur = places[form].get(cc)
         if cur is None or kind_rank[kind] < kind_rank[cur[0]]:
             places[form][cc] = (kind, flags, lang)
@@ -1112,7 +1125,12 @@ def main() -> None:
                 # Brazil): flag k, a proper name. Demonyms are not: French,
                 # Spanish and Italian write them in lower case ("le
                 # président américain").
-                if kind in "nscyr" and form[0].isupper() and "c" not in flags:
+                # Not for names after an article, which news writes in lower
+                # case ("el-Fasher", "the Hague"), nor for a form that is also a
+                # demonym ("syrien": Syria in German, Syrian in French).
+                if (kind in "nscyr" and form[0].isupper() and "c" not in flags and form not in demonym_forms
+                        and not ARTICLE_START.match(form)
+                        and not (ARABIC_ARTICLE.match(form) and set(ccs) <= ARAB_COUNTRIES)):
                     flags.add("k")
             all_langs = {entries[cc][2] for cc in entries}
             if low in vocab and all(l and l != "en" for l in all_langs):

@@ -68,7 +68,7 @@ use gazetteer::{
     AMBIGUOUS, INFLECTED, MAX_PHRASE_TOKENS, NEED_CAP, NEED_UPPER, NO_TOKEN, PROPER, WORD,
 };
 use region::PlaceHit;
-use tokenize::{Tokens, Zone, CAP, CASELESS, DOTTED, TITLE_CASE, UPPER};
+use tokenize::{Tokens, Zone, CAP, CASELESS, DOTTED, NO_CAPITALISED_WORD, TITLE_CASE, UPPER};
 
 /// Errors building a [`Classifier`].
 #[derive(Debug, thiserror::Error)]
@@ -708,7 +708,7 @@ fn case_check(entry_flags: u8, tok_flags: u8, zone: Zone) -> Option<bool> {
             weak = true;
         }
     }
-    if entry_flags & PROPER != 0 && tok_flags & CAP == 0 && !caseless {
+    if entry_flags & PROPER != 0 && tok_flags & CAP == 0 && !caseless && tok_flags & NO_CAPITALISED_WORD == 0 {
         return None;
     }
     if entry_flags & NEED_CAP != 0 && tok_flags & CAP == 0 {

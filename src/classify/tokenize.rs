@@ -31,6 +31,10 @@ pub(crate) const CASELESS: u8 = 16;
 /// The token's field is in Title Case ("Heat Wave Grips City"): a capital
 /// letter there says nothing about a name.
 pub(crate) const TITLE_CASE: u8 = 32;
+/// The token's field has upper-case letters only in words written all in
+/// capitals ("floods in pakistan kill dozens, UN says"): a lower-case
+/// proper name there may still be the name.
+pub(crate) const NO_CAPITALISED_WORD: u8 = 64;
 
 /// Number of body tokens that count as the lead.
 pub(crate) const LEAD_TOKENS: usize = 30;
@@ -149,6 +153,10 @@ impl Tokens {
         } else if self.is_title_case(first) {
             for t in &mut self.toks[first..] {
                 t.flags |= TITLE_CASE;
+            }
+        } else if !self.toks[first..].iter().any(|t| t.flags & (CAP | UPPER) == CAP) {
+            for t in &mut self.toks[first..] {
+                t.flags |= NO_CAPITALISED_WORD;
             }
         }
     }
