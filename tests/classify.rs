@@ -892,6 +892,8 @@ fn capitals_in_other_languages_and_names_that_fold_together() {
         assert!(region_score(&c, "US") == 0.0 && region_score(&c, "IR") == 0.0, "{title}: {:?}", c.regions);
     }
     exactly("Elecciones en América Latina y en Estados Unidos", "es", &["US"]);
+    exactly("Ein Zyklon im Indischen Ozean", "de", &[]);
+    exactly("إعصار بالمحيط الهندي", "ar", &[]);
     // Nor do demonyms that mledoze also gives to territories: "French" is
     // France (not the French Southern Territories), "Dutch" the Netherlands.
     for (title, code) in [
