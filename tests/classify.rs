@@ -847,7 +847,8 @@ fn country_names_in_their_grammatical_cases() {
         ("UiPath shares jump as RPA demand grows", None, "ZA"),
         ("Danie dnia: przepis na zupę pomidorową", Some("pl"), "DK"),
     ] {
-        let c = classifier().classify(&Document { title, text: "", categories: &[], language: lang, home_region: None });
+        let c =
+            classifier().classify(&Document { title, text: "", categories: &[], language: lang, home_region: None });
         assert_eq!(region_score(&c, code), 0.0, "{title}: {:?}", c.regions);
     }
     // Only the capitals whose Arabic names are no words take the joined
@@ -887,7 +888,9 @@ fn capitals_in_other_languages_and_names_that_fold_together() {
     // does not count: "South America" is not the US, the "Persian Gulf" not
     // Iran. "American" alone is the US (mledoze also lists it for the
     // Northern Mariana Islands).
-    for title in ["Floods hit South America", "Latin American leaders meet in Lima", "Tanker seized in the Persian Gulf"] {
+    for title in
+        ["Floods hit South America", "Latin American leaders meet in Lima", "Tanker seized in the Persian Gulf"]
+    {
         let c = classify(title, "");
         assert!(region_score(&c, "US") == 0.0 && region_score(&c, "IR") == 0.0, "{title}: {:?}", c.regions);
     }

@@ -695,7 +695,11 @@ impl Lexicon {
                 for l in f.get(4).map_or("", |l| l.trim()).split(',') {
                     let bit = super::lang::latin_bit(l);
                     if bit == 0 {
-                        return Err(data_error("places.tsv", n, format!("inflected form without a known language: '{l}'")));
+                        return Err(data_error(
+                            "places.tsv",
+                            n,
+                            format!("inflected form without a known language: '{l}'"),
+                        ));
                     }
                     langs |= bit;
                 }
