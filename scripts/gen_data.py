@@ -1040,9 +1040,10 @@ def main() -> None:
                         derived_langs[d].add(lang)
     for d, form in derived:
         latin = script_of(d) == "latn"
-        if d in places and not (latin and set(places[d].values()) and all("i" in fl for _, fl, _ in places[d].values())):
-            continue
-        if (latin and len(d) < 4) or (d not in places and fold(d) in folded) or (not latin and d.lower() in vocab):
+        # Another rule's derived form may gain this base's countries; any
+        # other place keeps its name.
+        derived_before = latin and d in places and all("i" in fl for _, fl, _ in places[d].values())
+        if (d in places and not derived_before) or (latin and len(d) < 4) or (d not in places and fold(d) in folded):
             continue
         langs = ",".join(sorted(derived_langs[d])) if latin else None
         if latin and form in capital_of:
