@@ -212,8 +212,7 @@ pub(crate) enum Target {
 }
 
 /// One phrase in the matcher's flat table, filed under the id of its first
-/// token (or, for a token that starts many, under its first two tokens:
-/// see [`PAIR_INDEX_MIN`]). Phrases, their tokens and their case flags sit in contiguous
+/// token (a phrase of one token) or its first two ([`Lexicon::pairs`]). Phrases, their tokens and their case flags sit in contiguous
 /// arrays because the matcher visits them for every document token; what
 /// the matcher asks of a topic term (its language) is copied in, so that a
 /// match needs no second look-up.
@@ -241,12 +240,6 @@ impl Candidate {
 
 /// Most tokens a phrase may have (user terms with more are refused).
 pub(crate) const MAX_PHRASE_TOKENS: usize = 64;
-
-/// A first token that starts more phrases of two tokens or more than this
-/// files them under (first, second) token pair: "new" starts hundreds of
-/// place names, and scanning them all at every "new" cost more than the rest
-/// of the matching.
-const PAIR_INDEX_MIN: usize = 6;
 
 /// Where a token's phrases sit in [`Lexicon::cands`]. With
 /// [`CandRange::PAIRED`] set, the range holds only its one-token phrases and
@@ -426,6 +419,15 @@ impl Lexicon {
         self.vocab.get(token.as_bytes())
     }
 
+    /// [`Lexicon::lookup`] of every token, onto `infos`.
+    pub(crate) fn lookup_all(&self, tokens: &Tokens, cache: &mut IdCache, infos: &mut Vec<TokenInfo>) {
+        infos.reserve(tokens.toks.len());
+        for i in 0..tokens.toks.len() {
+            let info = self.lookup(tokens, i, cache);
+            infos.push(info);
+        }
+    }
+
     /// The look-up made once per document token, through `cache`.
     #[inline]
     pub(crate) fn lookup(&self, tokens: &Tokens, i: usize, cache: &mut IdCache) -> TokenInfo {
@@ -577,7 +579,13 @@ impl Lexicon {
             // Stable: phrases of one length keep the order they were added in.
             phrases.sort_by_key(|(rest, _)| std::cmp::Reverse(rest.len()));
             let longer = phrases.iter().take_while(|(rest, _)| !rest.is_empty()).count();
-            if longer <= PAIR_INDEX_MIN {
+            // Phrases of two tokens or more are filed under their first two
+            // tokens, not their first alone: common words start some ("on
+            // the …", "to …"), and reading those phrases at every "on" and
+            // "to" cost a tenth of the matching, where the pair filter
+            // rules most pairs out without a memory access. "new", which
+            // starts hundreds of place names, cost more still.
+            if longer == 0 {
                 let start = self.cands.len() as u32;
                 self.push_candidates(&phrases);
                 self.ranges.push(CandRange { start, len: phrases.len() as u32 });
@@ -875,7 +883,7 @@ mod tests {
     }
 
     #[test]
-    fn tokens_starting_many_phrases_file_them_by_pair() {
+    fn phrases_of_two_tokens_or_more_are_filed_by_pair() {
         let mut lex = Lexicon::from_embedded().expect("the embedded data parses");
         lex.finish();
         let new = lex.token_id("new").unwrap();
@@ -889,8 +897,12 @@ mod tests {
         assert!(zealand
             .iter()
             .any(|c| matches!(c.target, Target::Place(p) if lex.places[p as usize].form == "New Zealand")));
-        // A token with few phrases keeps them all in one range.
+        // A token's one-token phrases stay in its own range.
         let kyiv = lex.token_id("kyiv").unwrap();
-        assert!(!lex.ranges[kyiv as usize].paired());
+        assert!(lex.candidates(lex.ranges[kyiv as usize]).iter().all(|c| c.len() == 1));
+        assert!(!lex.candidates(lex.ranges[kyiv as usize]).is_empty());
+        // A common word's longer phrases are reached through their pairs.
+        let on = lex.token_id("on").unwrap();
+        assert!(lex.ranges[on as usize].paired());
     }
 }

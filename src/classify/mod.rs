@@ -288,7 +288,7 @@ impl Classifier {
             tokens.push_field(c, Zone::Category);
         }
         infos.clear();
-        infos.extend((0..tokens.toks.len()).map(|i| self.lex.lookup(tokens, i, id_cache)));
+        self.lex.lookup_all(tokens, id_cache, infos);
         let language = doc.language.and_then(lang::normalise).or_else(|| {
             lang::detect(doc.title, doc.text, |hints| {
                 lang::detect_latin(
