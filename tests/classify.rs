@@ -604,6 +604,29 @@ fn wikinews_style_openings_in_other_languages() {
 }
 
 #[test]
+fn turkish_phrases_in_their_case_and_tense_forms() {
+    // Turkish puts its endings on the phrase's last word, by vowel harmony
+    // and with softened consonants ("ekip" → "ekibine"): each of these
+    // phrases alone must carry its topic.
+    for (text, topic) in [
+        ("Kurtarma ekibine ulaşılamadı.", "disaster"),
+        ("Su baskınında evler zarar gördü.", "disaster"),
+        ("Kazada iki kişi hayatını kaybediyor.", "disaster"),
+        ("Fabrikada yüzlerce kişi işten çıkarıldı.", "labour"),
+        ("Milli takımda değişiklik yapıldı.", "sport"),
+        ("Sınır dışı edilenler geri döndü.", "society"),
+    ] {
+        let c = classify_in(text, "tr");
+        assert!(topic_score(&c, topic) > 0.0, "{text}: {:?}", c.topics);
+    }
+    // The endings of the other harmony class are not Turkish and not listed.
+    let lex = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/topic-intl-eu.tsv")).unwrap();
+    for wrong in ["\tsu baskınnın\t", "\tkurtarma ekipü\t", "\traydan çıkyı\t"] {
+        assert!(!lex.contains(wrong), "{wrong}");
+    }
+}
+
+#[test]
 fn classifiers_with_different_settings_do_not_share_look_ups() {
     // Each thread caches token look-ups; a classifier built from other
     // settings (as after a config reload) must not see the other's answers.
