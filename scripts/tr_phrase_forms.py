@@ -87,7 +87,7 @@ SOFTENED = {"ekip": "ekib", "delik": "deliğ", "hatip": "hatib", "kaybet": "kayb
 # Loanwords that take front endings after a back vowel (santrali, finali).
 FRONT_LOANS = {"santral", "final"}
 # Passive stems of the transitive verbs (işten çıkarıldı).
-PASSIVE = {"çıkar": "çıkarıl", "dönüştür": "dönüştürül", "et": "edil", "kaybet": None, "bırak": None}
+PASSIVE = {"çıkar": "çıkarıl", "dönüştür": "dönüştürül", "et": "edil"}
 
 
 def last_vowel(word):
@@ -148,11 +148,7 @@ def verb_forms(stem):
     """A verb stem's past, perfect, participles, verbal noun, future and
     present forms, and the passive's where the verb is transitive."""
     forms = []
-    stems = [stem]
-    passive = PASSIVE.get(stem, None)
-    if passive:
-        stems.append(passive)
-    for s in stems:
+    for s in [stem] + ([PASSIVE[stem]] if stem in PASSIVE else []):
         soft = SOFTENED.get(s, s)
         i, a = i4(s), a2(s)
         di = s + d(s) + i
@@ -188,8 +184,8 @@ def phrase_forms(phrase, kind):
 
 def main():
     with open(TSV, encoding="utf-8") as fh:
-        lines = fh.read().split("\n")
-    out = list(lines)
+        out = fh.read().split("\n")
+    fields = [line.split("\t") for line in out]
     for topic, phrase, kind in PHRASES:
         # The lines to replace: those of the phrase's topic that start with
         # it, up to the consonant that softens (kurtarma ekip, ekibi).
@@ -198,19 +194,13 @@ def main():
         prefix = REPLACES.get(phrase, " ".join(head + [stem]))
         hits = [
             n
-            for n, line in enumerate(out)
-            if line is not None
-            and (f := line.split("\t"))
-            and len(f) >= 4
-            and f[0] == topic
-            and f[3] == "tr"
-            and f[1].startswith(prefix)
+            for n, f in enumerate(fields)
+            if out[n] is not None and len(f) >= 4 and f[0] == topic and f[3] == "tr" and f[1].startswith(prefix)
         ]
         if not hits:
             sys.exit(f"{phrase!r} ({topic}) is not in {TSV}")
-        weight = out[hits[0]].split("\t")[2]
-        new = [f"{topic}\t{t}\t{weight}\ttr" for t in phrase_forms(phrase, kind)]
-        out[hits[0]] = "\n".join(new)
+        weight = fields[hits[0]][2]
+        out[hits[0]] = "\n".join(f"{topic}\t{t}\t{weight}\ttr" for t in phrase_forms(phrase, kind))
         for n in hits[1:]:
             out[n] = None
     with open(TSV, "w", encoding="utf-8") as fh:

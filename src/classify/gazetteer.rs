@@ -212,8 +212,9 @@ pub(crate) enum Target {
 }
 
 /// One phrase in the matcher's flat table, filed under the id of its first
-/// token (a phrase of one token) or its first two ([`Lexicon::pairs`]). Phrases, their tokens and their case flags sit in contiguous
-/// arrays because the matcher visits them for every document token; what
+/// token (a phrase of one token) or its first two ([`Lexicon::pairs`]).
+/// Phrases, their tokens and their case flags sit in contiguous arrays
+/// because the matcher visits them for every document token; what
 /// the matcher asks of a topic term (its language) is copied in, so that a
 /// match needs no second look-up.
 #[derive(Debug, Clone, Copy)]
@@ -585,12 +586,6 @@ impl Lexicon {
             // "to" cost a tenth of the matching, where the pair filter
             // rules most pairs out without a memory access. "new", which
             // starts hundreds of place names, cost more still.
-            if longer == 0 {
-                let start = self.cands.len() as u32;
-                self.push_candidates(&phrases);
-                self.ranges.push(CandRange { start, len: phrases.len() as u32 });
-                continue;
-            }
             let (longer, single) = phrases.split_at_mut(longer);
             // Grouped by second token, longest first within each group.
             longer.sort_by_key(|(rest, _)| rest[0]);
@@ -604,7 +599,8 @@ impl Lexicon {
             }
             let start = self.cands.len() as u32;
             self.push_candidates(single);
-            self.ranges.push(CandRange { start, len: single.len() as u32 | CandRange::PAIRED });
+            let paired = if longer.is_empty() { 0 } else { CandRange::PAIRED };
+            self.ranges.push(CandRange { start, len: single.len() as u32 | paired });
         }
         self.false_friends = super::lang::false_friends()
             .filter_map(|(word, mask)| self.vocab.get(word.as_bytes()).map(|id| (id, mask)))
