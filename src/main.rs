@@ -8,7 +8,7 @@ use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use tokio_util::sync::CancellationToken;
 
-use wirewatch::classify::{Classification, Document};
+use wirewatch::classify::{country_name, Classification, Document};
 use wirewatch::config::{Config, ConfigErrors, LogFormat};
 use wirewatch::daemon::{self, Mode};
 use wirewatch::store::{OutboxState, Store};
@@ -457,6 +457,8 @@ fn load_optional_config(path: Option<&Path>) -> Option<Option<Config>> {
     }
 }
 
+/// One line of `classify --jsonl`: the item, and what its feed would
+/// declare of it (all optional, as in a feed).
 #[derive(serde::Deserialize)]
 struct JsonlInput {
     id: serde_json::Value,
@@ -464,6 +466,15 @@ struct JsonlInput {
     title: String,
     #[serde(default)]
     text: String,
+    /// The item's categories or tags, read as the feed's are.
+    #[serde(default)]
+    categories: Vec<String>,
+    /// The item's language (BCP 47, e.g. "pt-BR"); detected when absent.
+    #[serde(default)]
+    language: Option<String>,
+    /// The feed's home region (ISO 3166-1 alpha-2), a weak prior.
+    #[serde(default)]
+    region: Option<String>,
 }
 
 #[derive(serde::Serialize)]
@@ -490,14 +501,21 @@ fn classify(config: Option<&Path>, input: &str, jsonl: bool, explain: bool) -> R
             if line.trim().is_empty() {
                 continue;
             }
-            let record: JsonlInput = serde_json::from_str(&line)
-                .with_context(|| format!("{input}:{}: not a JSON object with id, title and text", n + 1))?;
+            let record: JsonlInput = serde_json::from_str(&line).with_context(|| {
+                format!(
+                    "{input}:{}: not a JSON object with id, title, text and optionally categories, language, region",
+                    n + 1
+                )
+            })?;
+            if let Some(region) = record.region.as_deref().filter(|r| country_name(&r.to_ascii_uppercase()).is_none()) {
+                bail!("{input}:{}: region '{region}' is not an ISO 3166-1 alpha-2 country code, such as \"GB\"", n + 1);
+            }
             let class = classifier.classify(&Document {
                 title: &record.title,
                 text: &record.text,
-                categories: &[],
-                language: None,
-                home_region: None,
+                categories: &record.categories,
+                language: record.language.as_deref(),
+                home_region: record.region.as_deref(),
             });
             serde_json::to_writer(&mut out, &Output { id: &record.id, class: &class })?;
             out.write_all(b"\n")?;

@@ -216,6 +216,24 @@ fn title_outweighs_body_and_categories_count() {
 }
 
 #[test]
+fn a_word_of_two_languages_is_one_piece_of_evidence() {
+    // Portuguese "crime" is also the English term: it counts once, as
+    // the Portuguese one, not again as the English one.
+    let cats = vec!["Crime".to_owned()];
+    let c = classifier().classify(&Document {
+        title: "Polícia prende suspeitos de assalto em Lisboa",
+        text: "Os dois homens foram detidos pela polícia.",
+        categories: &cats,
+        language: Some("pt"),
+        home_region: None,
+    });
+    let crime = c.topics.iter().find(|t| t.id == "medtop:02000000").expect("crime is a topic");
+    let from_category: Vec<_> = crime.evidence.iter().filter(|e| e.field == "category").collect();
+    assert_eq!(from_category.len(), 1, "{:?}", crime.evidence);
+    assert_eq!(from_category[0].term, "crime");
+}
+
+#[test]
 fn strike_phrases_pick_the_right_topic() {
     let war = classify("Air strike hits convoy", "");
     assert_eq!(war.topics[0].id, "medtop:16000000", "{:?}", war.topics);

@@ -91,6 +91,42 @@ fn classify_jsonl_keeps_ids_and_order() {
 }
 
 #[test]
+fn classify_jsonl_reads_what_a_feed_declares() {
+    // Language, categories and home region, as a feed gives them; a region
+    // that is no country stops with the line number.
+    let input = format!(
+        "{}\n{}\n",
+        serde_json::json!({"id": 1, "title": "Late drama", "text": "", "categories": ["Sport"]}),
+        serde_json::json!({"id": 2, "title": "Der Stadtrat tagt", "text": "Die Sitzung beginnt um neun Uhr.",
+            "language": "de", "region": "at", "link": "https://example.org/ignored"})
+    );
+    let mut child =
+        wirewatch().args(["classify", "--jsonl", "-"]).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().unwrap();
+    std::io::Write::write_all(child.stdin.as_mut().unwrap(), input.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let lines: Vec<serde_json::Value> =
+        String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines[0]["topics"][0]["name"], "sport");
+    assert_eq!(lines[1]["language"], "de");
+    assert_eq!(lines[1]["regions"][0]["country"], "AT");
+
+    let bad = serde_json::json!({"id": 3, "title": "x", "text": "y", "region": "Narnia"}).to_string();
+    let mut child = wirewatch()
+        .args(["classify", "--jsonl", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(child.stdin.as_mut().unwrap(), bad.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("-:1: region 'Narnia'"), "{err}");
+}
+
+#[test]
 fn run_stops_cleanly_on_sigterm() {
     let dir = tempfile::tempdir().unwrap();
     let server = TestServer::start();

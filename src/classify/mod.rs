@@ -375,6 +375,7 @@ impl Classifier {
             let mut topic_len = if free { None } else { Some(usize::MAX) };
             // Whether a term that counts in the document's language matched here.
             let mut in_language = false;
+            let hits_here = topic_hits.len();
             for cand in longer.iter().chain(self.lex.candidates(info.cands)) {
                 let len = cand.len();
                 let want = match cand.target {
@@ -442,6 +443,9 @@ impl Classifier {
                     }
                 }
             }
+            if topic_hits.len() > hits_here + 1 {
+                self.drop_doubled_hits(topic_hits, hits_here);
+            }
             // No term of the document's language matched here: try stems
             // (other languages) or English endings.
             if free && !in_language && i >= name_until {
@@ -463,6 +467,28 @@ impl Classifier {
                     None if info.base_term != NO_TOKEN => topic_hits.push((info.base_term, tok.zone)),
                     None => {}
                 }
+            }
+        }
+    }
+
+    /// Where the same words are a term of the document's language and a
+    /// term of any language for the same topic (Portuguese and English
+    /// "crime"), keeps only the former: one word is one piece of evidence.
+    /// `hits[from..]` are the hits of one position.
+    fn drop_doubled_hits(&self, hits: &mut Vec<(u32, Zone)>, from: usize) {
+        let terms = &self.lex.terms;
+        let mut i = from;
+        while i < hits.len() {
+            let term = &terms[hits[i].0 as usize];
+            let doubled = term.lang == 0
+                && hits[from..].iter().any(|&(h, _)| {
+                    let other = &terms[h as usize];
+                    other.lang != 0 && other.topic == term.topic
+                });
+            if doubled {
+                hits.remove(i);
+            } else {
+                i += 1;
             }
         }
     }
