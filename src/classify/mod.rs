@@ -443,9 +443,6 @@ impl Classifier {
                     }
                 }
             }
-            if topic_hits.len() > hits_here + 1 {
-                self.drop_doubled_hits(topic_hits, hits_here);
-            }
             // No term of the document's language matched here: try stems
             // (other languages) or English endings.
             if free && !in_language && i >= name_until {
@@ -468,12 +465,16 @@ impl Classifier {
                     None => {}
                 }
             }
+            if topic_hits.len() > hits_here + 1 {
+                self.drop_doubled_hits(topic_hits, hits_here);
+            }
         }
     }
 
-    /// Where the same words are a term of the document's language and a
-    /// term of any language for the same topic (Portuguese and English
-    /// "crime"), keeps only the former: one word is one piece of evidence.
+    /// Where the same words are a term (or stem) of the document's
+    /// language and a term of any language for the same topic (Portuguese
+    /// and English "crime"; French "migrant*" and English "migrants"),
+    /// keeps only the former: one word is one piece of evidence.
     /// `hits[from..]` are the hits of one position.
     fn drop_doubled_hits(&self, hits: &mut Vec<(u32, Zone)>, from: usize) {
         let terms = &self.lex.terms;
