@@ -482,6 +482,9 @@ OWNER = {"Sudan": "SD", "Barcelona": "ES", "Valencia": "ES", "Aberdeen": "GB",
          # City, Nigeria, is written in full; New York's Jamaica Bay and
          # Boston's Jamaica Plain are places of their own, see SUBDIVISIONS).
          "Armenia": "AM", "Benin": "BJ", "Бенин": "BJ", "Jamaica": "JM",
+         # The island is shared, but its name is the French side's; the
+         # Dutch side is written "Sint Maarten".
+         "Saint Martin": "MF", "Saint-Martin": "MF",
          # Omani: the adjective of Oman, whose Arabic name is also Amman's.
          "عماني": "OM", "عمانية": "OM", "العماني": "OM", "العمانية": "OM"}
 # Cities abroad whose names, as English news writes them, are also US

@@ -125,6 +125,14 @@ fn ambiguous_names_need_corroboration() {
 }
 
 #[test]
+fn saint_martin_is_the_french_side_and_sint_maarten_the_dutch() {
+    let c = classify("Hurricane devastates Saint Martin", "");
+    assert!(region_score(&c, "MF") >= 0.5 && region_score(&c, "SX") == 0.0, "{:?}", c.regions);
+    let c = classify("Looting on Saint-Martin and Sint Maarten after the storm", "");
+    assert!(region_score(&c, "MF") >= 0.5 && region_score(&c, "SX") >= 0.5, "{:?}", c.regions);
+}
+
+#[test]
 fn georgia_state_versus_country() {
     let us =
         classify("Storms hit Georgia", "Power was cut across Atlanta and much of Georgia, officials in Atlanta said.");
