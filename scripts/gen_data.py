@@ -139,6 +139,10 @@ SHORT_FORMS = {
     "Moldova": ("MD", ""), "Bolivia": ("BO", ""), "Venezuela": ("VE", ""),
     "Tanzania": ("TZ", ""), "Palestine": ("PS", ""), "Brunei": ("BN", ""),
     "NZ": ("NZ", "u"), "West Germany": ("DE", ""), "East Germany": ("DE", ""),
+    # English news names these so; mledoze gives "Türkiye", "Vatican City"
+    # and the full names. "Turkey" is also a bird: see AMBIGUOUS_WORDS.
+    "Turkey": ("TR", ""), "Holy See": ("VA", ""), "Falklands": ("FK", ""),
+    "Turks and Caicos": ("TC", ""),
     # "Réunion" alone needs corroboration: Spanish "reunión", Italian
     # "riunione" and French "réunion" are a meeting.
     "Reunion Island": ("RE", ""), "Réunion Island": ("RE", ""), "île de la Réunion": ("RE", ""),
@@ -484,7 +488,7 @@ OWNER = {"Sudan": "SD", "Barcelona": "ES", "Valencia": "ES", "Aberdeen": "GB",
          "Armenia": "AM", "Benin": "BJ", "Бенин": "BJ", "Jamaica": "JM",
          # The island is shared, but its name is the French side's; the
          # Dutch side is written "Sint Maarten".
-         "Saint Martin": "MF", "Saint-Martin": "MF",
+         "Saint Martin": "MF",
          # Omani: the adjective of Oman, whose Arabic name is also Amman's.
          "عماني": "OM", "عمانية": "OM", "العماني": "OM", "العمانية": "OM"}
 # Cities abroad whose names, as English news writes them, are also US

@@ -122,6 +122,22 @@ fn ambiguous_names_need_corroboration() {
     let c =
         classify("King of Jordan meets ministers in Amman", "Jordan's king said the Jordanian economy was growing.");
     assert!(region_score(&c, "JO") >= 0.5, "{:?}", c.regions);
+    // "Turkey", as English news names the country, with corroboration.
+    let c = classify("Earthquake kills dozens in Turkey", "Rescue teams searched collapsed buildings in Istanbul.");
+    assert!(region_score(&c, "TR") >= 0.5, "{:?}", c.regions);
+    assert!(classify("Thanksgiving Turkey Recipes", "Roast the bird for three hours.").regions.is_empty());
+}
+
+#[test]
+fn names_english_news_uses_for_countries() {
+    for (text, code) in [
+        ("The Holy See and Beijing renew their deal on bishops", "VA"),
+        ("Oil exploration off the Falklands angers Buenos Aires", "FK"),
+        ("Hurricane heads for the Turks and Caicos", "TC"),
+    ] {
+        let c = classify(text, "");
+        assert!(region_score(&c, code) >= 0.5, "{text}: {:?}", c.regions);
+    }
 }
 
 #[test]
