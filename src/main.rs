@@ -507,15 +507,18 @@ fn classify(config: Option<&Path>, input: &str, jsonl: bool, explain: bool) -> R
                     n + 1
                 )
             })?;
-            if let Some(region) = record.region.as_deref().filter(|r| country_name(&r.to_ascii_uppercase()).is_none()) {
+            // An empty value is no value, as in a feed.
+            let region = record.region.as_deref().map(str::trim).filter(|r| !r.is_empty());
+            let language = record.language.as_deref().map(str::trim).filter(|l| !l.is_empty());
+            if let Some(region) = region.filter(|r| country_name(&r.to_ascii_uppercase()).is_none()) {
                 bail!("{input}:{}: region '{region}' is not an ISO 3166-1 alpha-2 country code, such as \"GB\"", n + 1);
             }
             let class = classifier.classify(&Document {
                 title: &record.title,
                 text: &record.text,
                 categories: &record.categories,
-                language: record.language.as_deref(),
-                home_region: record.region.as_deref(),
+                language,
+                home_region: region,
             });
             serde_json::to_writer(&mut out, &Output { id: &record.id, class: &class })?;
             out.write_all(b"\n")?;

@@ -95,10 +95,13 @@ fn classify_jsonl_reads_what_a_feed_declares() {
     // Language, categories and home region, as a feed gives them; a region
     // that is no country stops with the line number.
     let input = format!(
-        "{}\n{}\n",
+        "{}\n{}\n{}\n",
         serde_json::json!({"id": 1, "title": "Late drama", "text": "", "categories": ["Sport"]}),
         serde_json::json!({"id": 2, "title": "Der Stadtrat tagt", "text": "Die Sitzung beginnt um neun Uhr.",
-            "language": "de", "region": "at", "link": "https://example.org/ignored"})
+            "language": "de", "region": "at", "link": "https://example.org/ignored"}),
+        // Nothing to detect a language from: the declared one is taken; an
+        // empty region is none.
+        serde_json::json!({"id": 3, "title": "2024", "text": "", "language": "sv-FI", "region": ""})
     );
     let mut child =
         wirewatch().args(["classify", "--jsonl", "-"]).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().unwrap();
@@ -110,6 +113,8 @@ fn classify_jsonl_reads_what_a_feed_declares() {
     assert_eq!(lines[0]["topics"][0]["name"], "sport");
     assert_eq!(lines[1]["language"], "de");
     assert_eq!(lines[1]["regions"][0]["country"], "AT");
+    assert_eq!(lines[2]["language"], "sv");
+    assert_eq!(lines[2]["regions"], serde_json::json!([]));
 
     let bad = serde_json::json!({"id": 3, "title": "x", "text": "y", "region": "Narnia"}).to_string();
     let mut child = wirewatch()

@@ -443,6 +443,8 @@ impl Classifier {
                     }
                 }
             }
+            // The hits of whole terms at this position all have one length.
+            let term_hits_end = topic_hits.len();
             // No term of the document's language matched here: try stems
             // (other languages) or English endings.
             if free && !in_language && i >= name_until {
@@ -466,28 +468,36 @@ impl Classifier {
                 }
             }
             if topic_hits.len() > hits_here + 1 {
-                self.drop_doubled_hits(topic_hits, hits_here);
+                // A stem is one word: it doubles only a one-word term.
+                let same_words = if topic_len == Some(1) { topic_hits.len() } else { term_hits_end };
+                self.drop_doubled_hits(topic_hits, hits_here, same_words, topic_lang);
             }
         }
     }
 
     /// Where the same words are a term (or stem) of the document's
-    /// language and a term of any language for the same topic (Portuguese
-    /// and English "crime"; French "migrant*" and English "migrants"),
-    /// keeps only the former: one word is one piece of evidence.
-    /// `hits[from..]` are the hits of one position.
-    fn drop_doubled_hits(&self, hits: &mut Vec<(u32, Zone)>, from: usize) {
+    /// language `lang` and a term of any language for the same topic
+    /// (Portuguese and English "crime"; French "migrant*" and English
+    /// "migrants"), keeps only the former: one word is one piece of
+    /// evidence. `hits[from..]` are the hits of one position, of which
+    /// `hits[from..same_words]` cover the same words. A term of another
+    /// language (which does not count here) drops nothing.
+    fn drop_doubled_hits(&self, hits: &mut Vec<(u32, Zone)>, from: usize, mut same_words: usize, lang: u8) {
         let terms = &self.lex.terms;
+        if lang == 0 {
+            return;
+        }
         let mut i = from;
-        while i < hits.len() {
+        while i < same_words {
             let term = &terms[hits[i].0 as usize];
             let doubled = term.lang == 0
-                && hits[from..].iter().any(|&(h, _)| {
+                && hits[from..same_words].iter().any(|&(h, _)| {
                     let other = &terms[h as usize];
-                    other.lang != 0 && other.topic == term.topic
+                    other.lang == lang && other.topic == term.topic
                 });
             if doubled {
                 hits.remove(i);
+                same_words -= 1;
             } else {
                 i += 1;
             }
