@@ -67,20 +67,32 @@ fn help_and_version_work_for_every_command() {
     }
 }
 
+/// Runs `classify --jsonl -` on `lines` (JSON values, one per line).
+fn classify_jsonl(lines: &[serde_json::Value]) -> std::process::Output {
+    let input: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    let mut child = wirewatch()
+        .args(["classify", "--jsonl", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(child.stdin.as_mut().unwrap(), input.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// The result lines of a successful [`classify_jsonl`].
+fn results(out: std::process::Output) -> Vec<serde_json::Value> {
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+}
+
 #[test]
 fn classify_jsonl_keeps_ids_and_order() {
-    let input = format!(
-        "{}\n{}\n",
+    let lines = results(classify_jsonl(&[
         serde_json::json!({"id": "a", "title": UKRAINE.0, "text": UKRAINE.1}),
-        serde_json::json!({"id": 7, "title": GARDENING.0, "text": GARDENING.1})
-    );
-    let mut child =
-        wirewatch().args(["classify", "--jsonl", "-"]).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().unwrap();
-    std::io::Write::write_all(child.stdin.as_mut().unwrap(), input.as_bytes()).unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success());
-    let lines: Vec<serde_json::Value> =
-        String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        serde_json::json!({"id": 7, "title": GARDENING.0, "text": GARDENING.1}),
+    ]));
     assert_eq!(lines.len(), 2);
     assert_eq!(lines[0]["id"], "a");
     assert_eq!(lines[1]["id"], 7);
@@ -94,38 +106,21 @@ fn classify_jsonl_keeps_ids_and_order() {
 fn classify_jsonl_reads_what_a_feed_declares() {
     // Language, categories and home region, as a feed gives them; a region
     // that is no country stops with the line number.
-    let input = format!(
-        "{}\n{}\n{}\n",
+    let lines = results(classify_jsonl(&[
         serde_json::json!({"id": 1, "title": "Late drama", "text": "", "categories": ["Sport"]}),
         serde_json::json!({"id": 2, "title": "Der Stadtrat tagt", "text": "Die Sitzung beginnt um neun Uhr.",
             "language": "de", "region": "at", "link": "https://example.org/ignored"}),
         // Nothing to detect a language from: the declared one is taken; an
         // empty region is none.
-        serde_json::json!({"id": 3, "title": "2024", "text": "", "language": "sv-FI", "region": ""})
-    );
-    let mut child =
-        wirewatch().args(["classify", "--jsonl", "-"]).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().unwrap();
-    std::io::Write::write_all(child.stdin.as_mut().unwrap(), input.as_bytes()).unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success());
-    let lines: Vec<serde_json::Value> =
-        String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        serde_json::json!({"id": 3, "title": "2024", "text": "", "language": "sv-FI", "region": ""}),
+    ]));
     assert_eq!(lines[0]["topics"][0]["name"], "sport");
     assert_eq!(lines[1]["language"], "de");
     assert_eq!(lines[1]["regions"][0]["country"], "AT");
     assert_eq!(lines[2]["language"], "sv");
     assert_eq!(lines[2]["regions"], serde_json::json!([]));
 
-    let bad = serde_json::json!({"id": 3, "title": "x", "text": "y", "region": "Narnia"}).to_string();
-    let mut child = wirewatch()
-        .args(["classify", "--jsonl", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    std::io::Write::write_all(child.stdin.as_mut().unwrap(), bad.as_bytes()).unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = classify_jsonl(&[serde_json::json!({"id": 3, "title": "x", "text": "y", "region": "Narnia"})]);
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("-:1: region 'Narnia'"), "{err}");
