@@ -22,6 +22,11 @@ fn classify_in(text: &str, lang: &str) -> Classification {
     classifier().classify(&Document { title: "", text, categories: &[], language: Some(lang), home_region: None })
 }
 
+/// A headline with no body in a language its feed declares.
+fn headline_in(title: &str, lang: &str) -> Classification {
+    classifier().classify(&Document { title, text: "", categories: &[], language: Some(lang), home_region: None })
+}
+
 /// Asserts that an item in `lang` is about exactly the countries `codes`
 /// (sorted), those scoring 0.5 or more.
 fn countries_in(text: &str, lang: &str, codes: &[&str]) {
@@ -257,13 +262,7 @@ fn a_word_of_two_languages_is_one_piece_of_evidence() {
     assert_eq!(from_category[0].term, "crime");
     // A stem of another language drops nothing: in German, "Tariffs" is
     // the English term (economy), though French "tarif*" matches it too.
-    let c = classifier().classify(&Document {
-        title: "Trump droht mit Tariffs auf Autos aus Europa",
-        text: "",
-        categories: &[],
-        language: Some("de"),
-        home_region: None,
-    });
+    let c = headline_in("Trump droht mit Tariffs auf Autos aus Europa", "de");
     assert!(topic_score(&c, "economy") > 0.0, "{:?}", c.topics);
 }
 
@@ -285,13 +284,7 @@ fn theft_kidnapping_piracy_and_crashes_in_several_languages() {
         ("pl", "Pociąg wykoleił się pod Krakowem", "disaster"),
     ];
     for (lang, title, topic) in cases {
-        let c = classifier().classify(&Document {
-            title,
-            text: "",
-            categories: &[],
-            language: Some(lang),
-            home_region: None,
-        });
+        let c = headline_in(title, lang);
         let top = c.topics.first().map_or(0.0, |t| t.score);
         assert!(topic_score(&c, topic) >= top && top > 0.0, "{title}: {:?}", c.topics);
     }
@@ -551,13 +544,7 @@ fn german_compounds_and_english_false_friends() {
     assert_eq!(topic_score(&c, "weather"), 0.0, "{:?}", c.topics);
     assert_eq!(topic_score(&c, "environment"), 0.0, "{:?}", c.topics);
     // The item's own language decides which stem counts.
-    let c = classifier().classify(&Document {
-        title: "",
-        text: "Sąd okręgowy skazał oskarżonego na trzy lata więzienia.",
-        categories: &[],
-        language: Some("pl"),
-        home_region: None,
-    });
+    let c = classify_in("Sąd okręgowy skazał oskarżonego na trzy lata więzienia.", "pl");
     assert_eq!(c.topics.first().map(|t| &*t.id), Some("medtop:02000000"), "{:?}", c.topics);
 }
 

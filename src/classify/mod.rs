@@ -483,10 +483,10 @@ impl Classifier {
     /// `hits[from..same_words]` cover the same words. A term of another
     /// language (which does not count here) drops nothing.
     fn drop_doubled_hits(&self, hits: &mut Vec<(u32, Zone)>, from: usize, mut same_words: usize, lang: u8) {
-        let terms = &self.lex.terms;
         if lang == 0 {
             return;
         }
+        let terms = &self.lex.terms;
         let mut i = from;
         while i < same_words {
             let term = &terms[hits[i].0 as usize];
