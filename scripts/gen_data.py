@@ -464,6 +464,59 @@ chester dover eagle sunrise fortune gary henderson norman peoria waco wilson
 york man male congo dominica kennedy alexandra brent reunion riunione reuniao
 """.split()
 
+# Towns known the world over that the city list misses: under the population
+# threshold (Davos, Bucha, Rafah) or under their own language's name only
+# (Venezia for Venice, Hannover for Hanover). Added before the US towns, so
+# that a US namesake ("Venice", Florida) is the second reading. Written for
+# wirewatch.
+WELL_KNOWN_TOWNS = {
+    "Venice": "IT", "Cambridge": "GB", "Hanover": "DE", "Seville": "ES", "Bruges": "BE", "Ghent": "BE",
+    "Heidelberg": "DE", "Cannes": "FR", "Pisa": "IT", "Siena": "IT", "Lausanne": "CH", "Innsbruck": "AT",
+    "Dubrovnik": "HR", "Galway": "IE", "Liège": "BE", "Aarhus": "DK", "Yalta": "UA", "Rafah": "PS",
+    "Khan Younis": "PS", "Khan Yunis": "PS", "Jenin": "PS", "Nablus": "PS", "Bethlehem": "PS",
+    "Misrata": "LY", "Timbuktu": "ML", "Lhasa": "CN", "Acapulco": "MX", "Cebu": "PH", "Davos": "CH",
+    "Chamonix": "FR", "Lourdes": "FR", "Assisi": "IT", "Pompeii": "IT", "Auschwitz": "PL",
+    "Srebrenica": "BA", "Mostar": "BA", "Pripyat": "UA", "Lockerbie": "GB", "Wimbledon": "GB",
+    "Stonehenge": "GB", "Gallipoli": "TR", "Verdun": "FR", "Calais": "FR", "Dunkirk": "FR",
+    "Lampedusa": "IT", "Bucha": "UA", "Irpin": "UA", "Avdiivka": "UA", "Pokrovsk": "UA",
+    "Kramatorsk": "UA", "Sloviansk": "UA", "Izium": "UA", "Kupiansk": "UA", "Douma": "SY", "Daraa": "SY",
+    "Tikrit": "IQ", "Mazar-i-Sharif": "AF", "Agadez": "NE", "Kidal": "ML", "Chibok": "NG", "Marawi": "PH",
+    "Chiang Mai": "TH", "Phuket": "TH", "Pattaya": "TH", "Siem Reap": "KH", "Hoi An": "VN",
+    "Zermatt": "CH", "Monte Carlo": "MC", "Ibiza": "ES", "Benidorm": "ES", "Mykonos": "GR",
+    "Santorini": "GR", "Lesbos": "GR", "Capri": "IT", "Amalfi": "IT", "Sderot": "IL", "Ashkelon": "IL",
+    "Eilat": "IL", "Nazareth": "IL",
+}
+
+# Towns that news mentions far less often than the given names and
+# surnames they share ("George Osborne" is not George, South Africa;
+# "Sebastian Coe" is not Sebastian, Florida): flag w as well, so that they
+# never count alone, not even when nothing else in the item names a place.
+# Written for wirewatch.
+GIVEN_NAME_TOWNS = """
+george sebastian vladimir hassan yao hamm santos dominique regina ennis
+eugene tyler marion irving
+""".split()
+
+# Well-known people (and a firm) whose names hold a place's name ("Kobe
+# Bryant", "Paris Hilton", "Manufacturers Hanover", a New York bank). Listed like the wider regions (kind x): the
+# name is matched whole, and the place inside it does not count, in Title
+# Case headlines too. Written for wirewatch.
+PEOPLE_NAMED_FOR_PLACES = [
+    "Kobe Bryant", "Michael Jordan", "Jordan Spieth", "Jordan Henderson", "Jordan Pickford", "Jordan Peele",
+    "Jordan Peterson", "Jordan Bardella", "Chad Johnson", "Paris Hilton", "Paris Jackson", "Sofia Coppola",
+    "Sofia Vergara", "Sofia Kenin", "Milan Kundera", "Milan Škriniar", "Nathan Lyon",
+    "Alexandria Ocasio-Cortez", "Orlando Bloom", "Sydney Sweeney", "Sydney McLaughlin",
+    "Sydney McLaughlin-Levrone", "Memphis Depay", "Darwin Núñez", "Darwin Nunez", "Charles Darwin",
+    "Princess Charlotte", "Kyrie Irving", "Israel Adesanya", "Whitney Houston", "Cuba Gooding",
+    "Regina King", "London Breed", "Washington Sundar", "Naomi Osaka", "Lewis Hamilton", "Alexander Hamilton",
+    "Abraham Lincoln", "Florence Pugh", "Florence Nightingale", "Florence Welch", "Victoria Beckham",
+    "Victoria Azarenka", "Georgia O'Keeffe", "Kenya Moore", "Santiago Abascal", "Santiago Peña",
+    "Santiago Pena", "Michael Jackson", "Janet Jackson", "Jesse Jackson", "Lamar Jackson", "Andrew Jackson",
+    "Austin Butler", "Madison Keys", "Madison Beer", "Brooklyn Beckham", "Adelaide Kane", "Lincoln Riley",
+    "Dakota Johnson", "Dakota Fanning", "Jos Buttler", "Raheem Sterling", "Bill English",
+    "Manufacturers Hanover",
+]
+
 # Names that are place names only when capitalised (no corroboration needed).
 CAPITALISED_ONLY = {"china", "polish", "turkish", "french", "english", "american", "kiwi", "chile", "wales"}
 
@@ -473,7 +526,7 @@ GEO_AMBIGUOUS = {"Georgia": "GE,US"}
 # Names shared by several countries in the sources where one reading is
 # overwhelmingly the usual one in news text.
 OWNER = {"Sudan": "SD", "Barcelona": "ES", "Valencia": "ES", "Aberdeen": "GB",
-         "Vancouver": "CA", "Richmond": "US", "Newcastle": "GB", "Hyderabad": "IN",
+         "Vancouver": "CA", "Richmond": "US", "Newcastle": "GB", "Hyderabad": "IN", "Bethlehem": "PS",
          # mledoze gives the Northern Mariana Islands the same demonyms.
          "American": "US", "Américaine": "US",
          # Russia's, unless the item is local US news (see US_NAMESAKES).
@@ -836,6 +889,9 @@ def main() -> None:
                     continue
                 add(alt, cc, "c" if is_cap else "y", "")
 
+    for form, cc in WELL_KNOWN_TOWNS.items():
+        add(form, cc, "y")
+
     # US towns. A name that is already a city elsewhere keeps that city as its
     # primary reading and gains the US as a second candidate (flag p): it goes
     # to the US only when the item is otherwise corroborated as American.
@@ -1090,7 +1146,7 @@ def main() -> None:
     with open(OUT / "places.tsv", "w", encoding="utf-8") as f:
         f.write("# form\tcountries\tkind\tflags\tlang\n")
         f.write("# kind: n=name s=short form d=demonym c=capital y=city r=region/subdivision m=metonym"
-                " x=wider region (no country)\n")
+                " x=wider region or a person's name (no country)\n")
         f.write("# flags: c=must be capitalised u=must be in capitals a=needs corroboration l=lower-case word ok\n")
         f.write("# k=a proper name: counts only when capitalised, except in a field with no case (all lower or all upper)\n")
         f.write("# p=the first country unless the item is local news of a later one w=also an ordinary English word\n")
@@ -1123,6 +1179,8 @@ def main() -> None:
                     flags.add("c")
                 elif form in CITY_OVER_WORD:
                     flags.update(CITY_OVER_WORD[form])
+                elif low in GIVEN_NAME_TOWNS:
+                    flags.update("caw")
                 elif kind in "cyr" and low in vocab:
                     flags.update("caw")
                 elif low in ambiguous_words:
@@ -1148,6 +1206,9 @@ def main() -> None:
             f.write(f"{form}\t{','.join(ccs)}\t{kind}\t{''.join(sorted(flags))}\t{lang}\n")
         f.write("# wider regions (kind x): they name no country, and keep the name inside them from counting\n")
         for form in WIDER_REGIONS:
+            f.write(f"{form}\t\tx\t\t\n")
+        f.write("# people and firms whose names hold a place's name (kind x): the place inside does not count\n")
+        for form in PEOPLE_NAMED_FOR_PLACES:
             f.write(f"{form}\t\tx\t\t\n")
 
 

@@ -134,6 +134,61 @@ fn ambiguous_names_need_corroboration() {
 }
 
 #[test]
+fn people_named_for_places_are_not_the_places() {
+    // Well-known names are matched whole, in Title Case headlines too.
+    for (title, code) in [
+        ("Kobe Bryant's Widow Wins Lawsuit Against County", "JP"),
+        ("Paris Hilton Testifies About Youth Treatment Centers", "FR"),
+        ("Milan Kundera, author of The Joke, dies at 94", "IT"),
+        ("Sydney Sweeney cast in biopic", "AU"),
+        ("Nathan Lyon takes five wickets", "FR"),
+    ] {
+        let c = classify(title, "");
+        assert_eq!(region_score(&c, code), 0.0, "{title}: {:?}", c.regions);
+    }
+    // A town whose name is mostly a given name needs corroboration, even
+    // when nothing else names a place.
+    for (title, code) in [
+        ("George Osborne unveils budget", "ZA"),
+        ("Sebastian Coe re-elected", "US"),
+        ("George Floyd Protests Spread", "ZA"),
+    ] {
+        let c = classify(title, "");
+        assert_eq!(region_score(&c, code), 0.0, "{title}: {:?}", c.regions);
+    }
+    let c = classify("Storm damage in George", "The Western Cape town of George, South Africa, lost power.");
+    assert!(region_score(&c, "ZA") >= 0.5, "{:?}", c.regions);
+    // A town that counts alone when nothing else names a place does not
+    // when a capitalised word follows it in running text: a person.
+    assert_eq!(region_score(&classify("Austin Butler wins award for Elvis", ""), "US"), 0.0);
+    assert!(region_score(&classify("Austin police investigate shooting", ""), "US") >= 0.5);
+    // The cities themselves still count.
+    for (title, code) in [("Flooding in Milan closes schools", "IT"), ("Sydney ferry collides with yacht", "AU")] {
+        let c = classify(title, "");
+        assert!(region_score(&c, code) >= 0.5, "{title}: {:?}", c.regions);
+    }
+}
+
+#[test]
+fn towns_known_the_world_over() {
+    // Below the city list's population threshold, or under an English name
+    // the local-language city list lacks.
+    for (title, code) in [
+        ("Aid trucks enter through the Rafah crossing", "PS"),
+        ("Venice floods again as tide peaks", "IT"),
+        ("Cambridge researchers map the genome", "GB"),
+        ("Leaders gather in Davos", "CH"),
+        ("Investigators return to Bucha", "UA"),
+    ] {
+        let c = classify(title, "");
+        assert!(region_score(&c, code) >= 0.5, "{title}: {:?}", c.regions);
+    }
+    // The US namesake is the second reading: it needs local news.
+    let c = classify("Shark sighting closes beach", "Venice, Fla., officials closed the beach on Tuesday.");
+    assert!(region_score(&c, "US") >= 0.5 && region_score(&c, "IT") == 0.0, "{:?}", c.regions);
+}
+
+#[test]
 fn names_english_news_uses_for_countries() {
     for (text, code) in [
         ("The Holy See and Beijing renew their deal on bishops", "VA"),
