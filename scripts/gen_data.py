@@ -472,33 +472,33 @@ york man male congo dominica kennedy alexandra brent reunion riunione reuniao
 WELL_KNOWN_TOWNS = {
     "Venice": "IT", "Cambridge": "GB", "Hanover": "DE", "Seville": "ES", "Bruges": "BE", "Ghent": "BE",
     "Heidelberg": "DE", "Cannes": "FR", "Pisa": "IT", "Siena": "IT", "Lausanne": "CH", "Innsbruck": "AT",
-    "Dubrovnik": "HR", "Galway": "IE", "Liège": "BE", "Aarhus": "DK", "Yalta": "UA", "Rafah": "PS",
+    "Dubrovnik": "HR", "Galway": "IE", "Aarhus": "DK", "Yalta": "UA", "Rafah": "PS",
     "Khan Younis": "PS", "Khan Yunis": "PS", "Jenin": "PS", "Nablus": "PS", "Bethlehem": "PS",
     "Misrata": "LY", "Timbuktu": "ML", "Lhasa": "CN", "Acapulco": "MX", "Cebu": "PH", "Davos": "CH",
     "Chamonix": "FR", "Lourdes": "FR", "Assisi": "IT", "Pompeii": "IT", "Auschwitz": "PL",
     "Srebrenica": "BA", "Mostar": "BA", "Pripyat": "UA", "Lockerbie": "GB", "Wimbledon": "GB",
     "Stonehenge": "GB", "Gallipoli": "TR", "Verdun": "FR", "Calais": "FR", "Dunkirk": "FR",
     "Lampedusa": "IT", "Bucha": "UA", "Irpin": "UA", "Avdiivka": "UA", "Pokrovsk": "UA",
-    "Kramatorsk": "UA", "Sloviansk": "UA", "Izium": "UA", "Kupiansk": "UA", "Douma": "SY", "Daraa": "SY",
+    "Kramatorsk": "UA", "Sloviansk": "UA", "Slovyansk": "UA", "Izium": "UA", "Izyum": "UA",
+    "Kupiansk": "UA", "Kupyansk": "UA", "Irpen": "UA", "Douma": "SY", "Daraa": "SY",
     "Tikrit": "IQ", "Mazar-i-Sharif": "AF", "Agadez": "NE", "Kidal": "ML", "Chibok": "NG", "Marawi": "PH",
     "Chiang Mai": "TH", "Phuket": "TH", "Pattaya": "TH", "Siem Reap": "KH", "Hoi An": "VN",
     "Zermatt": "CH", "Monte Carlo": "MC", "Ibiza": "ES", "Benidorm": "ES", "Mykonos": "GR",
     "Santorini": "GR", "Lesbos": "GR", "Capri": "IT", "Amalfi": "IT", "Sderot": "IL", "Ashkelon": "IL",
-    "Eilat": "IL", "Nazareth": "IL",
+    "Eilat": "IL", "Nazareth": "IL", "Venice Beach": "US",
 }
 
 # Towns that news mentions far less often than the given names and
 # surnames they share ("George Osborne" is not George, South Africa;
-# "Sebastian Coe" is not Sebastian, Florida): flag w as well, so that they
-# never count alone, not even when nothing else in the item names a place.
-# Written for wirewatch.
+# "Sebastian Coe" is not Sebastian, Florida), and Dominica's French name,
+# also a given name: flag w as well, so that they never count alone, not
+# even when nothing else in the item names a place. Written for wirewatch.
 GIVEN_NAME_TOWNS = """
-george sebastian vladimir hassan yao hamm santos dominique regina ennis
-eugene tyler marion irving
+george sebastian vladimir hassan yao hamm santos dominique ennis lourdes
 """.split()
 
-# Well-known people (and a firm) whose names hold a place's name ("Kobe
-# Bryant", "Paris Hilton", "Manufacturers Hanover", a New York bank). Listed like the wider regions (kind x): the
+# Well-known people, firms and terms whose names hold a place's name ("Kobe
+# Bryant", "Paris Hilton", "Capri Holdings", "Monte Carlo simulation"). Listed like the wider regions (kind x): the
 # name is matched whole, and the place inside it does not count, in Title
 # Case headlines too. Written for wirewatch.
 PEOPLE_NAMED_FOR_PLACES = [
@@ -506,27 +506,33 @@ PEOPLE_NAMED_FOR_PLACES = [
     "Jordan Peterson", "Jordan Bardella", "Chad Johnson", "Paris Hilton", "Paris Jackson", "Sofia Coppola",
     "Sofia Vergara", "Sofia Kenin", "Milan Kundera", "Milan Škriniar", "Nathan Lyon",
     "Alexandria Ocasio-Cortez", "Orlando Bloom", "Sydney Sweeney", "Sydney McLaughlin",
-    "Sydney McLaughlin-Levrone", "Memphis Depay", "Darwin Núñez", "Darwin Nunez", "Charles Darwin",
+    "Sydney McLaughlin-Levrone", "Memphis Depay",
     "Princess Charlotte", "Kyrie Irving", "Israel Adesanya", "Whitney Houston", "Cuba Gooding",
     "Regina King", "London Breed", "Washington Sundar", "Naomi Osaka", "Lewis Hamilton", "Alexander Hamilton",
     "Abraham Lincoln", "Florence Pugh", "Florence Nightingale", "Florence Welch", "Victoria Beckham",
     "Victoria Azarenka", "Georgia O'Keeffe", "Kenya Moore", "Santiago Abascal", "Santiago Peña",
     "Santiago Pena", "Michael Jackson", "Janet Jackson", "Jesse Jackson", "Lamar Jackson", "Andrew Jackson",
     "Austin Butler", "Madison Keys", "Madison Beer", "Brooklyn Beckham", "Adelaide Kane", "Lincoln Riley",
-    "Dakota Johnson", "Dakota Fanning", "Jos Buttler", "Raheem Sterling", "Bill English",
-    "Manufacturers Hanover",
+    "Jos Buttler", "Raheem Sterling", "Bill English",
+    "Manufacturers Hanover", "Capri Holdings", "Capri Sun", "Monte Carlo simulation",
+    "Monte Carlo simulations", "Monte Carlo method", "Monte Carlo methods",
 ]
 
 # Names that are place names only when capitalised (no corroboration needed).
 CAPITALISED_ONLY = {"china", "polish", "turkish", "french", "english", "american", "kiwi", "chile", "wales"}
 
 # Ambiguity that is geographic rather than lexical: resolved by corroboration.
-GEO_AMBIGUOUS = {"Georgia": "GE,US"}
+GEO_AMBIGUOUS = {"Georgia": "GE,US", "Cambridge": "GB,US"}
+
+# Names whose first country is their usual reading in news, with a US town
+# as the second (flag p; see US_NAMESAKES), where the sources would make
+# them ambiguous: "Bethlehem" is also an old name of Belém, Brazil.
+PRIMARY_READING = {"Bethlehem": "PS,US"}
 
 # Names shared by several countries in the sources where one reading is
 # overwhelmingly the usual one in news text.
 OWNER = {"Sudan": "SD", "Barcelona": "ES", "Valencia": "ES", "Aberdeen": "GB",
-         "Vancouver": "CA", "Richmond": "US", "Newcastle": "GB", "Hyderabad": "IN", "Bethlehem": "PS",
+         "Vancouver": "CA", "Richmond": "US", "Newcastle": "GB", "Hyderabad": "IN",
          # mledoze gives the Northern Mariana Islands the same demonyms.
          "American": "US", "Américaine": "US",
          # Russia's, unless the item is local US news (see US_NAMESAKES).
@@ -950,7 +956,7 @@ def main() -> None:
         if (name in places or not tail or "(" in name or low in town_stop or low in ambiguous_words
                 or name in famous_elsewhere or name in elsewhere
                 or any(w in country_words or w in institutions for w in words) or not name[0].isupper()
-                or (tail in places and "US" not in places[tail])
+                or (tail in places and "US" not in places[tail] and tail not in secondary_us)
                 ):
             continue
         # Small places count only when corroborated or when the item names
@@ -1146,7 +1152,7 @@ def main() -> None:
     with open(OUT / "places.tsv", "w", encoding="utf-8") as f:
         f.write("# form\tcountries\tkind\tflags\tlang\n")
         f.write("# kind: n=name s=short form d=demonym c=capital y=city r=region/subdivision m=metonym"
-                " x=wider region or a person's name (no country)\n")
+                " x=wider region, or a person's, firm's or term's name (no country)\n")
         f.write("# flags: c=must be capitalised u=must be in capitals a=needs corroboration l=lower-case word ok\n")
         f.write("# k=a proper name: counts only when capitalised, except in a field with no case (all lower or all upper)\n")
         f.write("# p=the first country unless the item is local news of a later one w=also an ordinary English word\n")
@@ -1169,10 +1175,14 @@ def main() -> None:
             if form in GEO_AMBIGUOUS:
                 ccs = GEO_AMBIGUOUS[form].split(",")
                 flags.add("a")
+            if form in PRIMARY_READING:
+                ccs = PRIMARY_READING[form].split(",")
+                flags.discard("a")
+                flags.add("p")
             if form in secondary_us and len(ccs) == 1:
                 ccs = ccs + ["US"]
                 flags.add("p")
-            elif len(ccs) > 1:
+            elif len(ccs) > 1 and form not in PRIMARY_READING:
                 flags.add("a")
             if script_of(form) == "latn" and "l" not in flags and form not in US_STATE_ABBREVIATIONS:
                 if low in CAPITALISED_ONLY:
@@ -1207,9 +1217,10 @@ def main() -> None:
         f.write("# wider regions (kind x): they name no country, and keep the name inside them from counting\n")
         for form in WIDER_REGIONS:
             f.write(f"{form}\t\tx\t\t\n")
-        f.write("# people and firms whose names hold a place's name (kind x): the place inside does not count\n")
+        f.write("# people, firms and terms whose names hold a place's name (kind x): the place inside does not count\n")
+        # Flag k: only when capitalised ("the bill English farmers opposed").
         for form in PEOPLE_NAMED_FOR_PLACES:
-            f.write(f"{form}\t\tx\t\t\n")
+            f.write(f"{form}\t\tx\tk\t\n")
 
 
 if __name__ == "__main__":

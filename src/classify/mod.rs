@@ -416,8 +416,7 @@ impl Classifier {
                             start: i as u32,
                             end: (i + len) as u32,
                             qualified: None,
-                            beside_name: follows_capitalised_word(tokens, i)
-                                || precedes_capitalised_word(tokens, i + len),
+                            after_name: follows_capitalised_word(tokens, i),
                         });
                         if !weak && place.flags & (AMBIGUOUS | WORD) == 0 {
                             name_until = i + len;
@@ -698,19 +697,6 @@ fn follows_capitalised_word(tokens: &Tokens, i: usize) -> bool {
 /// the gap is taken as a space.
 fn only_space_before(tokens: &Tokens, i: usize) -> bool {
     tokens.gap_before(i).is_none_or(|g| std::str::from_utf8(g).is_ok_and(|g| g.chars().all(char::is_whitespace)))
-}
-
-/// Whether token `next`, right after a place name, is a capitalised word
-/// in running text, with only a space between them: "Austin Butler",
-/// "George Clooney" are people, not towns. Not in a Title Case or caseless
-/// field, where every word or none is capitalised.
-fn precedes_capitalised_word(tokens: &Tokens, next: usize) -> bool {
-    let toks = &tokens.toks;
-    let (Some(&tok), Some(prev)) = (toks.get(next), next.checked_sub(1).map(|p| toks[p])) else { return false };
-    only_space_before(tokens, next)
-        && tok.field_no == prev.field_no
-        && tok.flags & CAP != 0
-        && tok.flags & (tokenize::SENT_START | UPPER | TITLE_CASE | CASELESS) == 0
 }
 
 /// Whether token `next` is a number joined by a hyphen to the token before

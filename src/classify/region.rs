@@ -44,10 +44,9 @@ pub(crate) struct PlaceHit {
     /// A qualifier right after the name decides the country ("Paris,
     /// Texas", "Athens, Ga."): set by [`qualify`].
     pub(crate) qualified: Option<u16>,
-    /// The name follows or precedes a capitalised word in running text
-    /// ("Tom Moore", "Austin Butler"): most likely part of a person's
-    /// name, not the town.
-    pub(crate) beside_name: bool,
+    /// The name follows a capitalised word in running text ("Tom Moore",
+    /// "Bill Clinton"): most likely a person's name, not the town.
+    pub(crate) after_name: bool,
 }
 
 /// "City, State": a city or capital immediately followed by a subdivision
@@ -183,9 +182,8 @@ pub(crate) fn score(
         // because its name is also a word or a surname ("Springfield",
         // "Decatur") is the best evidence there is. Country names such as
         // "Jordan" or "Chad" still need corroboration.
-        // Not next to a capitalised word: "Captain Tom Moore" and "Austin
-        // Butler" are no towns.
-        for h in pending.iter().filter(|h| !h.weak && !h.beside_name) {
+        // Not after a capitalised word: "Captain Tom Moore" is no town.
+        for h in pending.iter().filter(|h| !h.weak && !h.after_name) {
             let e = &lex.places[h.entry as usize];
             if e.countries.len() == 1 && e.kind == PlaceKind::City && e.flags & WORD == 0 {
                 tally.add(e.countries[0], h.entry, h.zone);
