@@ -365,6 +365,34 @@ fn theft_kidnapping_piracy_and_crashes_in_several_languages() {
 }
 
 #[test]
+fn stems_do_not_catch_words_of_another_meaning() {
+    // Each headline has a word that starts like a stem of another topic
+    // (éleveurs/élève*, importante/importa*, presidente/preside*,
+    // Vereinbarung/verein*, händelse/handel*, Hubschrauber/raub*).
+    for (title, lang, wrong) in [
+        ("Dans le Gers, les petits éleveurs de canards attendent", "fr", "education"),
+        ("É importante ouvir todos os lados", "pt", "economy"),
+        ("Il presidente incontra il sindaco", "it", "education"),
+        ("Die Vereinbarung wurde am Montag unterzeichnet", "de", "sport"),
+        ("Händelsen inträffade på natten", "sv", "economy"),
+        ("Der Hubschrauber landete am Morgen", "de", "crime"),
+    ] {
+        let c = headline_in(title, lang);
+        assert_eq!(topic_score(&c, wrong), 0.0, "{title}: {:?}", c.topics);
+    }
+    // The words the stems are for still count.
+    for (title, lang, right) in [
+        ("Les élèves reprennent les cours", "fr", "education"),
+        ("Importações de soja crescem", "pt", "economy"),
+        ("Der Sportverein feiert sein Jubiläum", "de", "sport"),
+        ("Bewaffneter Raubüberfall auf eine Bank", "de", "crime"),
+    ] {
+        let c = headline_in(title, lang);
+        assert!(topic_score(&c, right) > 0.0, "{title}: {:?}", c.topics);
+    }
+}
+
+#[test]
 fn strike_phrases_pick_the_right_topic() {
     let war = classify("Air strike hits convoy", "");
     assert_eq!(war.topics[0].id, "medtop:16000000", "{:?}", war.topics);
