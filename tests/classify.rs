@@ -413,6 +413,13 @@ fn figurative_phrases_are_not_their_words() {
     // A holiday named after a topic is a holiday: no union in sight.
     let pump = classify("Pump prices may dip after Labor Day", "Demand eases after the holiday weekend.");
     assert_eq!(topic_score(&pump, "labour"), 0.0, "{:?}", pump.topics);
+    // A source named in passing is no subject: "according to state media".
+    let visit = classify(
+        "Japan says Putin's visit to disputed islands is unacceptable",
+        "It was the Russian leader's first visit to the islands, according to state media.",
+    );
+    assert_eq!(topic_score(&visit, "arts"), 0.0, "{:?}", visit.topics);
+    assert!(topic_score(&classify("Press freedom groups condemn arrest of editor", ""), "arts") >= 0.5);
 }
 
 #[test]
