@@ -753,6 +753,25 @@ fn english_inflections_reach_the_base_term() {
     let c = classify("", "The agencies said the spaces near the equator suit rockets.");
     let science = c.topics.iter().find(|t| t.id == "medtop:13000000").expect("science");
     assert!(science.evidence.iter().any(|e| e.term == "space"), "{:?}", c.topics);
+    // Only the bases English spelling allows: "rates" and "rated" are not
+    // "rat", "wares" is not "war"; "bombed" is English "bomb", not Italian
+    // "bombe".
+    for (text, wrong) in [
+        ("Mortgage rates rose again and the lender was rated lower.", "human-interest"),
+        ("Traders sold their wares at the market.", "conflict"),
+    ] {
+        let c = classify("", text);
+        assert_eq!(topic_score(&c, wrong), 0.0, "{text}: {:?}", c.topics);
+    }
+    assert!(topic_score(&classify("", "Jets bombed the bridge."), "conflict") > 0.0);
+    // Inflections that are mostly other words are not read as the base.
+    for (text, wrong) in [
+        ("The mayor was hailed as a hero after the deal was sealed.", "weather"),
+        ("The company was founded in 1998 and opened a new office.", "sport"),
+    ] {
+        let c = classify("", text);
+        assert_eq!(topic_score(&c, wrong), 0.0, "{text}: {:?}", c.topics);
+    }
 }
 
 #[test]

@@ -448,14 +448,15 @@ impl Lexicon {
         }
     }
 
-    /// The one-word topic term with no case requirement that token `id`
-    /// is, if any.
+    /// The one-word English topic term with no case requirement that token
+    /// `id` is, if any.
     fn plain_word_term(&self, id: u32) -> Option<u32> {
         let range = self.ranges[id as usize];
         // Whether a name such as "Bing" is capitalised says nothing of
-        // "binging": only terms without case requirements.
+        // "binging": only terms without case requirements. Only English
+        // terms: "bombed" is "bomb", not Italian "bombe".
         self.candidates(range).iter().find_map(|c| match c.target {
-            Target::Topic(t) if c.len() == 1 && c.flags == 0 => Some(t),
+            Target::Topic(t) if c.len() == 1 && c.flags == 0 && c.english => Some(t),
             _ => None,
         })
     }
@@ -479,22 +480,38 @@ impl Lexicon {
             self.plain_word_term(self.vocab.get(&buf[..stem_len + add.len()])?)
         };
         let n = w.len();
+        // English spelling decides which bases a word can have: "-es" is a
+        // whole ending only after a sibilant or an "o" ("taxes", "crashes",
+        // "heroes"; "rates" and "wares" are "rate" and "ware", never "rat"
+        // and "war"), and a short base of consonant, vowel, consonant
+        // doubles its last letter before "-ed" and "-ing" ("rat" gives
+        // "ratted", so "rated" and "rating" are not "rat").
+        let cvc = |len: usize| {
+            let vowel = |b: u8| b"aeiou".contains(&b);
+            len == 3 && !vowel(w[0]) && vowel(w[1]) && !vowel(w[2]) && !b"wxy".contains(&w[2])
+        };
         if w.ends_with(b"ies") {
             try_base(n - 3, b"y")
         } else if w.ends_with(b"es") {
-            try_base(n - 2, b"").or_else(|| try_base(n - 1, b""))
+            let stem = &w[..n - 2];
+            let whole_ending = [b"s".as_slice(), b"x", b"z", b"ch", b"sh", b"o"].iter().any(|e| stem.ends_with(e));
+            if whole_ending {
+                try_base(n - 2, b"").or_else(|| try_base(n - 1, b""))
+            } else {
+                try_base(n - 1, b"")
+            }
         } else if w.ends_with(b"s") && !w.ends_with(b"ss") && !w.ends_with(b"us") {
             try_base(n - 1, b"")
         } else if w.ends_with(b"ed") {
             // "banned" → "ban": a doubled last consonant (n ≥ 5 here).
             let doubled = w[n - 3] == w[n - 4];
-            try_base(n - 2, b"")
-                .or_else(|| try_base(n - 1, b""))
+            try_base(n - 1, b"")
+                .or_else(|| if cvc(n - 2) { None } else { try_base(n - 2, b"") })
                 .or_else(|| doubled.then(|| try_base(n - 3, b"")).flatten())
         } else if w.ends_with(b"ing") {
             let doubled = w[n - 4] == w[n - 5];
-            try_base(n - 3, b"")
-                .or_else(|| try_base(n - 3, b"e"))
+            try_base(n - 3, b"e")
+                .or_else(|| if cvc(n - 3) { None } else { try_base(n - 3, b"") })
                 .or_else(|| doubled.then(|| try_base(n - 4, b"")).flatten())
         } else {
             None
