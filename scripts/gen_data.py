@@ -731,6 +731,13 @@ def main() -> None:
     owners: dict[tuple[str, str], set[str]] = defaultdict(set)
     stop = {"and", "or", "the", "of", "other", "general", "in", "for", "to", "a", "an",
             "und", "et", "y", "e", "de", "la", "le", "les", "el", "des", "der", "die", "das"}
+    # English labels and label pieces whose usual sense in news is not their
+    # topic's ("record" high, "authorities said", two "men" arrested, "small"
+    # from "small and medium enterprise"): they would mislead more than help.
+    # Written for wirewatch.
+    stop |= {"record", "men", "history", "death", "small", "service", "air", "development", "field",
+             "performance", "books", "association", "authority", "track", "independent", "safety",
+             "condition"}
     for r in iptc:
         lvl = int(r["level"])
         if lvl < 2 or r["RetiredDate"]:

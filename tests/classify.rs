@@ -420,6 +420,17 @@ fn figurative_phrases_are_not_their_words() {
     );
     assert_eq!(topic_score(&visit, "arts"), 0.0, "{:?}", visit.topics);
     assert!(topic_score(&classify("Press freedom groups condemn arrest of editor", ""), "arts") >= 0.5);
+    // Everyday words are not their topic; their phrases take the right one.
+    for (title, wrong) in [
+        ("A series of explosions hit the capital on a single day", "arts"),
+        ("The director general warned of a long flu season", "sport"),
+        ("Israeli strikes on Gaza kill dozens", "labour"),
+    ] {
+        let c = classify(title, "");
+        assert_eq!(topic_score(&c, wrong), 0.0, "{title}: {:?}", c.topics);
+    }
+    assert!(topic_score(&classify("Flu season arrives early", ""), "health") >= 0.5);
+    assert!(topic_score(&classify("Israeli strikes on Gaza kill dozens", ""), "conflict") >= 0.5);
 }
 
 #[test]
