@@ -775,6 +775,8 @@ fn english_inflections_reach_the_base_term() {
         assert_eq!(topic_score(&c, wrong), 0.0, "{text}: {:?}", c.topics);
     }
     assert!(topic_score(&classify("", "Jets bombed the bridge."), "conflict") > 0.0);
+    // "star" doubles its "r" before "-ing": "staring" is "stare".
+    assert_eq!(topic_score(&classify("", "The crowd was staring at the sky."), "arts"), 0.0);
     // Inflections that are mostly other words are not read as the base.
     for (text, wrong) in [
         ("The mayor was hailed as a hero after the deal was sealed.", "weather"),

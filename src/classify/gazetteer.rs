@@ -483,12 +483,20 @@ impl Lexicon {
         // English spelling decides which bases a word can have: "-es" is a
         // whole ending only after a sibilant or an "o" ("taxes", "crashes",
         // "heroes"; "rates" and "wares" are "rate" and "ware", never "rat"
-        // and "war"), and a short base of consonant, vowel, consonant
-        // doubles its last letter before "-ed" and "-ing" ("rat" gives
-        // "ratted", so "rated" and "rating" are not "rat").
+        // and "war"), and a base of one syllable that ends in one vowel and
+        // one consonant doubles the consonant before "-ed" and "-ing" ("rat"
+        // gives "ratted" and "star" "starring", so "rated" and "staring" are
+        // not "rat" and "star"; "opened" and "failed" are "open" and "fail").
         let cvc = |len: usize| {
             let vowel = |b: u8| b"aeiou".contains(&b);
-            len == 3 && !vowel(w[0]) && vowel(w[1]) && !vowel(w[2]) && !b"wxy".contains(&w[2])
+            let base = &w[..len];
+            let groups = base.windows(2).filter(|p| !vowel(p[0]) && vowel(p[1])).count() + usize::from(vowel(base[0]));
+            len >= 3
+                && !vowel(base[len - 3])
+                && vowel(base[len - 2])
+                && !vowel(base[len - 1])
+                && !b"wxy".contains(&base[len - 1])
+                && groups == 1
         };
         if w.ends_with(b"ies") {
             try_base(n - 3, b"y")
