@@ -464,6 +464,43 @@ chester dover eagle sunrise fortune gary henderson norman peoria waco wilson
 york man male congo dominica kennedy alexandra brent reunion riunione reuniao
 """.split()
 
+# Country adjectives as German writes them, in lower case inside a sentence
+# and declined ("die russischen Truppen", "der britische Premier"): mledoze
+# has English and French demonyms only. Each stem takes the endings -e, -en,
+# -er, -es and -em, read only in German text. "deutsch" is left out: it is
+# also the language. Written for wirewatch.
+GERMAN_ADJECTIVES = {
+    "amerikanisch": "US", "us-amerikanisch": "US", "britisch": "GB", "englisch": "GB", "französisch": "FR",
+    "russisch": "RU", "ukrainisch": "UA", "chinesisch": "CN", "israelisch": "IL", "iranisch": "IR",
+    "türkisch": "TR", "syrisch": "SY", "irakisch": "IQ", "saudisch": "SA", "saudi-arabisch": "SA",
+    "japanisch": "JP", "indisch": "IN", "pakistanisch": "PK", "afghanisch": "AF", "italienisch": "IT",
+    "spanisch": "ES", "polnisch": "PL", "österreichisch": "AT", "schweizerisch": "CH", "niederländisch": "NL",
+    "belgisch": "BE", "griechisch": "GR", "ägyptisch": "EG", "libysch": "LY", "jemenitisch": "YE",
+    "libanesisch": "LB", "palästinensisch": "PS", "nordkoreanisch": "KP", "südkoreanisch": "KR",
+    "kanadisch": "CA", "mexikanisch": "MX", "brasilianisch": "BR", "argentinisch": "AR",
+    "venezolanisch": "VE", "kubanisch": "CU", "australisch": "AU", "nigerianisch": "NG",
+    "südafrikanisch": "ZA", "äthiopisch": "ET", "sudanesisch": "SD", "ungarisch": "HU", "rumänisch": "RO",
+    "serbisch": "RS", "kroatisch": "HR", "tschechisch": "CZ", "slowakisch": "SK", "schwedisch": "SE",
+    "norwegisch": "NO", "dänisch": "DK", "finnisch": "FI", "belarussisch": "BY", "weißrussisch": "BY",
+    "georgisch": "GE", "armenisch": "AM", "aserbaidschanisch": "AZ", "kasachisch": "KZ",
+    "taiwanisch": "TW", "vietnamesisch": "VN", "thailändisch": "TH", "indonesisch": "ID",
+    "philippinisch": "PH", "katarisch": "QA", "jordanisch": "JO", "marokkanisch": "MA",
+    "algerisch": "DZ", "tunesisch": "TN", "kenianisch": "KE", "kolumbianisch": "CO", "chilenisch": "CL",
+    "peruanisch": "PE", "irisch": "IE", "portugiesisch": "PT", "bulgarisch": "BG", "slowenisch": "SI",
+    "litauisch": "LT", "lettisch": "LV", "estnisch": "EE", "moldauisch": "MD", "bosnisch": "BA",
+    "albanisch": "AL", "mazedonisch": "MK", "montenegrinisch": "ME", "isländisch": "IS",
+    "luxemburgisch": "LU", "neuseeländisch": "NZ", "singapurisch": "SG", "malaysisch": "MY",
+    "bangladeschisch": "BD", "nepalesisch": "NP", "myanmarisch": "MM", "kambodschanisch": "KH",
+    "mongolisch": "MN", "somalisch": "SO", "malisch": "ML", "nigrisch": "NE", "kongolesisch": "CD",
+    "ghanaisch": "GH", "senegalesisch": "SN", "ugandisch": "UG", "ruandisch": "RW", "tansanisch": "TZ",
+    "simbabwisch": "ZW", "mosambikanisch": "MZ", "angolanisch": "AO", "emiratisch": "AE",
+    "kuwaitisch": "KW", "omanisch": "OM", "bahrainisch": "BH", "usbekisch": "UZ", "kirgisisch": "KG",
+    "tadschikisch": "TJ", "turkmenisch": "TM", "haitianisch": "HT", "bolivianisch": "BO",
+    "ecuadorianisch": "EC", "uruguayisch": "UY", "paraguayisch": "PY", "nicaraguanisch": "NI",
+    "guatemaltekisch": "GT", "honduranisch": "HN", "salvadorianisch": "SV", "panamaisch": "PA",
+    "costa-ricanisch": "CR", "dominikanisch": "DO", "jamaikanisch": "JM", "sri-lankisch": "LK",
+}
+
 # Towns known the world over that the city list misses: under the population
 # threshold (Davos, Bucha, Rafah) or under their own language's name only
 # (Venezia for Venice, Hannover for Hanover). Added before the US towns, so
@@ -534,7 +571,7 @@ PRIMARY_READING = {"Bethlehem": "PS,US"}
 OWNER = {"Sudan": "SD", "Barcelona": "ES", "Valencia": "ES", "Aberdeen": "GB",
          "Vancouver": "CA", "Richmond": "US", "Newcastle": "GB", "Hyderabad": "IN",
          # mledoze gives the Northern Mariana Islands the same demonyms.
-         "American": "US", "Américaine": "US",
+         "American": "US", "Américaine": "US", "Américaines": "US",
          # Russia's, unless the item is local US news (see US_NAMESAKES).
          "St. Petersburg": "RU",
          # mledoze gives overseas territories their country's demonym; the
@@ -790,6 +827,10 @@ def main() -> None:
         if cur is None or kind_rank[kind] < kind_rank[cur[0]]:
             places[form][cc] = (kind, flags, lang)
 
+    # French demonyms in the plural, which mledoze leaves out ("les troupes
+    # russes"): added once every other name is in, and only where the form
+    # is no name already ("Afghans" stays English).
+    french_plurals: list[tuple[str, str]] = []
     for c in moled:
         cc = c["cca2"]
         add(c["name"]["common"], cc, "n")
@@ -821,6 +862,8 @@ def main() -> None:
                     inflecting[lang].add(name)
         for dem in (c.get("demonyms", {}).get("fra", {}) or {}).values():
             add(dem, cc, "d", "", "fr")
+            if not dem.endswith(("s", "x")):
+                french_plurals.append((dem + "s", cc))
         for cap in c.get("capital", []):
             add(cap, cc, "c")
     for x in json.load(open(GAZ / "iso3166-1.json", encoding="utf-8"))["3166-1"]:
@@ -904,6 +947,16 @@ def main() -> None:
 
     for form, cc in WELL_KNOWN_TOWNS.items():
         add(form, cc, "y")
+    countries_of_folded: dict[str, set[str]] = defaultdict(set)
+    for f, e in places.items():
+        countries_of_folded[fold(f)].update(e)
+    for form, cc in french_plurals:
+        if countries_of_folded.get(fold(form), {cc}) == {cc}:
+            add(form, cc, "d", "", "fr")
+    # Flags i (German text only) and l (lower case is the word).
+    for stem, cc in GERMAN_ADJECTIVES.items():
+        for ending in ("e", "en", "er", "es", "em"):
+            add(stem + ending, cc, "d", "il", "de")
 
     # US towns. A name that is already a city elsewhere keeps that city as its
     # primary reading and gains the US as a second candidate (flag p): it goes

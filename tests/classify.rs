@@ -208,6 +208,17 @@ fn towns_known_the_world_over() {
 }
 
 #[test]
+fn country_adjectives_in_german_and_french() {
+    // German declines them and writes them in lower case; French writes
+    // the plural with an s.
+    countries_in("Die russischen Truppen rücken auf die ukrainische Stadt vor.", "de", &["RU", "UA"]);
+    countries_in("Der britische Premier trifft den französischen Präsidenten.", "de", &["FR", "GB"]);
+    countries_in("Les troupes russes avancent vers les lignes ukrainiennes.", "fr", &["RU", "UA"]);
+    // Only in German text: elsewhere "britische" is no word.
+    assert!(classify("", "The britische label on the box").regions.is_empty());
+}
+
+#[test]
 fn names_english_news_uses_for_countries() {
     for (text, code) in [
         ("The Holy See and Beijing renew their deal on bishops", "VA"),
