@@ -535,9 +535,10 @@ george sebastian vladimir hassan yao hamm santos dominique ennis lourdes
 """.split()
 
 # Well-known people, firms and terms whose names hold a place's name ("Kobe
-# Bryant", "Paris Hilton", "Capri Holdings", "Monte Carlo simulation"). Listed like the wider regions (kind x): the
-# name is matched whole, and the place inside it does not count, in Title
-# Case headlines too. Written for wirewatch.
+# Bryant", "Paris Hilton", "Capri Holdings", "Monte Carlo simulation").
+# Listed like the wider regions (kind x): the name is matched whole, and the
+# place inside it does not count, in Title Case headlines too. Written for
+# wirewatch.
 PEOPLE_NAMED_FOR_PLACES = [
     "Kobe Bryant", "Michael Jordan", "Jordan Spieth", "Jordan Henderson", "Jordan Pickford", "Jordan Peele",
     "Jordan Peterson", "Jordan Bardella", "Chad Johnson", "Paris Hilton", "Paris Jackson", "Sofia Coppola",
@@ -1235,23 +1236,21 @@ def main() -> None:
             if form in GEO_AMBIGUOUS:
                 ccs = GEO_AMBIGUOUS[form].split(",")
                 flags.add("a")
+            if form in secondary_us and len(ccs) == 1:
+                ccs = ccs + ["US"]
+                flags.add("p")
+            elif len(ccs) > 1:
+                flags.add("a")
             if form in PRIMARY_READING:
                 ccs = PRIMARY_READING[form].split(",")
                 flags.discard("a")
                 flags.add("p")
-            if form in secondary_us and len(ccs) == 1:
-                ccs = ccs + ["US"]
-                flags.add("p")
-            elif len(ccs) > 1 and form not in PRIMARY_READING:
-                flags.add("a")
             if script_of(form) == "latn" and "l" not in flags and form not in US_STATE_ABBREVIATIONS:
                 if low in CAPITALISED_ONLY:
                     flags.add("c")
                 elif form in CITY_OVER_WORD:
                     flags.update(CITY_OVER_WORD[form])
-                elif low in GIVEN_NAME_TOWNS:
-                    flags.update("caw")
-                elif kind in "cyr" and low in vocab:
+                elif low in GIVEN_NAME_TOWNS or (kind in "cyr" and low in vocab):
                     flags.update("caw")
                 elif low in ambiguous_words:
                     flags.update("ca")

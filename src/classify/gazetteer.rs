@@ -490,13 +490,15 @@ impl Lexicon {
         let cvc = |len: usize| {
             let vowel = |b: u8| b"aeiou".contains(&b);
             let base = &w[..len];
-            let groups = base.windows(2).filter(|p| !vowel(p[0]) && vowel(p[1])).count() + usize::from(vowel(base[0]));
+            // One syllable: one run of vowels.
+            let one_syllable =
+                || base.windows(2).filter(|p| !vowel(p[0]) && vowel(p[1])).count() + usize::from(vowel(base[0])) == 1;
             len >= 3
                 && !vowel(base[len - 3])
                 && vowel(base[len - 2])
                 && !vowel(base[len - 1])
                 && !b"wxy".contains(&base[len - 1])
-                && groups == 1
+                && one_syllable()
         };
         if w.ends_with(b"ies") {
             try_base(n - 3, b"y")
