@@ -404,6 +404,19 @@ fn stems_do_not_catch_words_of_another_meaning() {
 }
 
 #[test]
+fn a_word_and_its_stem_give_both_their_topics() {
+    // German "Hurrikan" is a disaster term as a word and a weather term as
+    // the stem "hurrikan*", as English "hurricane" is both. The word used
+    // to hide the stem.
+    let c = headline_in("Der Hurrikan Wilma verwüstet die Küste", "de");
+    assert!(topic_score(&c, "weather") > 0.0 && topic_score(&c, "disaster") > 0.0, "{:?}", c.topics);
+    // The stem adds no second piece of evidence for the word's own topic.
+    let c = headline_in("Das Erdbeben erschütterte die Stadt", "de");
+    let disaster = c.topics.iter().find(|t| t.id == "medtop:03000000").expect("disaster");
+    assert_eq!(disaster.evidence.len(), 1, "{:?}", disaster.evidence);
+}
+
+#[test]
 fn strike_phrases_pick_the_right_topic() {
     let war = classify("Air strike hits convoy", "");
     assert_eq!(war.topics[0].id, "medtop:16000000", "{:?}", war.topics);

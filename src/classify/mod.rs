@@ -446,8 +446,13 @@ impl Classifier {
             // The hits of whole terms at this position all have one length.
             let term_hits_end = topic_hits.len();
             // No term of the document's language matched here: try stems
-            // (other languages) or English endings.
-            if free && !in_language && i >= name_until {
+            // (other languages) or English endings. Where a one-word term
+            // of the language did match, its stem still adds the topics the
+            // term lacks: German "Hurrikan" is filed under disaster as a
+            // word and under weather as "hurrikan*", as English "hurricane"
+            // is under both.
+            let one_word_term = in_language && topic_len == Some(1);
+            if free && (!in_language || (one_word_term && stems.is_some())) && i >= name_until {
                 match stems {
                     Some(Stems { lang, compounds }) => {
                         let word = tokens.text(i);
@@ -459,7 +464,17 @@ impl Classifier {
                             }
                         });
                         if let Some(terms) = terms {
-                            topic_hits.extend(terms.iter().map(|&t| (t, tok.zone)));
+                            for &t in terms {
+                                let topic = self.lex.terms[t as usize].topic;
+                                let term_lacks = || {
+                                    !topic_hits[hits_here..term_hits_end]
+                                        .iter()
+                                        .any(|&(h, _)| self.lex.terms[h as usize].topic == topic)
+                                };
+                                if !in_language || term_lacks() {
+                                    topic_hits.push((t, tok.zone));
+                                }
+                            }
                         }
                     }
                     // An English inflection of a one-word term.
