@@ -217,6 +217,18 @@ impl Tokens {
                 return Some(());
             }
             let end = bits.next(start, false, len);
+            if (3..=5).contains(&(end - start)) && matches!(bytes.get(end), Some(b':' | b'.')) {
+                if let Some(url_end) = url_end(&self.buf.as_bytes()[base + start..base + end], text, end) {
+                    // The label before it ("Facebook: https://…") goes too.
+                    if let Some(prev) = self.toks.last().filter(|t| field.count > 0 && t.flags & DOTTED == 0) {
+                        if is_label_gap(&bytes[prev.end as usize - base..start]) {
+                            field.pop(&mut self.toks);
+                        }
+                    }
+                    pos = url_end;
+                    continue;
+                }
+            }
             let word = bits.span(start, end);
             let mut flags = if bits.0[start / 64].upper >> (start % 64) & 1 != 0 { CAP } else { 0 };
             let mut lower = word.any(bits, |b| b.lower);
@@ -265,6 +277,9 @@ impl Tokens {
         // The token being read: `cur_start..cur_end` of the buffer, always
         // at its end.
         let mut cur_start: Option<usize> = None;
+        // Where in `text` the token being read starts, and where the last
+        // token pushed ended (for the label of a web address).
+        let (mut cur_text_start, mut cur_text_end, mut prev_text_end) = (0usize, 0usize, 0usize);
         let mut cur_end = 0usize;
         let mut cur_flags = 0u8;
         let mut cur_letters = 0usize;
@@ -279,6 +294,7 @@ impl Tokens {
                         flags |= UPPER;
                     }
                     field.push(&mut self.toks, s, cur_end, flags);
+                    prev_text_end = cur_text_end;
                     cur_flags = 0;
                     cur_letters = 0;
                     cur_upper = true;
@@ -304,6 +320,9 @@ impl Tokens {
                     pos += 1;
                 }
                 let opens = cur_start.is_none();
+                if opens {
+                    cur_text_start = run_start;
+                }
                 let at = self.buf.len();
                 cur_start.get_or_insert(at);
                 self.buf.push_str(&text[run_start..pos]);
@@ -323,9 +342,31 @@ impl Tokens {
                 }
                 has_upper |= seen & UPPER_ASCII != 0;
                 seg_chars += pos - run_start;
+                cur_text_end = pos;
                 continue;
             }
             if class & OTHER_ASCII != 0 {
+                if let Some(url_end) = cur_start
+                    .filter(|_| matches!(bytes[pos], b':' | b'.'))
+                    .and_then(|s| url_end(&self.buf.as_bytes()[s..cur_end], text, pos))
+                {
+                    // A web address: no token, but its letters tell the
+                    // field's case, as on the plain path. The label before
+                    // it goes too.
+                    self.buf.truncate(cur_start.take().expect("checked"));
+                    if self.toks.last().is_some_and(|t| field.count > 0 && t.flags & DOTTED == 0)
+                        && is_label_gap(&bytes[prev_text_end..cur_text_start])
+                    {
+                        field.pop(&mut self.toks);
+                    }
+                    (cur_flags, cur_letters, cur_upper, seg_chars) = (0, 0, true, 0);
+                    for &b in &bytes[pos..url_end] {
+                        has_lower |= b.is_ascii_lowercase();
+                        has_upper |= b.is_ascii_uppercase();
+                    }
+                    pos = url_end;
+                    continue;
+                }
                 // ASCII space or punctuation: a separator, read as a byte.
                 pos += 1;
                 if bytes[pos - 1] == b'.' && cur_start.is_some() && seg_chars == 1 {
@@ -353,12 +394,14 @@ impl Tokens {
                 let s = self.buf.len();
                 self.buf.push(c);
                 field.push(&mut self.toks, s, self.buf.len(), 0);
+                prev_text_end = pos;
                 continue;
             }
             let punctuation = is_separator(c);
             let letter = !punctuation && is_letter(c);
             if letter || (!punctuation && (c.is_numeric() || (cur_start.is_some() && is_mark(c)))) {
                 if cur_start.is_none() {
+                    cur_text_start = pos - c.len_utf8();
                     cur_start = Some(self.buf.len());
                     if c.is_uppercase() {
                         cur_flags |= CAP;
@@ -376,6 +419,7 @@ impl Tokens {
                 seg_chars += 1;
                 push_folded(&mut self.buf, c);
                 cur_end = self.buf.len();
+                cur_text_end = pos;
                 continue;
             }
             finish!();
@@ -668,6 +712,47 @@ impl FieldCursor {
         self.count += 1;
         toks.push(Token { start: start as u32, end: end as u32, zone, flags, field_no: self.field_no });
     }
+
+    /// Takes back the last token pushed (one of this field's).
+    fn pop(&mut self, toks: &mut Vec<Token>) {
+        if let Some(t) = toks.pop() {
+            self.count -= 1;
+            self.sentence_start |= t.flags & SENT_START != 0;
+        }
+    }
+}
+
+/// Where a web address ends, if the word `word` (lower case) that ends at
+/// `text[at]` starts one ("https" before "://", "www" before ".x"): at
+/// the first space, quote or angle bracket, or at punctuation beyond ASCII
+/// (a no-break space, a curly quote); letters beyond ASCII are part of it. A web
+/// address is not prose, and its words are not evidence: the share and
+/// follow links that video and social feeds append ("Facebook:
+/// https://www.facebook.com/…") would otherwise make every item a
+/// technology story.
+#[inline]
+fn url_end(word: &[u8], text: &str, at: usize) -> Option<usize> {
+    let rest = &text.as_bytes()[at..];
+    let starts = match word {
+        b"http" | b"https" => rest.starts_with(b"://"),
+        b"www" => rest.len() > 1 && rest[0] == b'.' && rest[1].is_ascii_alphanumeric(),
+        _ => false,
+    };
+    if !starts {
+        return None;
+    }
+    let len = text[at..]
+        .char_indices()
+        .find(|&(_, c)| c.is_ascii_whitespace() || matches!(c, '"' | '<' | '>') || is_separator(c))
+        .map_or(rest.len(), |(i, _)| i);
+    Some(at + len)
+}
+
+/// Whether the text between a word and a web address makes the word its
+/// label: a colon, then spaces ("Twitter: https://…").
+#[inline]
+fn is_label_gap(gap: &[u8]) -> bool {
+    gap.first() == Some(&b':') && gap[1..].iter().all(|&b| b == b' ' || b == b'\t')
 }
 
 /// [`abbreviation_goes_on`] for [`Tokens::push_plain_field`], at the dot
@@ -1000,6 +1085,20 @@ mod tests {
     }
 
     #[test]
+    fn web_addresses_are_not_words() {
+        assert_eq!(
+            words("Facebook: https://www.facebook.com/1NewsNZ/ and www.tvnz.co.nz, or http://x.y."),
+            ["and", "or"]
+        );
+        // Only a whole word starts one: "Zwww.de" and "https" alone are words.
+        assert_eq!(words("Zwww.de says https"), ["zwww", "de", "says", "https"]);
+        // Beyond ASCII, on the general path, the same.
+        assert_eq!(words("Zürich: https://zürich.ch/ü ok"), ["ok"]);
+        // A word before it that is no label stays.
+        assert_eq!(words("See https://x.io: ok"), ["see", "ok"]);
+    }
+
+    #[test]
     fn dotted_abbreviations_are_one_token() {
         let mut t = Tokens::with_capacity(64);
         t.push_field("The U.S. and the U.K. said. Us too", Zone::Title);
@@ -1048,11 +1147,54 @@ mod tests {
     fn the_plain_path_gives_the_tokens_of_the_general_path() {
         // Random text from pieces that exercise abbreviations, sentence
         // ends, case, curly quotes and dashes, and the lead/body boundary.
-        const PIECES: [&str; 38] = [
-            "U.S.", "u.s.", "U.S", "A.B.C", "U.K.'s", "U.S.A.", "N.", ". ", "Kyiv", "KYIV", "said", "x", "9", "2024",
-            " ", "  ", "!", "?\n", ": ", "; ", "\"", "|", "-", "e.g.", "“", "”", "’s", "—", "\u{A0}", "U.“S.", "£5bn",
-            "€", "°C", // Letters beyond ASCII, after an abbreviation's dot too: the general path's.
-            "é", "U.é.", "U.한.", "Ａ.", "Zürich",
+        const PIECES: [&str; 47] = [
+            "U.S.",
+            "u.s.",
+            "U.S",
+            "A.B.C",
+            "U.K.'s",
+            "U.S.A.",
+            "N.",
+            ". ",
+            "Kyiv",
+            "KYIV",
+            "said",
+            "x",
+            "9",
+            "2024",
+            " ",
+            "  ",
+            "!",
+            "?\n",
+            ": ",
+            "; ",
+            "\"",
+            "|",
+            "-",
+            "e.g.",
+            "“",
+            "”",
+            "’s",
+            "—",
+            "\u{A0}",
+            "U.“S.",
+            "£5bn",
+            "€",
+            "°C", // Letters beyond ASCII, after an abbreviation's dot too: the general path's.
+            "é",
+            "U.é.",
+            "U.한.",
+            "Ａ.",
+            "Zürich", // Web addresses, whole and in pieces.
+            "https://t.co/X?a=1",
+            "HTTP",
+            "://",
+            "www",
+            "www.É.com",
+            ".",
+            "Twitter:",
+            "京:",
+            ":\t",
         ];
         let mut next = crate::classify::xorshift(0x2545_f491_4f6c_dd1du64);
         for _ in 0..3000 {
