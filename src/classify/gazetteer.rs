@@ -20,6 +20,8 @@ pub(crate) const TOPIC_NAMES_TSV: &str = include_str!(concat!(env!("CARGO_MANIFE
 pub(crate) const TOPIC_INTL_EU_TSV: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/topic-intl-eu.tsv"));
 pub(crate) const TOPIC_INTL_ASIA_TSV: &str =
     include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/topic-intl-asia.tsv"));
+pub(crate) const TOPIC_INTL_SOUTH_ASIA_TSV: &str =
+    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/topic-intl-south-asia.tsv"));
 
 /// One IPTC Media Topics top-level topic.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -747,6 +749,7 @@ impl Lexicon {
             ("topic-names.tsv", TOPIC_NAMES_TSV),
             ("topic-intl-eu.tsv", TOPIC_INTL_EU_TSV),
             ("topic-intl-asia.tsv", TOPIC_INTL_ASIA_TSV),
+            ("topic-intl-south-asia.tsv", TOPIC_INTL_SOUTH_ASIA_TSV),
             ("topic-iptc.tsv", TOPIC_IPTC_TSV),
         ] {
             for (n, f) in data_lines(text) {

@@ -830,12 +830,34 @@ fn push_folded(buf: &mut String, c: char) {
     if (0x300..0x370).contains(&o) || (0x64B..0x660).contains(&o) || o == 0x670 || o == 0x640 {
         return; // combining accents, Arabic vowel marks and tatweel: dropped by folding
     }
+    if let Some((base, nukta)) = nukta_parts(o) {
+        // Devanagari and Bengali letters with a nukta come both ways: one
+        // code point ("য়", as keyboards type it) or letter plus nukta (as
+        // Unicode normalisation writes it). Both read as the latter.
+        buf.push(base);
+        buf.push(nukta);
+        return;
+    }
     for l in c.to_lowercase() {
         // Lower-casing can itself produce a combining mark (Turkish "İ"
         // becomes "i" plus a dot above): folding drops it too.
         if !(0x300..0x370).contains(&(l as u32)) {
             buf.push(fold(l));
         }
+    }
+}
+
+/// The letter and nukta of a precomposed Devanagari (क़ … य़) or Bengali
+/// (ড়, ঢ়, য়) letter, which Unicode normalisation decomposes.
+#[inline]
+fn nukta_parts(o: u32) -> Option<(char, char)> {
+    const DEVANAGARI: [char; 8] = ['क', 'ख', 'ग', 'ज', 'ड', 'ढ', 'फ', 'य'];
+    match o {
+        0x958..=0x95F => Some((DEVANAGARI[(o - 0x958) as usize], '\u{93C}')),
+        0x9DC => Some(('ড', '\u{9BC}')),
+        0x9DD => Some(('ঢ', '\u{9BC}')),
+        0x9DF => Some(('য', '\u{9BC}')),
+        _ => None,
     }
 }
 
@@ -1082,6 +1104,15 @@ mod tests {
         assert_eq!(words("مسيّرة"), words("مسيرة"));
         assert_eq!(words("الأمن"), words("الامن"));
         assert_eq!(words("جـــيش"), words("جيش"));
+    }
+
+    #[test]
+    fn nukta_letters_read_alike_either_way() {
+        // Bengali "Russia" with য় as one code point and as য plus nukta.
+        assert_eq!(words("রাশি\u{9DF}া"), words("রাশি\u{9AF}\u{9BC}া"));
+        assert_eq!(words("গিরফ\u{9DC}"), words("গিরফ\u{9A1}\u{9BC}"));
+        assert_eq!(words("गिरफ\u{95B}्तार"), words("गिरफ\u{91C}\u{93C}्तार"));
+        assert_ne!(words("\u{9AF}"), words("\u{9AF}\u{9BC}"));
     }
 
     #[test]
