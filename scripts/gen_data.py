@@ -82,6 +82,12 @@ WIDER_REGIONS = [
     "América Latina", "América del Sur", "América Central", "América del Norte", "América do Sul",
     "América do Norte", "America Latina", "America del Sud", "America centrale", "America del Nord",
     "océano Índico", "oceano Indiano", "oceano Índico", "golfo Pérsico", "golfo Persico",
+    # The Indian Ocean in the cases of the languages whose adjectives of
+    # India are listed below ("в Индийском океане", "na Oceanie Indyjskim").
+    "Индийский океан", "Индийского океана", "Индийскому океану", "Индийским океаном", "Индийском океане",
+    "Індійський океан", "Індійського океану", "Індійському океану", "Індійським океаном",
+    "Індійському океані", "Ocean Indyjski", "Oceanu Indyjskiego", "Oceanowi Indyjskiemu",
+    "Oceanem Indyjskim", "Oceanie Indyjskim",
 ]
 
 # Capitals whose Arabic names take joined conjunctions and prepositions
@@ -501,6 +507,222 @@ GERMAN_ADJECTIVES = {
     "costa-ricanisch": "CR", "dominikanisch": "DO", "jamaikanisch": "JM", "sri-lankisch": "LK",
 }
 
+# Country adjectives as Spanish, Italian, Portuguese, Russian, Polish and
+# Ukrainian news write them, in lower case and in every gender, number and
+# case ("el ejército ruso", "le truppe russe", "as tropas russas",
+# "российские войска", "rosyjskie wojska"): the same countries as the German
+# list, keyed by the masculine singular, whose ending picks the paradigm
+# (see romance_adjective_forms and slavic_adjective_forms). The adjective of
+# the language's own country is left out, as German leaves out "deutsch":
+# it is also the language's name, which its press writes constantly
+# ("español", "italiano", "português", "русский", "polski"); "российский",
+# Russia's state adjective, is no language and stays in (Ukrainian
+# "російський" likewise). Written for wirewatch.
+SPANISH_ADJECTIVES = {
+    "estadounidense": "US", "norteamericano": "US", "americano": "US", "británico": "GB", "inglés": "GB",
+    "francés": "FR", "ruso": "RU", "ucraniano": "UA", "chino": "CN", "israelí": "IL", "iraní": "IR",
+    "turco": "TR", "sirio": "SY", "iraquí": "IQ", "saudí": "SA", "saudita": "SA", "japonés": "JP",
+    "indio": "IN", "pakistaní": "PK", "paquistaní": "PK", "afgano": "AF", "italiano": "IT", "alemán": "DE",
+    "polaco": "PL", "austriaco": "AT", "austríaco": "AT", "suizo": "CH", "neerlandés": "NL",
+    "holandés": "NL", "belga": "BE", "griego": "GR", "egipcio": "EG", "libio": "LY", "yemení": "YE",
+    "libanés": "LB", "palestino": "PS", "norcoreano": "KP", "surcoreano": "KR", "canadiense": "CA",
+    "mexicano": "MX", "brasileño": "BR", "argentino": "AR", "venezolano": "VE", "cubano": "CU",
+    "australiano": "AU", "nigeriano": "NG", "sudafricano": "ZA", "etíope": "ET", "sudanés": "SD",
+    "húngaro": "HU", "rumano": "RO", "serbio": "RS", "croata": "HR", "checo": "CZ", "eslovaco": "SK",
+    "sueco": "SE", "noruego": "NO", "danés": "DK", "finlandés": "FI", "bielorruso": "BY",
+    "georgiano": "GE", "armenio": "AM", "azerbaiyano": "AZ", "kazajo": "KZ", "taiwanés": "TW",
+    "vietnamita": "VN", "tailandés": "TH", "indonesio": "ID", "filipino": "PH", "catarí": "QA",
+    "qatarí": "QA", "jordano": "JO", "marroquí": "MA", "argelino": "DZ", "tunecino": "TN",
+    "keniano": "KE", "keniata": "KE", "colombiano": "CO", "chileno": "CL", "peruano": "PE",
+    "irlandés": "IE", "portugués": "PT", "búlgaro": "BG", "esloveno": "SI", "lituano": "LT",
+    "letón": "LV", "estonio": "EE", "moldavo": "MD", "bosnio": "BA", "albanés": "AL", "macedonio": "MK",
+    "montenegrino": "ME", "islandés": "IS", "luxemburgués": "LU", "neozelandés": "NZ",
+    "singapurense": "SG", "malasio": "MY", "bangladesí": "BD", "nepalí": "NP", "birmano": "MM",
+    "camboyano": "KH", "mongol": "MN", "somalí": "SO", "maliense": "ML", "nigerino": "NE",
+    "congoleño": "CD", "ghanés": "GH", "senegalés": "SN", "ugandés": "UG", "ruandés": "RW",
+    "tanzano": "TZ", "zimbabuense": "ZW", "mozambiqueño": "MZ", "angoleño": "AO", "emiratí": "AE",
+    "kuwaití": "KW", "omaní": "OM", "bareiní": "BH", "bahreiní": "BH", "uzbeko": "UZ", "kirguís": "KG",
+    "tayiko": "TJ", "turcomano": "TM", "haitiano": "HT", "boliviano": "BO", "ecuatoriano": "EC",
+    "uruguayo": "UY", "paraguayo": "PY", "nicaragüense": "NI", "guatemalteco": "GT", "hondureño": "HN",
+    "salvadoreño": "SV", "panameño": "PA", "costarricense": "CR", "dominicano": "DO",
+    "jamaiquino": "JM", "jamaicano": "JM", "esrilanqués": "LK", "ceilandés": "LK",
+}
+ITALIAN_ADJECTIVES = {
+    "statunitense": "US", "americano": "US", "britannico": "GB", "inglese": "GB", "francese": "FR",
+    "russo": "RU", "ucraino": "UA", "cinese": "CN", "israeliano": "IL", "iraniano": "IR", "turco": "TR",
+    "siriano": "SY", "iracheno": "IQ", "saudita": "SA", "giapponese": "JP", "indiano": "IN",
+    "pakistano": "PK", "afghano": "AF", "spagnolo": "ES", "tedesco": "DE", "polacco": "PL",
+    "austriaco": "AT", "svizzero": "CH", "olandese": "NL", "belga": "BE", "greco": "GR",
+    "egiziano": "EG", "libico": "LY", "yemenita": "YE", "libanese": "LB", "palestinese": "PS",
+    "nordcoreano": "KP", "sudcoreano": "KR", "canadese": "CA", "messicano": "MX", "brasiliano": "BR",
+    "argentino": "AR", "venezuelano": "VE", "cubano": "CU", "australiano": "AU", "nigeriano": "NG",
+    "sudafricano": "ZA", "etiope": "ET", "sudanese": "SD", "ungherese": "HU", "rumeno": "RO",
+    "romeno": "RO", "serbo": "RS", "croato": "HR", "ceco": "CZ", "slovacco": "SK", "svedese": "SE",
+    "norvegese": "NO", "danese": "DK", "finlandese": "FI", "bielorusso": "BY", "georgiano": "GE",
+    "armeno": "AM", "azero": "AZ", "azerbaigiano": "AZ", "kazako": "KZ", "taiwanese": "TW",
+    "vietnamita": "VN", "thailandese": "TH", "indonesiano": "ID", "filippino": "PH", "qatariota": "QA",
+    "giordano": "JO", "marocchino": "MA", "algerino": "DZ", "tunisino": "TN", "keniota": "KE",
+    "colombiano": "CO", "cileno": "CL", "peruviano": "PE", "irlandese": "IE", "portoghese": "PT",
+    "bulgaro": "BG", "sloveno": "SI", "lituano": "LT", "lettone": "LV", "estone": "EE",
+    "moldavo": "MD", "bosniaco": "BA", "albanese": "AL", "macedone": "MK", "montenegrino": "ME",
+    "islandese": "IS", "lussemburghese": "LU", "neozelandese": "NZ", "singaporiano": "SG",
+    "malese": "MY", "malaysiano": "MY", "bengalese": "BD", "nepalese": "NP", "birmano": "MM",
+    "cambogiano": "KH", "mongolo": "MN", "somalo": "SO", "maliano": "ML", "nigerino": "NE",
+    "congolese": "CD", "ghanese": "GH", "senegalese": "SN", "ugandese": "UG", "ruandese": "RW",
+    "tanzaniano": "TZ", "zimbabwese": "ZW", "mozambicano": "MZ", "angolano": "AO", "emiratino": "AE",
+    "kuwaitiano": "KW", "omanita": "OM", "bahreinita": "BH", "uzbeko": "UZ", "kirghiso": "KG",
+    "tagiko": "TJ", "turkmeno": "TM", "haitiano": "HT", "boliviano": "BO", "ecuadoriano": "EC",
+    "uruguaiano": "UY", "paraguaiano": "PY", "nicaraguense": "NI", "guatemalteco": "GT",
+    "honduregno": "HN", "salvadoregno": "SV", "panamense": "PA", "costaricano": "CR",
+    "dominicano": "DO", "giamaicano": "JM", "srilankese": "LK", "cingalese": "LK",
+}
+# European and Brazilian spellings both ("polaco", "polonês"; "checo", "tcheco").
+PORTUGUESE_ADJECTIVES = {
+    "estadunidense": "US", "norte-americano": "US", "americano": "US", "britânico": "GB", "inglês": "GB",
+    "francês": "FR", "russo": "RU", "ucraniano": "UA", "chinês": "CN", "israelense": "IL",
+    "israelita": "IL", "iraniano": "IR", "turco": "TR", "sírio": "SY", "iraquiano": "IQ", "saudita": "SA",
+    "japonês": "JP", "indiano": "IN", "paquistanês": "PK", "afegão": "AF", "italiano": "IT",
+    "espanhol": "ES", "alemão": "DE", "polaco": "PL", "polonês": "PL", "austríaco": "AT", "suíço": "CH",
+    "holandês": "NL", "neerlandês": "NL", "belga": "BE", "grego": "GR", "egípcio": "EG", "líbio": "LY",
+    "iemenita": "YE", "libanês": "LB", "palestino": "PS", "norte-coreano": "KP", "sul-coreano": "KR",
+    "canadense": "CA", "canadiano": "CA", "mexicano": "MX", "brasileiro": "BR", "argentino": "AR",
+    "venezuelano": "VE", "cubano": "CU", "australiano": "AU", "nigeriano": "NG", "sul-africano": "ZA",
+    "etíope": "ET", "sudanês": "SD", "húngaro": "HU", "romeno": "RO", "sérvio": "RS", "croata": "HR",
+    "checo": "CZ", "tcheco": "CZ", "eslovaco": "SK", "sueco": "SE", "norueguês": "NO",
+    "dinamarquês": "DK", "finlandês": "FI", "bielorrusso": "BY", "georgiano": "GE", "armênio": "AM",
+    "arménio": "AM", "azerbaijano": "AZ", "cazaque": "KZ", "taiwanês": "TW", "vietnamita": "VN",
+    "tailandês": "TH", "indonésio": "ID", "filipino": "PH", "catariano": "QA", "jordaniano": "JO",
+    "marroquino": "MA", "argelino": "DZ", "tunisiano": "TN", "queniano": "KE", "colombiano": "CO",
+    "chileno": "CL", "peruano": "PE", "irlandês": "IE", "búlgaro": "BG", "esloveno": "SI",
+    "lituano": "LT", "letão": "LV", "estoniano": "EE", "moldavo": "MD", "bósnio": "BA", "albanês": "AL",
+    "macedônio": "MK", "macedónio": "MK", "montenegrino": "ME", "islandês": "IS",
+    "luxemburguês": "LU", "neozelandês": "NZ", "singapuriano": "SG", "malaio": "MY", "malásio": "MY",
+    "bengali": "BD", "nepalês": "NP", "birmanês": "MM", "cambojano": "KH", "mongol": "MN",
+    "somali": "SO", "malinês": "ML", "nigerino": "NE", "congolês": "CD", "ganês": "GH",
+    "senegalês": "SN", "ugandense": "UG", "ruandês": "RW", "tanzaniano": "TZ", "zimbabuano": "ZW",
+    "moçambicano": "MZ", "angolano": "AO", "emiradense": "AE", "emiratense": "AE", "kuwaitiano": "KW",
+    "omanense": "OM", "bareinita": "BH", "uzbeque": "UZ", "quirguiz": "KG", "tajique": "TJ",
+    "turcomeno": "TM", "haitiano": "HT", "boliviano": "BO", "equatoriano": "EC", "uruguaio": "UY",
+    "paraguaio": "PY", "nicaraguense": "NI", "guatemalteco": "GT", "hondurenho": "HN",
+    "salvadorenho": "SV", "panamenho": "PA", "costarriquenho": "CR", "dominicano": "DO",
+    "jamaicano": "JM", "cingalês": "LK", "srilankês": "LK",
+}
+# All in -ский/-цкий, declined like "российский".
+RUSSIAN_ADJECTIVES = {
+    "американский": "US", "британский": "GB", "английский": "GB", "французский": "FR",
+    "российский": "RU", "украинский": "UA", "китайский": "CN", "израильский": "IL", "иранский": "IR",
+    "турецкий": "TR", "сирийский": "SY", "иракский": "IQ", "саудовский": "SA", "японский": "JP",
+    "индийский": "IN", "пакистанский": "PK", "афганский": "AF", "итальянский": "IT", "испанский": "ES",
+    "немецкий": "DE", "германский": "DE", "польский": "PL", "австрийский": "AT", "швейцарский": "CH",
+    "нидерландский": "NL", "голландский": "NL", "бельгийский": "BE", "греческий": "GR",
+    "египетский": "EG", "ливийский": "LY", "йеменский": "YE", "ливанский": "LB", "палестинский": "PS",
+    "северокорейский": "KP", "южнокорейский": "KR", "канадский": "CA", "мексиканский": "MX",
+    "бразильский": "BR", "аргентинский": "AR", "венесуэльский": "VE", "кубинский": "CU",
+    "австралийский": "AU", "нигерийский": "NG", "южноафриканский": "ZA", "эфиопский": "ET",
+    "суданский": "SD", "венгерский": "HU", "румынский": "RO", "сербский": "RS", "хорватский": "HR",
+    "чешский": "CZ", "словацкий": "SK", "шведский": "SE", "норвежский": "NO", "датский": "DK",
+    "финский": "FI", "белорусский": "BY", "грузинский": "GE", "армянский": "AM",
+    "азербайджанский": "AZ", "казахстанский": "KZ", "казахский": "KZ", "тайваньский": "TW",
+    "вьетнамский": "VN", "таиландский": "TH", "тайский": "TH", "индонезийский": "ID",
+    "филиппинский": "PH", "катарский": "QA", "иорданский": "JO", "марокканский": "MA",
+    "алжирский": "DZ", "тунисский": "TN", "кенийский": "KE", "колумбийский": "CO", "чилийский": "CL",
+    "перуанский": "PE", "ирландский": "IE", "португальский": "PT", "болгарский": "BG",
+    "словенский": "SI", "литовский": "LT", "латвийский": "LV", "эстонский": "EE", "молдавский": "MD",
+    "боснийский": "BA", "албанский": "AL", "македонский": "MK", "черногорский": "ME",
+    "исландский": "IS", "люксембургский": "LU", "новозеландский": "NZ", "сингапурский": "SG",
+    "малайзийский": "MY", "бангладешский": "BD", "непальский": "NP", "мьянманский": "MM",
+    "камбоджийский": "KH", "монгольский": "MN", "сомалийский": "SO", "малийский": "ML",
+    "нигерский": "NE", "конголезский": "CD", "ганский": "GH", "сенегальский": "SN",
+    "угандийский": "UG", "руандийский": "RW", "танзанийский": "TZ", "зимбабвийский": "ZW",
+    "мозамбикский": "MZ", "ангольский": "AO", "эмиратский": "AE", "кувейтский": "KW",
+    "оманский": "OM", "бахрейнский": "BH", "узбекский": "UZ", "киргизский": "KG", "кыргызский": "KG",
+    "таджикский": "TJ", "туркменский": "TM", "гаитянский": "HT", "боливийский": "BO",
+    "эквадорский": "EC", "уругвайский": "UY", "парагвайский": "PY", "никарагуанский": "NI",
+    "гватемальский": "GT", "гондурасский": "HN", "сальвадорский": "SV", "панамский": "PA",
+    "костариканский": "CR", "доминиканский": "DO", "ямайский": "JM", "шри-ланкийский": "LK",
+}
+# All in -ski/-cki/-dzki, declined like "rosyjski".
+POLISH_ADJECTIVES = {
+    "amerykański": "US", "brytyjski": "GB", "angielski": "GB", "francuski": "FR", "rosyjski": "RU",
+    "ukraiński": "UA", "chiński": "CN", "izraelski": "IL", "irański": "IR", "turecki": "TR",
+    "syryjski": "SY", "iracki": "IQ", "saudyjski": "SA", "japoński": "JP", "indyjski": "IN",
+    "pakistański": "PK", "afgański": "AF", "włoski": "IT", "hiszpański": "ES", "niemiecki": "DE",
+    "austriacki": "AT", "szwajcarski": "CH", "holenderski": "NL", "niderlandzki": "NL",
+    "belgijski": "BE", "grecki": "GR", "egipski": "EG", "libijski": "LY", "jemeński": "YE",
+    "libański": "LB", "palestyński": "PS", "północnokoreański": "KP", "południowokoreański": "KR",
+    "kanadyjski": "CA", "meksykański": "MX", "brazylijski": "BR", "argentyński": "AR",
+    "wenezuelski": "VE", "kubański": "CU", "australijski": "AU", "nigeryjski": "NG",
+    "południowoafrykański": "ZA", "etiopski": "ET", "sudański": "SD", "węgierski": "HU",
+    "rumuński": "RO", "serbski": "RS", "chorwacki": "HR", "czeski": "CZ", "słowacki": "SK",
+    "szwedzki": "SE", "norweski": "NO", "duński": "DK", "fiński": "FI", "białoruski": "BY",
+    "gruziński": "GE", "ormiański": "AM", "armeński": "AM", "azerski": "AZ", "azerbejdżański": "AZ",
+    "kazachski": "KZ", "kazachstański": "KZ", "tajwański": "TW", "wietnamski": "VN", "tajski": "TH",
+    "tajlandzki": "TH", "indonezyjski": "ID", "filipiński": "PH", "katarski": "QA", "jordański": "JO",
+    "marokański": "MA", "algierski": "DZ", "tunezyjski": "TN", "kenijski": "KE", "kolumbijski": "CO",
+    "chilijski": "CL", "peruwiański": "PE", "irlandzki": "IE", "portugalski": "PT", "bułgarski": "BG",
+    "słoweński": "SI", "litewski": "LT", "łotewski": "LV", "estoński": "EE", "mołdawski": "MD",
+    "bośniacki": "BA", "albański": "AL", "macedoński": "MK", "czarnogórski": "ME", "islandzki": "IS",
+    "luksemburski": "LU", "nowozelandzki": "NZ", "singapurski": "SG", "malezyjski": "MY",
+    "bangladeski": "BD", "nepalski": "NP", "birmański": "MM", "mjanmarski": "MM",
+    "kambodżański": "KH", "mongolski": "MN", "somalijski": "SO", "malijski": "ML", "nigerski": "NE",
+    "kongijski": "CD", "ghański": "GH", "senegalski": "SN", "ugandyjski": "UG", "rwandyjski": "RW",
+    "tanzański": "TZ", "zimbabweński": "ZW", "mozambicki": "MZ", "angolski": "AO", "emiracki": "AE",
+    "kuwejcki": "KW", "omański": "OM", "bahrajński": "BH", "uzbecki": "UZ", "kirgiski": "KG",
+    "tadżycki": "TJ", "turkmeński": "TM", "haitański": "HT", "boliwijski": "BO", "ekwadorski": "EC",
+    "urugwajski": "UY", "paragwajski": "PY", "nikaraguański": "NI", "gwatemalski": "GT",
+    "honduraski": "HN", "salwadorski": "SV", "panamski": "PA", "kostarykański": "CR",
+    "dominikański": "DO", "jamajski": "JM", "lankijski": "LK",
+}
+# All in -ський/-цький, declined like "російський".
+UKRAINIAN_ADJECTIVES = {
+    "американський": "US", "британський": "GB", "англійський": "GB", "французький": "FR",
+    "російський": "RU", "китайський": "CN", "ізраїльський": "IL", "іранський": "IR",
+    "турецький": "TR", "сирійський": "SY", "іракський": "IQ", "саудівський": "SA", "японський": "JP",
+    "індійський": "IN", "пакистанський": "PK", "афганський": "AF", "італійський": "IT",
+    "іспанський": "ES", "німецький": "DE", "польський": "PL", "австрійський": "AT",
+    "швейцарський": "CH", "нідерландський": "NL", "голландський": "NL", "бельгійський": "BE",
+    "грецький": "GR", "єгипетський": "EG", "лівійський": "LY", "єменський": "YE",
+    "ліванський": "LB", "палестинський": "PS", "північнокорейський": "KP",
+    "південнокорейський": "KR", "канадський": "CA", "мексиканський": "MX", "бразильський": "BR",
+    "аргентинський": "AR", "венесуельський": "VE", "кубинський": "CU", "австралійський": "AU",
+    "нігерійський": "NG", "південноафриканський": "ZA", "ефіопський": "ET", "суданський": "SD",
+    "угорський": "HU", "румунський": "RO", "сербський": "RS", "хорватський": "HR", "чеський": "CZ",
+    "словацький": "SK", "шведський": "SE", "норвезький": "NO", "данський": "DK", "фінський": "FI",
+    "білоруський": "BY", "грузинський": "GE", "вірменський": "AM", "азербайджанський": "AZ",
+    "казахстанський": "KZ", "тайванський": "TW", "в'єтнамський": "VN", "таїландський": "TH",
+    "індонезійський": "ID", "філіппінський": "PH", "катарський": "QA", "йорданський": "JO",
+    "марокканський": "MA", "алжирський": "DZ", "туніський": "TN", "кенійський": "KE",
+    "колумбійський": "CO", "чилійський": "CL", "перуанський": "PE", "ірландський": "IE",
+    "португальський": "PT", "болгарський": "BG", "словенський": "SI", "литовський": "LT",
+    "латвійський": "LV", "естонський": "EE", "молдовський": "MD", "молдавський": "MD",
+    "боснійський": "BA", "албанський": "AL", "македонський": "MK", "чорногорський": "ME",
+    "ісландський": "IS", "люксембурзький": "LU", "новозеландський": "NZ", "сінгапурський": "SG",
+    "малайзійський": "MY", "бангладеський": "BD", "непальський": "NP", "м'янманський": "MM",
+    "камбоджійський": "KH", "монгольський": "MN", "сомалійський": "SO", "малійський": "ML",
+    "нігерський": "NE", "конголезький": "CD", "ганський": "GH", "сенегальський": "SN",
+    "угандійський": "UG", "руандійський": "RW", "танзанійський": "TZ", "зімбабвійський": "ZW",
+    "мозамбіцький": "MZ", "ангольський": "AO", "еміратський": "AE", "кувейтський": "KW",
+    "оманський": "OM", "бахрейнський": "BH", "узбецький": "UZ", "киргизький": "KG",
+    "таджицький": "TJ", "туркменський": "TM", "гаїтянський": "HT", "болівійський": "BO",
+    "еквадорський": "EC", "уругвайський": "UY", "парагвайський": "PY", "нікарагуанський": "NI",
+    "гватемальський": "GT", "гондураський": "HN", "сальвадорський": "SV", "панамський": "PA",
+    "костариканський": "CR", "домініканський": "DO", "ямайський": "JM", "шрі-ланкійський": "LK",
+}
+ADJECTIVES_BY_LANGUAGE = {"es": SPANISH_ADJECTIVES, "it": ITALIAN_ADJECTIVES, "pt": PORTUGUESE_ADJECTIVES,
+                          "ru": RUSSIAN_ADJECTIVES, "pl": POLISH_ADJECTIVES, "uk": UKRAINIAN_ADJECTIVES}
+# Forms of these adjectives that are also other words: left out. Spanish
+# "china" is also a pebble, porcelain and, in Latin America, a girl;
+# "indios" and "indias" are the Americas' indigenous peoples and the
+# Indies; Italian "serbo" is also "in reserve" ("tenere in serbo").
+ADJECTIVE_WORDS = {"es": {"china", "chinas", "indios", "indias"}, "it": {"serbo"}}
+# Forms that are also common surnames or a well-known place in their
+# language's news (Italian Russo, Greco, Tedesco, Albanese, Inglese,
+# Giordano; Latin America's Alemán; Rio's Complexo do Alemão): they need
+# corroboration (flag a), as the ambiguous words do. A form shared by two
+# languages has one entry, so Portuguese "russo" needs it too.
+ADJECTIVE_SURNAMES = {"it": {"russo", "greco", "tedesco", "albanese", "inglese", "giordano", "giordani"},
+                      "es": {"alemán"}, "pt": {"alemão"}}
+
 # Towns known the world over that the city list misses: under the population
 # threshold (Davos, Bucha, Rafah) or under their own language's name only
 # (Venezia for Venice, Hannover for Hanover). Added before the US towns, so
@@ -552,7 +774,8 @@ PEOPLE_NAMED_FOR_PLACES = [
     "Santiago Pena", "Michael Jackson", "Janet Jackson", "Jesse Jackson", "Lamar Jackson", "Andrew Jackson",
     "Austin Butler", "Madison Keys", "Madison Beer", "Brooklyn Beckham", "Adelaide Kane", "Lincoln Riley",
     "Jos Buttler", "Raheem Sterling", "Bill English",
-    "Manufacturers Hanover", "Capri Holdings", "Capri Sun", "Monte Carlo simulation",
+    # São Paulo's hospital, not Syria and Lebanon.
+    "Sírio-Libanês", "Manufacturers Hanover", "Capri Holdings", "Capri Sun", "Monte Carlo simulation",
     "Monte Carlo simulations", "Monte Carlo method", "Monte Carlo methods",
 ]
 
@@ -647,6 +870,83 @@ def fold(form: str) -> str:
     hyphens and other marks between words as spaces ("Porto-Novo" and
     "Porto Novo" are the same tokens)."""
     return " ".join(re.findall(r"\w+", fold_accents(form)))
+
+
+def unaccent_last(word: str) -> str:
+    """The word without the accent of its last syllable ("francés" ->
+    "frances", the stem of "francesa")."""
+    for i in range(len(word) - 1, -1, -1):
+        base = unicodedata.normalize("NFD", word[i])
+        if len(base) > 1 and word[i] not in "ñçãõ":
+            return word[:i] + base[0] + word[i + 1:]
+    return word
+
+
+def romance_adjective_forms(word: str, lang: str) -> list[str]:
+    """A Spanish, Italian or Portuguese country adjective in both genders
+    and numbers, from its masculine singular."""
+    head, last = word[:-1], word[-1]
+    if lang == "it":
+        if last == "o":
+            masc = head + "i"
+            if head.endswith(("c", "g")):
+                # "turchi", "tedeschi", but "britannici", "libici", "greci".
+                masc = head + "i" if head.endswith("ic") or word in ("greco", "austriaco", "bosniaco") else head + "hi"
+                return [word, head + "a", masc, head + "he"]
+            return [word, head + "a", masc, head + "e"]
+        if last == "e":
+            return [word, head + "i"]  # "francese", "francesi"
+        if last == "a":
+            return [word, head + "i", head + ("he" if head.endswith("g") else "e")]  # "belgi", "belghe"
+        return [word]
+    if lang == "pt" and word.endswith("ão"):
+        # "alemão alemã alemães alemãs", "afegão afegã afegãos afegãs", "letão letã letões letãs".
+        plural = {"alemão": "alemães", "afegão": "afegãos"}.get(word, word[:-2] + "ões")
+        return [word, word[:-1], plural, word[:-1] + "s"]
+    if last == "o":
+        return [word, head + "a", head + "os", head + "as"]
+    if last in "ae":
+        return [word, word + "s"]  # "belga(s)", "estadounidense(s)", "cazaque(s)"
+    if lang == "es" and last == "í":
+        return [word, word + "es", word + "s"]  # "iraquí", "iraquíes", "iraquís"
+    if lang == "pt":
+        if word.endswith("ês"):
+            stem = word[:-2] + "es"
+            return [word, stem + "a", stem + "es", stem + "as"]
+        if word.endswith("ol"):
+            stem = word[:-2]
+            return [word, word + "a", stem + "óis", word + "as"] if word != "mongol" else [word, stem + "óis"]
+        if last == "i":
+            return [word, word + "s"]  # "somali(s)", "bengali(s)"
+        if last == "z":
+            return [word, word + "es"]  # "quirguiz(es)"
+        return [word]
+    # Spanish, ending in a consonant: "francés francesa franceses francesas",
+    # "alemán", "letón", "kirguís", "mongol".
+    stem = unaccent_last(word)
+    return [word, stem + "a", stem + "es", stem + "as"]
+
+
+def slavic_adjective_forms(word: str, lang: str) -> list[str]:
+    """A Russian, Ukrainian or Polish country adjective (all end in -ский,
+    -ський, -ski, -cki: velar stems) in every gender, number and case, from
+    its masculine nominative."""
+    stem = word[:-2] if lang in ("ru", "uk") else word[:-1]
+    if lang == "ru":
+        endings = ("ий", "ая", "ое", "ие", "ого", "ой", "ому", "им", "ими", "их", "ом", "ую")
+    elif lang == "uk":
+        endings = ("ий", "а", "е", "і", "ого", "ої", "ому", "им", "ими", "их", "ій", "у", "ою")
+    else:
+        # The masculine personal plural turns -ski, -cki, -dzki into -scy,
+        # -ccy, -dzcy ("rosyjscy żołnierze", "niemieccy politycy").
+        return [stem + e for e in ("i", "a", "ie", "iego", "iej", "iemu", "im", "imi", "ich", "ą")] + [stem[:-1] + "cy"]
+    return [stem + e for e in endings]
+
+
+def adjective_forms(word: str, lang: str) -> list[str]:
+    if lang in ("ru", "uk", "pl"):
+        return slavic_adjective_forms(word, lang)
+    return romance_adjective_forms(word, lang)
 
 
 def english_names() -> set[str]:
@@ -1186,6 +1486,52 @@ def main() -> None:
                     add(d, cc, derived_kind.get(d, kind), flags + "ci" if latin else flags, langs or lang)
         folded.add(fold(d))
 
+    # Country adjectives in Spanish, Italian, Portuguese, Russian, Polish
+    # and Ukrainian, added last so that no other list changes for them (a
+    # US town named like one, "Chino", stays a town). Those in Latin script
+    # are read only in text of their language (flag i, the language
+    # column names it; "belga" is Spanish, Italian and Portuguese alike) and
+    # in either case. A form is left out where it folds onto another
+    # country's place or form ("indiana", Italian for Indian, is the US
+    # state), where it is another word of its language (ADJECTIVE_WORDS) or
+    # of its language's topic vocabulary. One that is an English word is
+    # kept: read only in Spanish text, "chinos" is not trousers.
+    local_terms: dict[str, set[str]] = defaultdict(set)
+    for path in sorted(OUT.glob("topic-*.tsv")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            parts = line.split("\t")
+            if not line.startswith("#") and len(parts) >= 4:
+                local_terms[parts[3].strip()].add(fold(parts[1].rstrip("*")))
+    adjective_ccs: dict[str, set[str]] = defaultdict(set)
+    adjective_langs: dict[str, set[str]] = defaultdict(set)
+    for lang, adjectives in ADJECTIVES_BY_LANGUAGE.items():
+        for word, cc in adjectives.items():
+            for form in adjective_forms(word, lang):
+                if form not in ADJECTIVE_WORDS.get(lang, ()):
+                    adjective_ccs[form].add(cc)
+                    adjective_langs[form].add(lang)
+    countries_of_folded = defaultdict(set)
+    for f, e in places.items():
+        countries_of_folded[fold(f)].update(e)
+    for form, ccs in adjective_ccs.items():
+        countries_of_folded[fold(form)].update(ccs)
+    adjectives_dropped = []
+    adjectives_added: set[str] = set()
+    for form in sorted(adjective_ccs):
+        cc = next(iter(adjective_ccs[form]))
+        langs = adjective_langs[form]
+        if (countries_of_folded[fold(form)] != {cc}
+                or any(fold(form) in local_terms[lang] for lang in langs)):
+            adjectives_dropped.append(form)
+            continue
+        flags = "a" if any(form in ADJECTIVE_SURNAMES.get(lang, ()) for lang in langs) else ""
+        if script_of(form) == "latn":
+            flags += "il"
+        add(form, cc, "d", flags, ",".join(sorted(langs)))
+        adjectives_added.add(form)
+    print(f"country adjectives: {len(adjective_ccs) - len(adjectives_dropped)} forms,"
+          f" {len(adjectives_dropped)} left out: {' '.join(adjectives_dropped)}", file=sys.stderr)
+
     # Forms that read the same once accents are folded are one name to the
     # classifier, which takes the first. Where they name different
     # countries, the strongest kind wins: a country's name over a town's
@@ -1269,7 +1615,7 @@ def main() -> None:
                         and not (ARABIC_ARTICLE.match(form) and set(ccs) <= ARAB_COUNTRIES)):
                     flags.add("k")
             all_langs = {entries[cc][2] for cc in entries}
-            if low in vocab and all(l and l != "en" for l in all_langs):
+            if low in vocab and all(l and l != "en" for l in all_langs) and form not in adjectives_added:
                 continue  # a foreign name that is an English word: skip
             flags.discard("l")
             f.write(f"{form}\t{','.join(ccs)}\t{kind}\t{''.join(sorted(flags))}\t{lang}\n")

@@ -219,6 +219,19 @@ fn country_adjectives_in_german_and_french() {
 }
 
 #[test]
+fn country_adjectives_in_spanish_italian_portuguese_russian_and_polish() {
+    // In every gender, number and case, and in lower case.
+    countries_in("Los diplomáticos franceses critican a las autoridades iraníes.", "es", &["FR", "IR"]);
+    countries_in("Le truppe russe avanzano verso le città ucraine.", "it", &["RU", "UA"]);
+    countries_in("Os mísseis norte-coreanos preocupam o governo japonês.", "pt", &["JP", "KP"]);
+    countries_in("Китайские дипломаты встретились с американскими коллегами.", "ru", &["CN", "US"]);
+    countries_in("Rosyjscy żołnierze zaatakowali ukraińską elektrownię.", "pl", &["RU", "UA"]);
+    countries_in("Французькі дипломати зустрілися з німецькими колегами.", "uk", &["DE", "FR"]);
+    // Only in their own language: in English "chinos" are trousers.
+    assert!(classify("", "The store sold chinos in every colour").regions.is_empty());
+}
+
+#[test]
 fn names_english_news_uses_for_countries() {
     for (text, code) in [
         ("The Holy See and Beijing renew their deal on bishops", "VA"),
