@@ -32,6 +32,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import inflect
+import places_south_asia
 
 ROOT = Path(__file__).resolve().parent.parent
 GAZ = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "gazetteer"
@@ -1182,6 +1183,9 @@ def main() -> None:
             add(name, cc, "c")
     for cc, name in UKRAINIAN.items():
         add(name, cc, "n", "", "uk")
+    # Bengali and Urdu names, Bengali with their case forms.
+    for form, cc, kind, flags, lang in places_south_asia.forms():
+        add(form, cc, kind, flags, lang)
     for form, (cc, flags, lang) in LOCAL_SHORT_FORMS.items():
         add(form, cc, "s", flags, lang)
     for form, cc in METONYMS.items():
