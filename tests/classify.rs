@@ -462,6 +462,24 @@ fn core_news_concepts_in_twelve_languages() {
 }
 
 #[test]
+fn bengali_and_urdu_news() {
+    // tests/data/south-asia.tsv: lang, topic (or -), countries (or -), headline.
+    for row in table("south-asia.tsv") {
+        let [lang, topic, countries, headline] = &row[..] else { panic!("bad row {row:?}") };
+        let c = headline_in(headline, lang);
+        if topic != "-" {
+            let want = resolve_topic(topic).unwrap_or_else(|| panic!("unknown topic {topic}")).id;
+            assert_eq!(c.topics.first().map(|t| &*t.id), Some(want), "{headline}: {:?}", c.topics);
+        }
+        if countries != "-" {
+            for code in countries.split(',') {
+                assert!(region_score(&c, code.trim()) >= 0.5, "{headline}: {code} {:?}", c.regions);
+            }
+        }
+    }
+}
+
+#[test]
 fn follow_links_and_promotions_are_not_technology_news() {
     // Video feeds append the channel's links to every item.
     let text = "Floodwaters cut off three villages after a week of rain.\n\n\
