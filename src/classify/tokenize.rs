@@ -218,13 +218,7 @@ impl Tokens {
             }
             let end = bits.next(start, false, len);
             if (3..=5).contains(&(end - start)) && matches!(bytes.get(end), Some(b':' | b'.')) {
-                if let Some(url_end) = url_end(&self.buf.as_bytes()[base + start..base + end], text, end) {
-                    // The label before it ("Facebook: https://…") goes too.
-                    if let Some(prev) = self.toks.last().filter(|t| field.count > 0 && t.flags & DOTTED == 0) {
-                        if is_label_gap(&bytes[prev.end as usize - base..start]) {
-                            field.pop(&mut self.toks);
-                        }
-                    }
+                if let Some(url_end) = self.skip_plain_url(text, base, start, end, &mut field) {
                     pos = url_end;
                     continue;
                 }
@@ -261,6 +255,29 @@ impl Tokens {
             }
             field.push(&mut self.toks, tok_start, tok_end, flags);
         }
+    }
+
+    /// For the word `start..end` of a field at `base` of the buffer, on the
+    /// plain path: where the web address it starts ends, if it starts one;
+    /// the label before the address ("Facebook: https://…") is taken back.
+    /// Kept out of the word loop, which runs for every word.
+    #[cold]
+    #[inline(never)]
+    fn skip_plain_url(
+        &mut self,
+        text: &str,
+        base: usize,
+        start: usize,
+        end: usize,
+        field: &mut FieldCursor,
+    ) -> Option<usize> {
+        let url_end = url_end(&self.buf.as_bytes()[base + start..base + end], text, end)?;
+        if let Some(prev) = self.toks.last().filter(|t| field.count > 0 && t.flags & DOTTED == 0) {
+            if is_label_gap(&text.as_bytes()[prev.end as usize - base..start]) {
+                field.pop(&mut self.toks);
+            }
+        }
+        Some(url_end)
     }
 
     /// [`Tokens::push_field`] for any text: each token is normalised
