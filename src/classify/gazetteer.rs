@@ -263,6 +263,13 @@ impl CandRange {
         self.len & CandRange::PAIRED != 0
     }
 
+    /// The range without its longer phrases: for a position where the
+    /// next token continues none of them.
+    #[inline]
+    pub(crate) fn unpaired(self) -> CandRange {
+        CandRange { start: self.start, len: self.len & !CandRange::PAIRED }
+    }
+
     /// Whether the token starts no phrase at all.
     #[inline]
     pub(crate) fn is_empty(self) -> bool {
@@ -280,7 +287,9 @@ pub(crate) struct TokenInfo {
     /// The one-word topic term that the token's English base form is (see
     /// [`Lexicon::english_base`]), [`NO_TOKEN`] where there is none.
     pub(crate) base_term: u32,
-    /// The phrases the token starts.
+    /// The phrases the token starts. In the per-position copies that
+    /// [`Lexicon::lookup_all`] writes, without the longer ones where the
+    /// next token cannot continue them.
     pub(crate) cands: CandRange,
 }
 
@@ -367,6 +376,12 @@ impl PairFilter {
     }
 }
 
+/// The key of a pair of token ids in [`Lexicon::pairs`].
+#[inline]
+fn pair_key(first: u32, second: u32) -> u64 {
+    u64::from(first) << 32 | u64::from(second)
+}
+
 fn data_error(file: &'static str, line: usize, message: impl Into<String>) -> ClassifyError {
     ClassifyError::Data { file, line, message: message.into() }
 }
@@ -423,12 +438,30 @@ impl Lexicon {
         self.vocab.get(token.as_bytes())
     }
 
-    /// [`Lexicon::lookup`] of every token, onto `infos`.
+    /// [`Lexicon::lookup`] of every token, onto `infos`; where a token's
+    /// longer phrases are filed by pair ([`CandRange::paired`]) but the
+    /// next token of its field cannot continue any of them (by the pair
+    /// filter), the mark is taken off that position's copy. The filter is
+    /// probed here, in a short loop whose look-ups are independent of each
+    /// other, so that the processor overlaps their cache misses; in the
+    /// matcher's long, branching loop each one stalled it.
     pub(crate) fn lookup_all(&self, tokens: &Tokens, cache: &mut IdCache, infos: &mut Vec<TokenInfo>) {
-        infos.reserve(tokens.toks.len());
-        for i in 0..tokens.toks.len() {
+        let toks = &tokens.toks;
+        infos.reserve(toks.len());
+        for i in 0..toks.len() {
             let info = self.lookup(tokens, i, cache);
+            if let Some(prev) = infos.last_mut().filter(|p| p.cands.paired()) {
+                let pairs = info.id != NO_TOKEN
+                    && toks[i - 1].field_no == toks[i].field_no
+                    && self.pair_filter.may_contain(pair_key(prev.id, info.id));
+                if !pairs {
+                    prev.cands = prev.cands.unpaired();
+                }
+            }
             infos.push(info);
+        }
+        if let Some(last) = infos.last_mut() {
+            last.cands = last.cands.unpaired();
         }
     }
 
@@ -622,10 +655,7 @@ impl Lexicon {
             for group in longer.chunk_by(|a, b| a.0[0] == b.0[0]) {
                 let start = self.cands.len() as u32;
                 self.push_candidates(group);
-                self.pairs.insert(
-                    u64::from(first as u32) << 32 | u64::from(group[0].0[0]),
-                    CandRange { start, len: group.len() as u32 },
-                );
+                self.pairs.insert(pair_key(first as u32, group[0].0[0]), CandRange { start, len: group.len() as u32 });
             }
             let start = self.cands.len() as u32;
             self.push_candidates(single);
@@ -673,7 +703,7 @@ impl Lexicon {
     /// and `second`, longest first (for a `first` with [`CandRange::paired`]).
     #[inline]
     pub(crate) fn pair_candidates(&self, first: u32, second: u32) -> &[Candidate] {
-        let key = u64::from(first) << 32 | u64::from(second);
+        let key = pair_key(first, second);
         if !self.pair_filter.may_contain(key) {
             return &[];
         }

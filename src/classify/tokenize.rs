@@ -186,75 +186,109 @@ impl Tokens {
 
     /// The word loop of [`Tokens::push_plain_field`]: `text` is already at
     /// `base` of the buffer, lower-cased, and `bits` describes its bytes.
+    ///
+    /// It walks the blocks one at a time and, in each, the bits where a
+    /// word starts, so that most words (all but those that run into the
+    /// next block) are read from the one block's masks held in registers:
+    /// a word's end, its case and the gap before it are each a mask or
+    /// two, not a scan.
     fn push_plain_words(&mut self, text: &str, base: usize, mut field: FieldCursor, bits: FieldBits<'_>) -> Option<()> {
         let bytes = text.as_bytes();
         let len = bytes.len();
-        let mut pos = 0;
-        // Whether any character beyond ASCII is in the field at all.
-        let high = bits.0.iter().any(|b| b.high != 0);
-        loop {
-            let start = bits.next(pos, true, len);
-            // The separators before the word: punctuation may end a
-            // sentence; a character beyond ASCII must be a separator.
-            if start > pos {
-                let gap = bits.span(pos, start);
-                if high && gap.any(bits, |b| b.high) {
-                    for c in text[pos..start].chars() {
-                        if c.is_ascii() {
-                            field.sentence_start |= ASCII_CLASS[c as usize] & ENDS_SENTENCE != 0;
-                        } else if is_separator(c) {
-                            // An opening curly quote starts a sentence, as a straight one does.
-                            field.sentence_start |= c == '“';
-                        } else {
-                            return None;
-                        }
-                    }
-                } else {
-                    field.sentence_start |= gap.any(bits, |b| b.ends);
-                }
-            }
-            if start == len {
-                return Some(());
-            }
-            let end = bits.next(start, false, len);
-            if (3..=5).contains(&(end - start)) && matches!(bytes.get(end), Some(b':' | b'.')) {
-                if let Some(url_end) = self.skip_plain_url(text, base, start, end, &mut field) {
-                    pos = url_end;
+        // Where the text not yet read starts: the end of the last word, or
+        // of a web address or dotted abbreviation read whole.
+        let mut pos = 0usize;
+        // Whether the gap since `pos`, in the blocks already passed, holds
+        // punctuation that ends a sentence, or bytes beyond ASCII.
+        let (mut gap_ends, mut gap_high) = (false, false);
+        // Bit 0 set where the previous block ends inside a word.
+        let mut carry = 0u64;
+        for (bi, b) in bits.0.iter().enumerate() {
+            let block_start = bi * 64;
+            let mut starts = b.alnum & !(b.alnum << 1 | carry);
+            carry = b.alnum >> 63;
+            // The bits of this block at or after `pos`.
+            let mut unread = bits_from(pos, block_start);
+            while starts != 0 {
+                let at = starts.trailing_zeros() as usize;
+                starts &= starts - 1;
+                let start = block_start + at;
+                if start < pos {
+                    // Inside a web address or an abbreviation read whole.
                     continue;
                 }
-            }
-            let word = bits.span(start, end);
-            let mut flags = if bits.0[start / 64].upper >> (start % 64) & 1 != 0 { CAP } else { 0 };
-            let mut lower = word.any(bits, |b| b.lower);
-            let mut upper = word.any(bits, |b| b.upper);
-            let (mut tok_start, mut tok_end) = (base + start, base + end);
-            pos = end;
-            if end - start == 1 && bytes.get(end) == Some(&b'.') && plain_abbreviation_goes_on(bytes, end)? {
-                // A dotted abbreviation ("U.S."): its letters, without the
-                // dots, at the end of the buffer.
-                flags |= DOTTED;
-                tok_start = self.buf.len();
-                self.buf.push(char::from(bytes[start].to_ascii_lowercase()));
-                loop {
-                    // At a dot followed by a letter and a dot.
-                    let letter = bytes[pos + 1];
-                    lower |= letter.is_ascii_lowercase();
-                    upper |= letter.is_ascii_uppercase();
-                    self.buf.push(char::from(letter.to_ascii_lowercase()));
-                    pos += 2;
-                    if !plain_abbreviation_goes_on(bytes, pos)? {
-                        // The final dot ends the token, not the sentence.
-                        pos += 1;
-                        break;
+                // The separators before the word: punctuation may end a
+                // sentence; a character beyond ASCII must be a separator.
+                let gap = unread & ((1u64 << at) - 1);
+                if gap_high || b.high & gap != 0 {
+                    read_plain_gap(&text[pos..start], &mut field)?;
+                } else {
+                    field.sentence_start |= gap_ends || b.ends & gap != 0;
+                }
+                (gap_ends, gap_high) = (false, false);
+                let after = !b.alnum & (u64::MAX << at);
+                // `punct`: whether the byte after the word may be
+                // punctuation that ends a sentence (so possibly the "." or
+                // ":" of an abbreviation or a web address).
+                let (end, mut lower, mut upper, punct) = if after != 0 {
+                    let stop = after.trailing_zeros();
+                    let word = (u64::MAX << at) & !(u64::MAX << stop);
+                    unread = u64::MAX << stop;
+                    (block_start + stop as usize, b.lower & word != 0, b.upper & word != 0, b.ends >> stop & 1 != 0)
+                } else {
+                    // The word runs into the next block.
+                    let end = bits.next(start, false, len);
+                    let word = bits.span(start, end);
+                    unread = 0;
+                    (end, word.any(bits, |b| b.lower), word.any(bits, |b| b.upper), true)
+                };
+                pos = end;
+                if punct && (3..=5).contains(&(end - start)) && matches!(bytes.get(end), Some(b':' | b'.')) {
+                    if let Some(url_end) = self.skip_plain_url(text, base, start, end, &mut field) {
+                        pos = url_end;
+                        unread = bits_from(pos, block_start);
+                        continue;
                     }
                 }
-                tok_end = self.buf.len();
+                let mut flags = if b.upper >> at & 1 != 0 { CAP } else { 0 };
+                let (mut tok_start, mut tok_end) = (base + start, base + end);
+                if punct && end - start == 1 && bytes.get(end) == Some(&b'.') && plain_abbreviation_goes_on(bytes, end)?
+                {
+                    // A dotted abbreviation ("U.S."): its letters, without the
+                    // dots, at the end of the buffer.
+                    flags |= DOTTED;
+                    tok_start = self.buf.len();
+                    self.buf.push(char::from(bytes[start].to_ascii_lowercase()));
+                    loop {
+                        // At a dot followed by a letter and a dot.
+                        let letter = bytes[pos + 1];
+                        lower |= letter.is_ascii_lowercase();
+                        upper |= letter.is_ascii_uppercase();
+                        self.buf.push(char::from(letter.to_ascii_lowercase()));
+                        pos += 2;
+                        if !plain_abbreviation_goes_on(bytes, pos)? {
+                            // The final dot ends the token, not the sentence.
+                            pos += 1;
+                            break;
+                        }
+                    }
+                    tok_end = self.buf.len();
+                    unread = bits_from(pos, block_start);
+                }
+                if upper && !lower {
+                    flags |= UPPER;
+                }
+                field.push(&mut self.toks, tok_start, tok_end, flags);
             }
-            if upper && !lower {
-                flags |= UPPER;
-            }
-            field.push(&mut self.toks, tok_start, tok_end, flags);
+            // The end of the block is in the gap before the next word.
+            gap_ends |= b.ends & unread != 0;
+            gap_high |= b.high & unread != 0;
         }
+        // The gap after the last word.
+        if gap_high {
+            read_plain_gap(&text[pos..], &mut field)?;
+        }
+        Some(())
     }
 
     /// For the word `start..end` of a field at `base` of the buffer, on the
@@ -710,11 +744,15 @@ struct FieldCursor {
     count: usize,
     /// The next token opens a sentence.
     sentence_start: bool,
+    /// The count from which tokens are [`Zone::Body`]: [`LEAD_TOKENS`] in
+    /// the lead, never elsewhere.
+    lead_end: usize,
 }
 
 impl FieldCursor {
     fn new(field_no: u16, zone: Zone) -> FieldCursor {
-        FieldCursor { field_no, zone, count: 0, sentence_start: true }
+        let lead_end = if zone == Zone::Lead { LEAD_TOKENS } else { usize::MAX };
+        FieldCursor { field_no, zone, count: 0, sentence_start: true, lead_end }
     }
 
     /// Pushes the token `start..end` of the buffer with `flags` (plus
@@ -725,7 +763,7 @@ impl FieldCursor {
             flags |= SENT_START;
             self.sentence_start = false;
         }
-        let zone = if self.zone == Zone::Lead && self.count >= LEAD_TOKENS { Zone::Body } else { self.zone };
+        let zone = if self.count >= self.lead_end { Zone::Body } else { self.zone };
         self.count += 1;
         toks.push(Token { start: start as u32, end: end as u32, zone, flags, field_no: self.field_no });
     }
@@ -770,6 +808,35 @@ fn url_end(word: &[u8], text: &str, at: usize) -> Option<usize> {
 #[inline]
 fn is_label_gap(gap: &[u8]) -> bool {
     gap.first() == Some(&b':') && gap[1..].iter().all(|&b| b == b' ' || b == b'\t')
+}
+
+/// The bits of the block starting at byte `block_start` that are at or
+/// after byte `pos`.
+#[inline]
+fn bits_from(pos: usize, block_start: usize) -> u64 {
+    match pos.saturating_sub(block_start) {
+        0 => u64::MAX,
+        n if n >= 64 => 0,
+        n => u64::MAX << n,
+    }
+}
+
+/// A gap between words on the plain path that holds characters beyond
+/// ASCII, read a character at a time: `None` at one that is not a
+/// separator (a letter, for the general path to fold).
+#[cold]
+fn read_plain_gap(gap: &str, field: &mut FieldCursor) -> Option<()> {
+    for c in gap.chars() {
+        if c.is_ascii() {
+            field.sentence_start |= ASCII_CLASS[c as usize] & ENDS_SENTENCE != 0;
+        } else if is_separator(c) {
+            // An opening curly quote starts a sentence, as a straight one does.
+            field.sentence_start |= c == '“';
+        } else {
+            return None;
+        }
+    }
+    Some(())
 }
 
 /// [`abbreviation_goes_on`] for [`Tokens::push_plain_field`], at the dot
@@ -1312,6 +1379,9 @@ mod tests {
                 format!("{y}. {long}, U.S. {q}"),
                 format!("{y}.{}? {long}", " ".repeat(pad)),
                 format!("a{}.{}b{y}", " ".repeat(pad + 70), " ".repeat(70)),
+                // Web addresses and abbreviations across a block's end.
+                format!("{y} Web: https://x.example/{long}?a=b. Kyiv U.S.A. {q}"),
+                format!("{y}. U.S.A.’s{q} www.x.org {long}"),
             ] {
                 assert_eq!(tokens_of(&text, Zone::Lead, false), tokens_of(&text, Zone::Lead, true), "{text:?}");
             }
