@@ -482,6 +482,18 @@ fn bengali_and_urdu_news() {
 }
 
 #[test]
+fn persian_words_of_another_meaning_in_urdu() {
+    // Found on BBC Urdu: کارگر is "effective" in Urdu (a worker in Persian),
+    // امداد any aid (relief in Persian), دستگیر a name (arrested in Persian).
+    let c = headline_in("امداد بند کرنے کی دھمکی کارگر ثابت نہیں ہوئی: خرم دستگیر", "ur");
+    for topic in ["labour", "disaster", "crime"] {
+        assert_eq!(topic_score(&c, topic), 0.0, "{topic}: {:?}", c.topics);
+    }
+    let c = headline_in("کارگران کارخانه دستگیر شدند", "fa");
+    assert!(topic_score(&c, "labour") > 0.0 && topic_score(&c, "crime") > 0.0, "{:?}", c.topics);
+}
+
+#[test]
 fn follow_links_and_promotions_are_not_technology_news() {
     // Video feeds append the channel's links to every item.
     let text = "Floodwaters cut off three villages after a week of rain.\n\n\
