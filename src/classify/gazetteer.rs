@@ -878,9 +878,9 @@ impl ShortSet {
 }
 
 /// A [`TokenInfo`] in 64 bits: token id and base term in 20 bits each,
-/// the candidates' start in 18, their count in 4 and the
-/// [`CandRange::PAIRED`] mark in 1. All ones in a field of 20 bits is
-/// [`NO_TOKEN`].
+/// each stored plus one so that [`NO_TOKEN`] is 0 and unpacking needs no
+/// branch, the candidates' start in 18 bits, their count in 4 and the
+/// [`CandRange::PAIRED`] mark in 1.
 #[derive(Debug, Clone, Copy)]
 struct PackedInfo(u64);
 
@@ -888,13 +888,16 @@ impl PackedInfo {
     const ID_BITS: u32 = 20;
     const START_BITS: u32 = 18;
     const LEN_BITS: u32 = 4;
+    const ID_MASK: u64 = (1 << PackedInfo::ID_BITS) - 1;
 
     /// `None` where a value does not fit (a lexicon grown large by the
     /// config's terms): that answer is cached unpacked.
     #[inline]
     fn pack(info: TokenInfo) -> Option<PackedInfo> {
-        let id_max = (1u32 << PackedInfo::ID_BITS) - 1;
-        let field = |v: u32| if v == NO_TOKEN { Some(u64::from(id_max)) } else { (v < id_max).then_some(u64::from(v)) };
+        let field = |v: u32| {
+            let stored = u64::from(v.wrapping_add(1));
+            (stored <= PackedInfo::ID_MASK).then_some(stored)
+        };
         let (id, base) = (field(info.id)?, field(info.base_term)?);
         let len = info.cands.len & !CandRange::PAIRED;
         if info.cands.start >= 1 << PackedInfo::START_BITS || len >= 1 << PackedInfo::LEN_BITS {
@@ -906,14 +909,15 @@ impl PackedInfo {
 
     #[inline]
     fn unpack(self) -> TokenInfo {
-        let id_max = (1u64 << PackedInfo::ID_BITS) - 1;
-        let field = |v: u64| if v == id_max { NO_TOKEN } else { v as u32 };
         let v = self.0;
-        let len = (v >> 58 & 0xf) as u32 | if v >> 62 & 1 != 0 { CandRange::PAIRED } else { 0 };
+        let field = |stored: u64| (stored as u32).wrapping_sub(1);
         TokenInfo {
-            id: field(v & id_max),
-            base_term: field(v >> 20 & id_max),
-            cands: CandRange { start: (v >> 40 & ((1 << PackedInfo::START_BITS) - 1)) as u32, len },
+            id: field(v & PackedInfo::ID_MASK),
+            base_term: field(v >> 20 & PackedInfo::ID_MASK),
+            cands: CandRange {
+                start: (v >> 40 & ((1 << PackedInfo::START_BITS) - 1)) as u32,
+                len: (v >> 58 & 0xf) as u32 | ((v >> 62 & 1) as u32) << 31,
+            },
         }
     }
 }
