@@ -708,7 +708,9 @@ fn eval_settings(
 
 /// The labelled items of `data` for eval and train, their topic labels
 /// resolved to topic ids (qcodes, short names or custom keys). With `strict`, a label that names no topic is an error (exit 65),
-/// as for train; otherwise it is kept as written and simply never matches.
+/// as for train; otherwise it is kept as written and never matches, and a
+/// note on standard error says how many items have such labels (a typo
+/// in a label would otherwise pass as a miss).
 fn labelled_records(
     config: Option<&Config>,
     data: &Path,
@@ -719,7 +721,9 @@ fn labelled_records(
         Err(code) => return Ok(Err(code)),
     };
     let mut records = read_records(file, data)?;
+    let (mut unknown, mut first_unknown) = (0usize, None);
     for (n, r) in records.iter_mut().enumerate() {
+        let mut has_unknown = false;
         for label in r.topics.iter_mut().flatten() {
             match resolve_label(config, label) {
                 Some(id) => *label = id,
@@ -727,9 +731,20 @@ fn labelled_records(
                     unknown_label(data, n, &r.id, label);
                     return Ok(Err(ExitCode::from(EX_DATAERR)));
                 }
-                None => {}
+                None => {
+                    has_unknown = true;
+                    first_unknown.get_or_insert_with(|| (n, r.id.clone(), label.clone()));
+                }
             }
         }
+        unknown += usize::from(has_unknown);
+    }
+    if let Some((n, id, label)) = first_unknown {
+        eprintln!(
+            "note: {}: {unknown} item(s) have topic labels that name no topic and count as misses, the first item {} ({id}) with '{label}'\n  hint: use IPTC qcodes or short names (\"sport\"), or declare custom topics in the config and pass --config",
+            data.display(),
+            n + 1,
+        );
     }
     Ok(Ok(records))
 }

@@ -149,6 +149,19 @@ fn bad_models_and_labels_are_clear_errors() {
     let out = wirewatch(&["train", "--data", "typo.jsonl", "--out", "m"], dir.path());
     assert_eq!(out.status.code(), Some(65), "{}", stderr(&out));
     assert!(stderr(&out).contains("item 1 (x1) has unknown topic 'sprot'"), "{}", stderr(&out));
+    // eval measures anyway (labels from another taxonomy only miss) but says so.
+    let out = wirewatch(&["eval", "--data", "typo.jsonl"], dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(
+            "1 item(s) have topic labels that name no topic and count as misses, the first item 1 (x1) with 'sprot'"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    std::fs::write(dir.path().join("with.toml"), CONFIG).unwrap();
+    let out = wirewatch(&["eval", "--data", "items.jsonl", "--config", "with.toml"], dir.path());
+    assert!(out.status.success() && !stderr(&out).contains("name no topic"), "{}", stderr(&out));
     // Missing items: exit 66 (EX_NOINPUT) from train and eval alike.
     let train: &[&str] = &["train", "--data", "absent.jsonl", "--out", "m"];
     let eval: &[&str] = &["eval", "--data", "absent.jsonl"];
