@@ -68,7 +68,8 @@ enum Command {
     ///
     /// The input is plain text whose first line is the title and the rest the
     /// body. With --jsonl, each input line is {"id","title","text"} and each
-    /// output line carries the same id, in input order.
+    /// output line carries the same id (the line number where there is
+    /// none), in input order.
     Classify {
         /// A configuration whose classifier settings to use.
         #[arg(short, long)]
@@ -461,7 +462,9 @@ fn load_optional_config(path: Option<&Path>) -> Option<Option<Config>> {
 /// declare of it (all optional, as in a feed).
 #[derive(serde::Deserialize)]
 struct JsonlInput {
-    id: serde_json::Value,
+    /// Passed through to the output; the line number where absent.
+    #[serde(default)]
+    id: Option<serde_json::Value>,
     #[serde(default)]
     title: String,
     #[serde(default)]
@@ -503,7 +506,7 @@ fn classify(config: Option<&Path>, input: &str, jsonl: bool, explain: bool) -> R
             }
             let record: JsonlInput = serde_json::from_str(&line).with_context(|| {
                 format!(
-                    "{input}:{}: not a JSON object with id, title, text and optionally categories, language, region",
+                    "{input}:{}: not a JSON object with title, text and optionally id, categories, language, region",
                     n + 1
                 )
             })?;
@@ -520,7 +523,8 @@ fn classify(config: Option<&Path>, input: &str, jsonl: bool, explain: bool) -> R
                 language,
                 home_region: region,
             });
-            serde_json::to_writer(&mut out, &Output { id: &record.id, class: &class })?;
+            let id = record.id.unwrap_or_else(|| serde_json::Value::from(n + 1));
+            serde_json::to_writer(&mut out, &Output { id: &id, class: &class })?;
             out.write_all(b"\n")?;
         }
     } else {

@@ -92,10 +92,13 @@ fn classify_jsonl_keeps_ids_and_order() {
     let lines = results(classify_jsonl(&[
         serde_json::json!({"id": "a", "title": UKRAINE.0, "text": UKRAINE.1}),
         serde_json::json!({"id": 7, "title": GARDENING.0, "text": GARDENING.1}),
+        // No id: the line number stands in.
+        serde_json::json!({"title": GARDENING.0, "text": GARDENING.1}),
     ]));
-    assert_eq!(lines.len(), 2);
+    assert_eq!(lines.len(), 3);
     assert_eq!(lines[0]["id"], "a");
     assert_eq!(lines[1]["id"], 7);
+    assert_eq!(lines[2]["id"], 3);
     assert_eq!(lines[0]["topics"][0]["id"], "medtop:16000000");
     assert_eq!(lines[0]["regions"][0]["country"], "UA");
     assert_eq!(lines[0]["regions"][0]["subregion"], "Eastern Europe");
