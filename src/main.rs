@@ -528,8 +528,14 @@ fn classify(config: Option<&Path>, input: &str, jsonl: bool, explain: bool) -> R
             out.write_all(b"\n")?;
         }
     } else {
-        let mut text = String::new();
-        reader.read_to_string(&mut text).with_context(|| format!("cannot read '{input}'"))?;
+        let mut bytes = Vec::new();
+        reader.read_to_end(&mut bytes).with_context(|| format!("cannot read '{input}'"))?;
+        // A saved page or an old archive in another encoding: classify what
+        // reads, and say so, rather than refuse the whole article.
+        let text = String::from_utf8_lossy(&bytes);
+        if let std::borrow::Cow::Owned(_) = text {
+            eprintln!("warning: '{input}' is not valid UTF-8: the bytes that are not were replaced by U+FFFD");
+        }
         let (title, body) = text.split_once('\n').unwrap_or((&text, ""));
         let class = classifier.classify(&Document {
             title: title.trim(),

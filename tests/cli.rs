@@ -67,6 +67,24 @@ fn help_and_version_work_for_every_command() {
     }
 }
 
+#[test]
+fn classify_reads_an_article_that_is_not_utf8() {
+    // A Latin-1 file: "Café" with the byte 0xE9.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("latin1.txt");
+    std::fs::write(
+        &path,
+        b"Caf\xe9 owner arrested in Paris\nPolice arrested the owner of a caf\xe9 in Paris after a court order.\n",
+    )
+    .unwrap();
+    let out = wirewatch().args(["classify"]).arg(&path).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is not valid UTF-8"));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["topics"][0]["id"], "medtop:02000000", "{v:#}");
+    assert_eq!(v["regions"][0]["country"], "FR", "{v:#}");
+}
+
 /// Runs `classify --jsonl -` on `lines` (JSON values, one per line).
 fn classify_jsonl(lines: &[serde_json::Value]) -> std::process::Output {
     let input: String = lines.iter().map(|l| format!("{l}\n")).collect();
