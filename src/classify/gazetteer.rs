@@ -1033,9 +1033,9 @@ mod tests {
 
     #[test]
     fn packed_answers_unpack_to_what_was_packed() {
-        let mut next = crate::classify::xorshift(0x51_7cc1_b727_220a_95u64);
+        let mut next = crate::classify::xorshift(0x517c_c1b7_2722_0a95_u64);
         for n in 0..20_000u32 {
-            let pick = |v: u64, max: u64| if v % 5 == 0 { NO_TOKEN } else { (v % max) as u32 };
+            let pick = |v: u64, max: u64| if v.is_multiple_of(5) { NO_TOKEN } else { (v % max) as u32 };
             let info = TokenInfo {
                 id: pick(next(), (1 << 20) - 1),
                 base_term: pick(next(), (1 << 20) - 1),
