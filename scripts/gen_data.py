@@ -46,6 +46,9 @@ DOMINANCE = 4.0
 # US towns from this size are known, mainly so that a US story's "Paris" or
 # "Dublin" can go to the US when the story is corroborated as American.
 US_TOWN_MIN_POP = 15_000
+# How much bigger a town abroad must be than its US namesake to be a
+# candidate for the name too (see the US towns in main).
+NAMESAKE_ABROAD = 1.5
 # Endings that make a one-word US town name unlikely to be a person's name.
 TOWN_ENDINGS = ("ville", "burg", "burgh", "field", "ford", "port", "town", "wood", "dale",
                 "boro", "borough", "polis", "haven", "mouth", "ridge", "falls", "view")
@@ -745,16 +748,19 @@ WELL_KNOWN_TOWNS = {
     "Chiang Mai": "TH", "Phuket": "TH", "Pattaya": "TH", "Siem Reap": "KH", "Hoi An": "VN",
     "Zermatt": "CH", "Monte Carlo": "MC", "Ibiza": "ES", "Benidorm": "ES", "Mykonos": "GR",
     "Santorini": "GR", "Lesbos": "GR", "Capri": "IT", "Amalfi": "IT", "Sderot": "IL", "Ashkelon": "IL",
-    "Eilat": "IL", "Nazareth": "IL", "Venice Beach": "US",
+    "Eilat": "IL", "Nazareth": "IL", "Venice Beach": "US", "Milford Sound": "NZ", "La Palma": "ES",
 }
 
 # Towns that news mentions far less often than the given names and
 # surnames they share ("George Osborne" is not George, South Africa;
-# "Sebastian Coe" is not Sebastian, Florida), and Dominica's French name,
-# also a given name: flag w as well, so that they never count alone, not
-# even when nothing else in the item names a place. Written for wirewatch.
+# "Sebastian Coe" is not Sebastian, Florida; "Taylor Swift" is not Taylor,
+# Texas; "Typhoid Mary" is not Mary, Turkmenistan), a car maker's name
+# ("Mercedes"), and Dominica's French name, also a given name: flag w as
+# well, so that they never count alone, not even when nothing else in the
+# item names a place. Written for wirewatch.
 GIVEN_NAME_TOWNS = """
 george sebastian vladimir hassan yao hamm santos dominique ennis lourdes
+mary elizabeth taylor leon mercedes alexandra gilbert kendall kyle bryan bradley
 """.split()
 
 # Well-known people, firms and terms whose names hold a place's name ("Kobe
@@ -774,7 +780,7 @@ PEOPLE_NAMED_FOR_PLACES = [
     "Victoria Azarenka", "Georgia O'Keeffe", "Kenya Moore", "Santiago Abascal", "Santiago Peña",
     "Santiago Pena", "Michael Jackson", "Janet Jackson", "Jesse Jackson", "Lamar Jackson", "Andrew Jackson",
     "Austin Butler", "Madison Keys", "Madison Beer", "Brooklyn Beckham", "Adelaide Kane", "Lincoln Riley",
-    "Jos Buttler", "Raheem Sterling", "Bill English",
+    "Jos Buttler", "Raheem Sterling", "Bill English", "Tele Columbus",
     # São Paulo's hospital, not Syria and Lebanon.
     "Sírio-Libanês", "Manufacturers Hanover", "Capri Holdings", "Capri Sun", "Monte Carlo simulation",
     "Monte Carlo simulations", "Monte Carlo method", "Monte Carlo methods",
@@ -784,7 +790,9 @@ PEOPLE_NAMED_FOR_PLACES = [
 CAPITALISED_ONLY = {"china", "polish", "turkish", "french", "english", "american", "kiwi", "chile", "wales"}
 
 # Ambiguity that is geographic rather than lexical: resolved by corroboration.
-GEO_AMBIGUOUS = {"Georgia": "GE,US", "Cambridge": "GB,US"}
+GEO_AMBIGUOUS = {"Georgia": "GE,US", "Cambridge": "GB,US",
+                 # South Africa's city, and London's East End in British news.
+                 "East London": "GB,ZA"}
 
 # Names whose first country is their usual reading in news, with a US town
 # as the second (flag p; see US_NAMESAKES), where the sources would make
@@ -1220,6 +1228,10 @@ def main() -> None:
     # An alternate name never takes another selected city's own name
     # ("Cancun" is among Changchun's alternate names).
     own_names = {fold(c["name"]) for c, _ in selected}
+    # Nor is an alternate name that is a German word: "Dabei", one of
+    # Dubai's, is German for "with it". (The Polish list's inflections hold
+    # too many names, "berlino" and "aman" among them, to be used here.)
+    alt_stop = common_words_of("/usr/share/dict/ngerman")
     for c, is_cap in sorted(selected, key=lambda t: (-t[0]["population"], t[0]["geonameid"])):
         name, cc = c["name"], c["countrycode"]
         pops = sorted(by_name[fold(name)].items(), key=lambda kv: -kv[1])
@@ -1240,7 +1252,7 @@ def main() -> None:
             if sc == "latn":
                 if (len(alt) < 4 or alt.isupper() or not alt[0].isupper()
                         or unicodedata.normalize("NFD", alt)[0].lower() != first
-                        or " " in alt or alt.lower() in vocab
+                        or " " in alt or alt.lower() in vocab or fold_accents(alt) in alt_stop
                         or (fold(alt) in own_names and fold(alt) != fold(name))):
                     continue
                 add(alt, cc, "c" if is_cap else "y", "")
@@ -1282,7 +1294,11 @@ def main() -> None:
                 town_stop.update(re.findall(r"[a-z]+", parts[1].lower()))
     country_words = {form.lower() for form, e in places.items()
                      if " " not in form and any(kind in "nsd" for kind, _, _ in e.values())}
-    abroad = {c["name"] for c in cities if c["countrycode"] != "US"}
+    abroad: dict[str, dict[str, int]] = defaultdict(dict)
+    for c in cities:
+        if c["countrycode"] != "US":
+            towns = abroad[c["name"]]
+            towns[c["countrycode"]] = max(towns.get(c["countrycode"], 0), c["population"])
     for c in sorted(cities, key=lambda c: (-c["population"], c["geonameid"])):
         name = c["name"]
         if c["countrycode"] != "US" or c["population"] < US_TOWN_MIN_POP or "US" in places.get(name, {}):
@@ -1297,9 +1313,18 @@ def main() -> None:
             continue
         one_word = " " not in name and "-" not in name
         # A town's name in lower case is never the town. One that is also a
-        # town of 15,000 people abroad ("Cambridge") needs corroboration.
+        # town of 15,000 people abroad ("Albany") needs corroboration. Where
+        # a town abroad is clearly the bigger one and the name one word
+        # ("Norwich", "Dunedin"; not "Woodstock", nor "Santa Cruz" or
+        # "Niagara Falls", which local US news names alone), the towns abroad
+        # are candidates as well: the item's other places decide, and one
+        # that names none ("Norwich hospital") is about no country rather
+        # than the US.
         specific = (not one_word or low.endswith(TOWN_ENDINGS)) and name not in abroad
         add(name, "US", "y", "c" if specific else "ac")
+        if one_word and max(abroad.get(name, {}).values(), default=0) > NAMESAKE_ABROAD * c["population"]:
+            for cc in sorted(abroad[name]):
+                add(name, cc, "y", "ac")
 
     # Smaller US places (1,000 people or more) with names of two words or
     # more ("New Milford", "Grand Ledge"), not shared with a place abroad.
@@ -1407,7 +1432,7 @@ def main() -> None:
             elif form[-1] in "бвгджзклмнпрстфхцчшщ":
                 stems = [form + e for e in ("а", "у", "е", "ом", "і", "ові")]
             elif form.endswith("й"):
-                stems = [form[:-1] + e for e in ("я", "ю", "е", "ем", "ї")]
+                stems = [form[:-1] + e for e in ("я", "ю", "е", "ем", "ї", "єм")]
             for s in stems:
                 if s not in places:
                     add(s, cc, kind, flags, lang)
