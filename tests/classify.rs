@@ -174,6 +174,43 @@ fn people_named_for_places_are_not_the_places() {
 }
 
 #[test]
+fn surnames_and_first_names_that_are_places() {
+    // A place name right after a given name or a title is a surname, and a
+    // place name that is a given name, right before a capitalised word, is
+    // a first name: neither counts unless the item's other places agree.
+    for (title, text, code) in [
+        ("Whitney Houston's estate sells her catalogue", "The deal was signed on Friday.", "US"),
+        ("Vaccination centre offers karaoke", "Michael Holland finds out why people sing while they wait.", "NL"),
+        (
+            "Five in court",
+            "Judge Anderson said the case was serious. Solicitors Vincent McCormack and Philip English spoke.",
+            "US",
+        ),
+        ("Five in court", "Solicitors Vincent McCormack and Philip English applied for bail.", "GB"),
+        (
+            "Model predicts when states could reopen",
+            "Dr. Chris Murray leads the team. Murray said the peak has passed.",
+            "US",
+        ),
+        ("Argentina's president gives a donation", "Mauricio Macri gave the money to a foundation.", "MU"),
+        ("Plans for a new pharmacy", "Mr. Holland told the meeting that the plans were final.", "NL"),
+    ] {
+        let c = classify(title, text);
+        assert_eq!(region_score(&c, code), 0.0, "{text}: {:?}", c.regions);
+    }
+    // The same words as places still count.
+    for (title, text, code) in [
+        ("Floods in Houston", "Michael flew to Houston on Monday as the water rose.", "US"),
+        ("Fighting in the east", "Rebels in DR Congo took the town of Goma.", "CD"),
+        ("Karaoke in Auckland", "Michael Holland finds out why people in Auckland sing while they wait.", "NZ"),
+        ("Tulip farmers protest", "Farmers in Holland and across the Netherlands blocked roads.", "NL"),
+    ] {
+        let c = classify(title, text);
+        assert!(region_score(&c, code) >= 0.5, "{text}: {:?}", c.regions);
+    }
+}
+
+#[test]
 fn towns_known_the_world_over() {
     // Below the city list's population threshold, or under an English name
     // the local-language city list lacks.

@@ -14,6 +14,7 @@ use super::ClassifyError;
 pub(crate) const TOPICS_TSV: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/topics.tsv"));
 pub(crate) const COUNTRIES_TSV: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/countries.tsv"));
 pub(crate) const PLACES_TSV: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/places.tsv"));
+pub(crate) const GIVEN_NAMES_TXT: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/given-names.txt"));
 pub(crate) const TOPIC_CORE_TSV: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/topic-core.tsv"));
 pub(crate) const TOPIC_IPTC_TSV: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/topic-iptc.tsv"));
 pub(crate) const TOPIC_NAMES_TSV: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/topic-names.tsv"));
@@ -335,6 +336,9 @@ pub(crate) struct Lexicon {
     pub(crate) stems: FxMap<Box<str>, Vec<u32>>,
     /// Languages terms are restricted to; code `i + 1` is `langs[i]`.
     langs: Vec<Box<str>>,
+    /// Token ids of common given names, sorted: a place name right after
+    /// one is a surname ("Whitney Houston").
+    given_names: Vec<u32>,
 }
 
 /// A Bloom filter with one hash over the keys of [`Lexicon::pairs`]. Most
@@ -428,6 +432,11 @@ impl Lexicon {
     /// The languages (bits as in `lang::latin_bit`) in which token `id` is
     /// an everyday word and not the English topic term it spells.
     #[inline]
+    /// Whether token `id` is a common given name (`data/given-names.txt`).
+    pub(crate) fn is_given_name(&self, id: u32) -> bool {
+        id != NO_TOKEN && self.given_names.binary_search(&id).is_ok()
+    }
+
     pub(crate) fn false_friend_mask(&self, id: u32) -> u16 {
         self.false_friends.get(&id).copied().unwrap_or(0)
     }
@@ -821,6 +830,18 @@ impl Lexicon {
                 }
             }
         }
+        for (n, f) in data_lines(GIVEN_NAMES_TXT) {
+            let name = f[0].trim();
+            match term_tokens(name).as_slice() {
+                [token] => {
+                    let id = lex.intern(token);
+                    lex.given_names.push(id);
+                }
+                _ => return Err(data_error("given-names.txt", n, format!("'{name}' is not one word"))),
+            }
+        }
+        lex.given_names.sort_unstable();
+        lex.given_names.dedup();
         Ok(lex)
     }
 }

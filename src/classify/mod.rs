@@ -409,14 +409,28 @@ impl Classifier {
                         {
                             weak = true;
                         }
+                        // A one-word name right after a given name or a
+                        // title is a surname ("Whitney Houston", "Judge
+                        // Anderson"), and one that is a given name itself,
+                        // right before a capitalised word, is a given name
+                        // ("Vincent McCormack"): part of a person's name, it
+                        // counts only where the item's other places agree.
+                        let surname = len == 1
+                            && place.kind != PlaceKind::Metonym
+                            && ((i > 0 && self.lex.is_given_name(infos[i - 1].id) && follows_given_name(tokens, i))
+                                || (i + 1 < toks.len()
+                                    && self.lex.is_given_name(info.id)
+                                    && toks[i + 1].flags & CAP != 0
+                                    && follows_given_name(tokens, i + 1)));
                         place_hits.push(PlaceHit {
                             entry: p,
                             zone: tok.zone,
-                            weak,
+                            weak: weak || surname,
                             start: i as u32,
                             end: (i + len) as u32,
                             qualified: None,
-                            after_name: follows_capitalised_word(tokens, i),
+                            after_name: surname || follows_capitalised_word(tokens, i),
+                            surname,
                         });
                         if !weak && place.flags & (AMBIGUOUS | WORD) == 0 {
                             name_until = i + len;
@@ -705,6 +719,25 @@ fn follows_capitalised_word(tokens: &Tokens, i: usize) -> bool {
         && prev.field_no == tok.field_no
         && prev.flags & CAP != 0
         && prev.flags & (tokenize::SENT_START | UPPER) == 0
+}
+
+/// Whether token `i` and the one before it, of the same field and with
+/// only a space (or a title's full stop) between, are both capitalised as
+/// names are: where case tells nothing (all capitals, no capitals), the
+/// pair still reads as a name. Unlike [`follows_capitalised_word`], the
+/// first may open the sentence ("Chris Murray said").
+fn follows_given_name(tokens: &Tokens, i: usize) -> bool {
+    let (prev, tok) = (tokens.toks[i - 1], tokens.toks[i]);
+    let caseless = tok.flags & (CASELESS | UPPER) != 0;
+    // "Mr. Holland", "Sen. Warner": a title's full stop may come between.
+    let gap_ok = tokens.gap_before(i).is_none_or(|g| {
+        let g = g.strip_prefix(b".").unwrap_or(g);
+        std::str::from_utf8(g).is_ok_and(|g| g.chars().all(char::is_whitespace))
+    });
+    // "DR Congo" is no doctor: a name is not written in capitals in text
+    // that has lower case.
+    let name_case = prev.flags & CAP != 0 && prev.flags & UPPER == 0 && tok.flags & CAP != 0;
+    prev.field_no == tok.field_no && gap_ok && (caseless || name_case)
 }
 
 /// Whether only white space separates token `i` from the token before it.

@@ -47,6 +47,8 @@ pub(crate) struct PlaceHit {
     /// The name follows a capitalised word in running text ("Tom Moore",
     /// "Bill Clinton"): most likely a person's name, not the town.
     pub(crate) after_name: bool,
+    /// The name follows a common given name ("Whitney Houston"): a surname.
+    pub(crate) surname: bool,
 }
 
 /// "City, State": a city or capital immediately followed by a subdivision
@@ -183,7 +185,10 @@ pub(crate) fn score(
         // "Decatur") is the best evidence there is. Country names such as
         // "Jordan" or "Chad" still need corroboration.
         // Not after a capitalised word: "Captain Tom Moore" is no town.
-        for h in pending.iter().filter(|h| !h.weak && !h.after_name) {
+        // Nor where the item names a person by it: after "Chris Murray",
+        // "Murray said" is the person again.
+        let surname = |entry: u32| pending.iter().any(|o| o.entry == entry && o.surname);
+        for h in pending.iter().filter(|h| !h.weak && !h.after_name && !surname(h.entry)) {
             let e = &lex.places[h.entry as usize];
             if e.countries.len() == 1 && e.kind == PlaceKind::City && e.flags & WORD == 0 {
                 tally.add(e.countries[0], h.entry, h.zone);
