@@ -803,9 +803,22 @@ GEO_AMBIGUOUS = {"Georgia": "GE,US", "Cambridge": "GB,US",
 # them ambiguous: "Bethlehem" is also an old name of Belém, Brazil.
 PRIMARY_READING = {"Bethlehem": "PS,US"}
 
+# Country names that are everyday words of their own language: they count
+# only with corroboration. Russian and Ukrainian "того" is "of that",
+# Ukrainian "мали" is "(they) had", Russian "чад" is "fumes"; Arabic and
+# Urdu "مالي" is "financial".
+WORDS_IN_THEIR_LANGUAGE = {"Того", "Мали", "Чад", "مالي"}
+
+# Alternate city names (GeoNames) that are words or names in the news more
+# often than the city: German "Bann" (a ban) is also Bern; "Ammon", also
+# Amman, is a given name (Ammon Bundy).
+ALTERNATE_NAMES_THAT_ARE_WORDS = {"Bann", "Ammon"}
+
 # Names shared by several countries in the sources where one reading is
 # overwhelmingly the usual one in news text.
 OWNER = {"Sudan": "SD", "Barcelona": "ES", "Valencia": "ES", "Aberdeen": "GB",
+         # Lisbon's football club and parish; the Luanda district is rarely news.
+         "Benfica": "PT",
          "Vancouver": "CA", "Richmond": "US", "Newcastle": "GB", "Hyderabad": "IN",
          # mledoze gives the Northern Mariana Islands the same demonyms.
          "American": "US", "Américaine": "US", "Américaines": "US",
@@ -1257,6 +1270,7 @@ def main() -> None:
                 if (len(alt) < 4 or alt.isupper() or not alt[0].isupper()
                         or unicodedata.normalize("NFD", alt)[0].lower() != first
                         or " " in alt or alt.lower() in vocab or fold_accents(alt) in alt_stop
+                        or alt in ALTERNATE_NAMES_THAT_ARE_WORDS
                         or (fold(alt) in own_names and fold(alt) != fold(name))):
                     continue
                 add(alt, cc, "c" if is_cap else "y", "")
@@ -1438,6 +1452,11 @@ def main() -> None:
                 stems = [base + e for e in ("ы", "и", "е", "і", "у", "ю", "ой", "ою", "ей")]
             elif form[-1] in "бвгджзклмнпрстфхцчшщ":
                 stems = [form + e for e in ("а", "у", "е", "ом", "і", "ові")]
+                # Ukrainian і and ї of the last syllable turn to о and є
+                # before an ending: Київ, у Києві; Львів, до Львова.
+                if form.endswith(("ів", "їв")):
+                    base = form[:-2] + ("ов" if form.endswith("ів") else "єв")
+                    stems += [base + e for e in ("а", "у", "і", "ом")]
             elif form.endswith("й"):
                 stems = [form[:-1] + e for e in ("я", "ю", "е", "ем", "ї", "єм")]
             for s in stems:
@@ -1518,6 +1537,8 @@ def main() -> None:
                 add(d, cc, "c", "ci", langs)
         else:
             for cc, (kind, flags, lang) in places[form].items():
+                if form in WORDS_IN_THEIR_LANGUAGE:
+                    flags += "a"  # "ومالي" is "and financial" too
                 if kind in "nscr":
                     add(d, cc, derived_kind.get(d, kind), flags + "ci" if latin else flags, langs or lang)
         folded.add(fold(d))
@@ -1627,6 +1648,8 @@ def main() -> None:
                 ccs = PRIMARY_READING[form].split(",")
                 flags.discard("a")
                 flags.add("p")
+            if form in WORDS_IN_THEIR_LANGUAGE:
+                flags.add("a")
             if script_of(form) == "latn" and "l" not in flags and form not in US_STATE_ABBREVIATIONS:
                 if low in CAPITALISED_ONLY:
                     flags.add("c")

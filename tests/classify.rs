@@ -313,6 +313,29 @@ fn ukrainian_instrumental_of_names_in_yi() {
 }
 
 #[test]
+fn ukrainian_cases_of_kyiv() {
+    // The і of "Київ" turns to є before an ending: "у Києві", "до Києва".
+    countries_in("Надбудова над замком у Києві: що зобов'язався виконати забудовник.", "uk", &["UA"]);
+    countries_in("Делегація прибула до Києва в понеділок.", "uk", &["UA"]);
+}
+
+#[test]
+fn country_names_that_are_words_of_their_language() {
+    // Ukrainian "того" (of that) is not Togo, "мали" (had) is not Mali;
+    // Arabic "مالي" (financial) is not Mali; German "Bann" (a ban) is not
+    // Bern; "Ammon" is a given name before it is Amman.
+    countries_in("Що дозволяє закон та за що того критикують депутати.", "uk", &[]);
+    countries_in("Вони мали зустріч у Києві, де обговорили бюджет.", "uk", &["UA"]);
+    countries_in("قدم البنك دعم مالي للشركات الصغيرة في الأزمة.", "ar", &[]);
+    countries_in("Ob dieser Bann jemals aufgehoben wird, ist ungewiss.", "de", &[]);
+    assert_eq!(region_score(&classify("Ammon Bundy pleads not guilty in Oregon refuge case", ""), "JO"), 0.0);
+    // Corroborated, the names are the countries.
+    countries_in("قتل جنود في مالي قرب باماكو.", "ar", &["ML"]);
+    // Benfica, in Portuguese news, is Lisbon's club, not the Luanda district.
+    countries_in("Benfica e Sporting medem forças na Luz.", "pt", &["PT"]);
+}
+
+#[test]
 fn country_adjectives_in_german_and_french() {
     // German declines them and writes them in lower case; French writes
     // the plural with an s.
