@@ -459,6 +459,7 @@ US_STATE_ABBREVIATIONS = {
     "Kan.": "c", "Ark.": "c", "Ala.": "c", "Ky.": "c", "Va.": "c", "W.Va.": "c", "Vt.": "c",
     # Two capitals are also other things without their dots (SC: a supreme
     # court, DC: direct current, SD: a memory card): they need corroboration.
+    "Ga.": "c", "Tex.": "c",
     "Wyo.": "c", "N.Y.": "u", "N.J.": "ua", "N.C.": "ua", "S.C.": "ua", "N.D.": "ua",
     "S.D.": "ua", "N.H.": "ua", "N.M.": "ua", "D.C.": "ua",
 }
@@ -758,13 +759,15 @@ WELL_KNOWN_TOWNS = {
 # Towns that news mentions far less often than the given names and
 # surnames they share ("George Osborne" is not George, South Africa;
 # "Sebastian Coe" is not Sebastian, Florida; "Taylor Swift" is not Taylor,
-# Texas; "Typhoid Mary" is not Mary, Turkmenistan), a car maker's name
+# Texas; "Typhoid Mary" is not Mary, Turkmenistan; "Clinton" is the
+# presidents' name before it is any of the small towns), a car maker's name
 # ("Mercedes"), and Dominica's French name, also a given name: flag w as
 # well, so that they never count alone, not even when nothing else in the
 # item names a place. Written for wirewatch.
 GIVEN_NAME_TOWNS = """
 george sebastian vladimir hassan yao hamm santos dominique ennis lourdes
 mary elizabeth taylor leon mercedes alexandra gilbert kendall kyle bryan bradley
+clinton
 """.split()
 
 # Well-known people, firms and terms whose names hold a place's name ("Kobe
@@ -1223,6 +1226,11 @@ def main() -> None:
             add(form, cc, "r")
     for form, flags in US_STATE_ABBREVIATIONS.items():
         add(form, "US", "r", flags)
+    # Canadian provinces as wire copy abbreviates them after a city
+    # ("London, Ont."); the others are words or places elsewhere ("Man.",
+    # "Alta.").
+    for form in ("Ont.", "Que."):
+        add(form, "CA", "r", "c")
     states = json.load(open(GAZ / "geonames-us_states.json", encoding="utf-8"))
     for st in states.values():
         add(st["name"], "US", "r")

@@ -256,6 +256,8 @@ fn given_names_and_brands_are_not_towns() {
         ("Mercedes brings an upgraded car to the next grand prix", "US"),
         ("Prof Helen Gilbert wins a prize for her malaria research", "US"),
         ("Kendall and Kyle share a dressing room at the awards", "US"),
+        ("Hillary Clinton gives a speech on Monday", "US"),
+        ("Clinton library opens an exhibition", "US"),
     ] {
         let c = classify(title, "");
         assert_eq!(region_score(&c, code), 0.0, "{title}: {:?}", c.regions);
@@ -780,6 +782,20 @@ fn custom_topics_score_from_their_terms() {
     assert!(cyber.score >= 0.5, "{:?}", r.topics);
     assert!(cyber.evidence.iter().any(|e| e.term == "ransomware" && e.field == "title"));
     assert!(!r.topics.iter().any(|t| t.id == "custom:elections"), "{:?}", r.topics);
+    // The built-in topics score as they do without the custom ones: a
+    // strong custom topic does not push health below "about".
+    let item = doc("Hackers hit hospital with ransomware", "Hackers encrypted the hospital's systems.", None);
+    let builtin = |r: &Classification| -> Vec<(String, f32)> {
+        r.topics.iter().filter(|t| t.id.starts_with("medtop:")).map(|t| (t.id.to_string(), t.score)).collect()
+    };
+    let strong = ClassifierSettings {
+        custom_topics: vec![("cyber".into(), "cyber security".into())],
+        extra_topic_terms: vec![("cyber".into(), "ransomware".into(), 5.0), ("cyber".into(), "hackers".into(), 5.0)],
+        ..Default::default()
+    };
+    let with_custom = Classifier::new(&strong).unwrap().classify(&item);
+    assert_eq!(with_custom.topics.first().map(|t| &*t.id), Some("custom:cyber"), "{:?}", with_custom.topics);
+    assert_eq!(builtin(&with_custom), builtin(&classifier().classify(&item)));
     // A custom topic with no matching term is absent; unknown keys are errors.
     let r = c.classify(&doc("Rain expected", "", None));
     assert!(!r.topics.iter().any(|t| t.id.starts_with("custom:")), "{:?}", r.topics);
@@ -844,6 +860,13 @@ fn place_aliases_count_without_corroboration() {
         c.classify(&doc("Fighting intensifies in Donbas", "Shelling was reported across Zaporizhzhia Oblast.", None));
     assert_eq!(r.regions.first().map(|r| &*r.country), Some("UA"), "{:?}", r.regions);
     assert!(r.regions[0].score >= 0.5);
+    // An alias of a built-in ambiguous name replaces it: "Georgia" is then
+    // the country alone, without corroboration.
+    let text = "Thousands protested in Georgia on Sunday.";
+    assert!(classify("Protests", text).regions.is_empty());
+    let settings = ClassifierSettings { place_aliases: vec![("Georgia".into(), "GE".into())], ..Default::default() };
+    let r = Classifier::new(&settings).unwrap().classify(&doc("Protests", text, None));
+    assert_eq!(r.regions.first().map(|r| (&*r.country, r.score >= 0.5)), Some(("GE", true)), "{:?}", r.regions);
     let bad = ClassifierSettings { place_aliases: vec![("Atlantis".into(), "XX".into())], ..Default::default() };
     assert!(matches!(Classifier::new(&bad), Err(ClassifyError::UnknownCountry(_))));
 }
@@ -887,6 +910,20 @@ fn city_followed_by_a_state_belongs_to_that_state() {
     assert_eq!(region_score(&c, "FR"), 0.0, "{:?}", c.regions);
     let c = classify("Fashion week opens in Paris", "Designers arrived in Paris for the shows.");
     assert!(region_score(&c, "FR") >= 0.5, "{:?}", c.regions);
+    // Wire abbreviations, and an ambiguous state name that shares only one
+    // country with the city: Athens, Georgia is neither Greece nor the
+    // Caucasus.
+    for (text, code, not) in [
+        ("A festival was held in Athens, Ga., on Monday.", "US", "GR"),
+        ("A festival was held in Athens, Georgia, on Monday.", "US", "GE"),
+        ("A festival was held in Paris, Tex., on Monday.", "US", "FR"),
+        ("A festival was held in London, Ont., on Monday.", "CA", "GB"),
+    ] {
+        let c = classify("Festival", text);
+        assert!(region_score(&c, code) >= 0.5 && region_score(&c, not) == 0.0, "{text}: {:?}", c.regions);
+    }
+    let c = classify("Talks end", "Talks in Tbilisi, Georgia, ended on Friday.");
+    assert!(region_score(&c, "GE") >= 0.5 && region_score(&c, "US") == 0.0, "{:?}", c.regions);
 }
 
 #[test]
@@ -1054,6 +1091,9 @@ fn capitalised_names_mark_a_topic_only_when_capitalised() {
     // "braves" in lower case is the verb.
     let c = classify("", "The fisherman braves the storm every winter morning.");
     assert!(topic_score(&c, "sport") < 0.3, "{:?}", c.topics);
+    // Nor is "oracle" in lower case the software firm.
+    let c = classify("Ancient temple visited", "He was consulted like an oracle at the temple.");
+    assert_eq!(topic_score(&c, "science"), 0.0, "{:?}", c.topics);
     // In a Title Case headline a capital says nothing: "Heat" is the weather.
     let c = classify("Heat Wave Grips Southern Cities", "");
     assert!(topic_score(&c, "sport") == 0.0, "{:?}", c.topics);

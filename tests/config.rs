@@ -165,6 +165,36 @@ sinks = ["s"]
 }
 
 #[test]
+fn groups_may_name_each_other_in_any_order_but_not_in_a_cycle() {
+    // "Allies" names "Five Eyes plus", defined below it (and after it in
+    // alphabetical order too).
+    let src = r#"
+[groups]
+"Allies" = ["Five Eyes plus", "DE"]
+"Five Eyes plus" = ["Five Eyes", "JP"]
+"Five Eyes" = ["AU", "CA", "NZ", "GB", "US"]
+
+[[sinks]]
+name = "s"
+type = "stdout"
+
+[[rules]]
+name = "r"
+regions = ["Allies"]
+sinks = ["s"]
+"#;
+    let config = parse(src).unwrap_or_else(|e| panic!("{e}"));
+    let countries = config.rules[0].countries.as_ref().unwrap();
+    let expected: BTreeSet<String> = ["AU", "CA", "DE", "GB", "JP", "NZ", "US"].map(String::from).into();
+    assert_eq!(*countries, expected);
+
+    let cycle = "[groups]\n\"A\" = [\"B\", \"FR\"]\n\"B\" = [\"A\"]\n\"C\" = [\"Narnia\"]\n";
+    let errors = parse(cycle).unwrap_err().errors;
+    assert!(errors.iter().any(|e| e.line == Some(2) && e.message.contains("cycle")), "{errors:#?}");
+    assert!(errors.iter().any(|e| e.line == Some(4) && e.message.contains("unknown region 'Narnia'")), "{errors:#?}");
+}
+
+#[test]
 fn feed_settings_inherit_defaults() {
     let src = r#"
 [defaults]

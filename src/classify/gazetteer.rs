@@ -596,6 +596,23 @@ impl Lexicon {
         self.places.push(PlaceEntry { form, countries, kind, flags, langs });
     }
 
+    /// Adds a place alias from the config: it replaces any built-in place
+    /// of the same words, so that an alias of an ambiguous name ("Georgia"
+    /// for GE) counts without corroboration, as the user asked.
+    pub(crate) fn add_alias(&mut self, form: Cow<'static, str>, countries: Box<[u16]>) {
+        let toks = term_tokens(&form);
+        if let Some((first, rest)) = toks.split_first() {
+            if let Some(first) = self.vocab.get(first.as_bytes()) {
+                let rest: Option<Vec<u32>> = rest.iter().map(|t| self.vocab.get(t.as_bytes())).collect();
+                if let Some(rest) = rest {
+                    self.building[first as usize]
+                        .retain(|(r, target)| !(matches!(target, Target::Place(_)) && **r == *rest));
+                }
+            }
+        }
+        self.add_place(form, countries, PlaceKind::Name, (0, 0));
+    }
+
     /// Adds a topic term.
     pub(crate) fn add_term(&mut self, term: Cow<'static, str>, topic: u16, weight: f32, lang: Option<&str>) {
         let idx = self.terms.len() as u32;

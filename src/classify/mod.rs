@@ -240,7 +240,7 @@ impl Classifier {
                 return Err(ClassifyError::EmptyTerm(code.clone()));
             }
             check_term_length(alias)?;
-            lex.add_place(Cow::Owned(alias.trim().to_owned()), vec![c].into_boxed_slice(), PlaceKind::Name, (0, 0));
+            lex.add_alias(Cow::Owned(alias.trim().to_owned()), vec![c].into_boxed_slice());
         }
         lex.finish();
         let blend = match &settings.model {

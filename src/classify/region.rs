@@ -57,7 +57,9 @@ pub(crate) struct PlaceHit {
 /// subdivision whose name needs corroboration qualifies nothing ("LONDON --
 /// Attard scored": a surname, not Malta's council), unless it is a state
 /// abbreviation in capitals, which right after a city is the state
-/// ("Portsmouth, N.H.", "Washington, D.C.").
+/// ("Portsmouth, N.H.", "Washington, D.C."). A name of several countries
+/// after a city of several countries is the one country they share:
+/// "Athens, Georgia" is neither Greece nor the Caucasus.
 fn qualify(lex: &Lexicon, hits: &mut [PlaceHit]) {
     for i in 1..hits.len() {
         let (a, b) = (hits[i - 1], hits[i]);
@@ -65,12 +67,24 @@ fn qualify(lex: &Lexicon, hits: &mut [PlaceHit]) {
             continue;
         }
         let (ea, eb) = (&lex.places[a.entry as usize], &lex.places[b.entry as usize]);
-        if matches!(ea.kind, PlaceKind::City | PlaceKind::Capital)
-            && eb.kind == PlaceKind::Subdivision
+        if !matches!(ea.kind, PlaceKind::City | PlaceKind::Capital) {
+            continue;
+        }
+        let qualifier = if eb.kind == PlaceKind::Subdivision
             && eb.countries.len() == 1
             && (eb.flags & AMBIGUOUS == 0 || eb.flags & NEED_UPPER != 0)
         {
-            let c = eb.countries[0];
+            Some(eb.countries[0])
+        } else if matches!(eb.kind, PlaceKind::Subdivision | PlaceKind::Name) && !b.weak && ea.countries.len() > 1 {
+            let mut shared = ea.countries.iter().filter(|c| eb.countries.contains(c));
+            match (shared.next(), shared.next()) {
+                (Some(&c), None) if eb.countries.len() > 1 => Some(c),
+                _ => None,
+            }
+        } else {
+            None
+        };
+        if let Some(c) = qualifier {
             hits[i - 1].qualified = Some(c);
             hits[i].qualified = Some(c);
         }

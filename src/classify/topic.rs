@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use serde::{Deserialize, Serialize};
 
 use super::evidence::{damp, length_norm, round3, saturate, Evidence, Tally};
-use super::gazetteer::Lexicon;
+use super::gazetteer::{topic_table, Lexicon};
 use super::tokenize::Zone;
 
 /// A topic assigned to a document.
@@ -80,8 +80,14 @@ pub(crate) fn score(
         raw[row.owner as usize] += c;
         contrib.push(c);
     }
-    let max = raw.iter().copied().fold(0.0f32, f32::max);
-    if max <= 0.0 {
+    // A topic's score also weighs it against the item's strongest topic, so
+    // that a side topic stays below the main one. The built-in topics are
+    // weighed among themselves only: adding custom topics to the config
+    // leaves their scores as they were.
+    let builtin = topic_table().len().min(n);
+    let max_all = raw.iter().copied().fold(0.0f32, f32::max);
+    let max_builtin = raw[..builtin].iter().copied().fold(0.0f32, f32::max);
+    if max_all <= 0.0 {
         return Vec::new();
     }
     let norm = length_norm(body_tokens);
@@ -89,7 +95,10 @@ pub(crate) fn score(
         .iter()
         .enumerate()
         .filter(|&(_, &r)| r > 0.0)
-        .map(|(t, &r)| (round3(saturate(r / norm, SCALE) * (0.6 + 0.4 * r / max)), t))
+        .map(|(t, &r)| {
+            let max = if t < builtin { max_builtin } else { max_all };
+            (round3(saturate(r / norm, SCALE) * (0.6 + 0.4 * r / max)), t)
+        })
         .filter(|&(score, _)| score >= MIN_SCORE)
         .collect();
     ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| labels[a.1].0.cmp(&labels[b.1].0)));

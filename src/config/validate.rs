@@ -608,10 +608,12 @@ fn validate_health(v: &mut Validator<'_>, raw: &raw::HealthConfig, sinks: &[Sink
 /// A named group resolves to a set of country codes.
 type Groups = BTreeMap<String, BTreeSet<String>>;
 
+/// Groups may name other groups in any order; a group is resolved once all
+/// its members are. What is left unresolved names an unknown region or is
+/// part of a cycle of groups.
 fn validate_groups(v: &mut Validator<'_>, raw: &raw::GroupsConfig) -> Groups {
     let mut out = Groups::new();
     for (name, members) in raw {
-        let mut set = BTreeSet::new();
         if classify::resolve_region(name.get_ref()).is_some() {
             v.error_at(
                 name,
@@ -619,16 +621,45 @@ fn validate_groups(v: &mut Validator<'_>, raw: &raw::GroupsConfig) -> Groups {
                 Some("choose another name".into()),
             );
         }
-        for m in members {
-            match resolve_region_name(m.get_ref(), &out) {
-                Some(codes) => set.extend(codes),
-                None => report_unknown_region(v, m, &out),
-            }
-        }
         if members.is_empty() {
             v.error_at(name, format!("group '{}' is empty", name.get_ref()), None);
         }
-        out.insert(name.get_ref().to_lowercase(), set);
+    }
+    let mut pending: Vec<_> = raw.iter().collect();
+    loop {
+        let before = pending.len();
+        let mut still = Vec::new();
+        for (name, members) in pending {
+            let sets: Option<Vec<BTreeSet<String>>> =
+                members.iter().map(|m| resolve_region_name(m.get_ref(), &out)).collect();
+            match sets {
+                Some(sets) => {
+                    out.insert(name.get_ref().to_lowercase(), sets.into_iter().flatten().collect());
+                }
+                None => still.push((name, members)),
+            }
+        }
+        pending = still;
+        if pending.is_empty() || pending.len() == before {
+            break;
+        }
+    }
+    for (name, members) in &pending {
+        for m in members.iter().filter(|m| resolve_region_name(m.get_ref(), &out).is_none()) {
+            if raw.keys().any(|k| k.get_ref().eq_ignore_ascii_case(m.get_ref())) {
+                v.error_at(
+                    m,
+                    format!(
+                        "group '{}' is part of a cycle: it contains itself through '{}'",
+                        name.get_ref(),
+                        m.get_ref()
+                    ),
+                    Some("a group may name other groups, but not one that names it back".into()),
+                );
+            } else {
+                report_unknown_region(v, m, &out);
+            }
+        }
     }
     out
 }
