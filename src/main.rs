@@ -67,8 +67,10 @@ enum Command {
     /// Classify an article and print topics and regions as JSON.
     ///
     /// The input is plain text whose first line is the title and the rest the
-    /// body. With --jsonl, each input line is {"id","title","text"} and each
-    /// output line carries the same id (the line number where there is
+    /// body. With --jsonl, each input line is {"id","title","text"}, with
+    /// optionally what a feed would declare ("language": "pt-BR",
+    /// "categories": ["Crime"], "region": "PT", the feed's home country), and
+    /// each output line carries the same id (the line number where there is
     /// none), in input order.
     Classify {
         /// A configuration whose classifier settings to use.

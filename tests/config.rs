@@ -309,6 +309,22 @@ fn classify_terms_and_aliases_of_a_paragraph_are_refused_at_their_line() {
 }
 
 #[test]
+fn what_the_classifier_would_refuse_is_refused_by_check() {
+    // Two custom topics whose keys differ only in case; a term of no word;
+    // an alias of punctuation: each is an error at its line, so that a
+    // config `check` passes always builds a classifier.
+    let src = "[classify.custom_topics]\nCyber = \"a\"\ncyber = \"b\"\n\n[classify.terms]\nCyber = { \"???\" = 1.0, \"malware\" = 1.0 }\n\n[classify.aliases]\n\"--\" = \"UA\"\n";
+    let errors = parse(src).unwrap_err().errors;
+    let lines: Vec<_> = errors.iter().map(|e| e.line).collect();
+    assert_eq!(lines, [Some(3), Some(6), Some(9)], "{errors:#?}");
+    assert!(errors[0].message.contains("declared twice"), "{errors:#?}");
+    assert!(errors[1].message.contains("'???' has no word"), "{errors:#?}");
+    // A model weight without a model is a warning: it does nothing.
+    let config = parse("[classify]\nmodel_weight = 0.5\n").unwrap_or_else(|e| panic!("{e}"));
+    assert!(config.warnings.iter().any(|w| w.contains("model_weight")), "{:?}", config.warnings);
+}
+
+#[test]
 fn a_feed_language_wins_over_the_declared_one_and_the_guess() {
     use wirewatch::classify::{Classifier, ClassifierSettings};
     let src = r#"

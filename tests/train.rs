@@ -188,6 +188,12 @@ fn bad_models_and_labels_are_clear_errors() {
     assert_eq!(out.status.code(), Some(78));
     assert!(stderr(&out).contains("without.toml:3:"), "{}", stderr(&out));
     assert!(stderr(&out).contains("trained on topics this config lacks: custom:outages"), "{}", stderr(&out));
+    // Measured without the config that declares its topic, the model's
+    // error says which config to pass.
+    let out = wirewatch(&["eval", "--data", "items.jsonl", "--model", "ops.model"], dir.path());
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("'custom:outages', which is not declared here"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("--config"), "{}", stderr(&out));
 
     std::fs::write(dir.path().join("junk.model"), "not a model\n").unwrap();
     std::fs::write(dir.path().join("junk.toml"), "[classify]\nmodel = \"junk.model\"\nmodel_weight = 1.5\n").unwrap();

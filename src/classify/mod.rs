@@ -96,6 +96,16 @@ pub enum ClassifyError {
     /// A setting has an empty term.
     #[error("empty term in classifier settings for '{0}'")]
     EmptyTerm(String),
+    /// The learned model knows a topic the settings do not declare (a
+    /// custom topic of the config it was trained with).
+    #[error(
+        "the learned model knows topic '{0}', which is not declared here: use the config the model was \
+         trained with (--config), or declare the topic in [classify.custom_topics]"
+    )]
+    ModelTopic(String),
+    /// A setting has a term with no letters or digits.
+    #[error("term '{0}' has no word in it (no letters or digits), so it could never match")]
+    NoWord(String),
     /// A setting has a term of more words than a phrase may have.
     #[error("term '{0}…' has more than {MAX_TERM_WORDS} words: a term is a word or a short phrase")]
     TermTooLong(String),
@@ -251,7 +261,7 @@ impl Classifier {
                     let t = topic_labels
                         .iter()
                         .position(|(id, _)| id == class)
-                        .ok_or_else(|| ClassifyError::UnknownTopic(format!("{class} (in the learned model)")))?;
+                        .ok_or_else(|| ClassifyError::ModelTopic(class.clone()))?;
                     topic_of_class.push(t);
                 }
                 let weight = settings.model_weight.unwrap_or(DEFAULT_MODEL_WEIGHT);
@@ -687,11 +697,16 @@ pub const MAX_TERM_WORDS: usize = MAX_PHRASE_TOKENS;
 
 /// Refuses a term or place alias with more than [`MAX_TERM_WORDS`] words
 /// (words as the classifier reads text): the matcher's tables keep phrase
-/// lengths in a byte, and a paragraph is no term.
+/// lengths in a byte, and a paragraph is no term. Refuses one with no word
+/// at all ("???"), which could never match.
 pub fn check_term_length(term: &str) -> Result<(), ClassifyError> {
-    if tokenize::term_tokens(term).len() > MAX_TERM_WORDS {
+    let words = tokenize::term_tokens(term).len();
+    if words > MAX_TERM_WORDS {
         let start: String = term.chars().take(40).collect();
         return Err(ClassifyError::TermTooLong(start));
+    }
+    if words == 0 {
+        return Err(ClassifyError::NoWord(term.to_owned()));
     }
     Ok(())
 }

@@ -253,6 +253,9 @@ pub(super) fn validate(source: &str, path: &Path) -> Result<Config, ConfigErrors
                 warnings.push(format!("sink '{}' is not used by any rule", sink.name));
             }
         }
+        if classify_raw.model_weight.is_some() && classify_raw.model.is_none() {
+            warnings.push("[classify] model_weight is set but no model is: it has no effect".to_string());
+        }
         Ok(Config { path: path.to_path_buf(), daemon, feeds, sinks, rules, classify, health, tests, warnings })
     } else {
         v.errors.sort_by_key(|e| (e.line, e.column));
@@ -486,6 +489,8 @@ fn validate_classify(v: &mut Validator<'_>, raw: &raw::ClassifyConfig) -> Classi
                 format!("custom topic '{k}' has the name of a built-in topic"),
                 Some("add terms to the built-in topic under [classify.terms] instead".into()),
             );
+        } else if let Some((other, _)) = settings.custom_topics.iter().find(|(o, _)| o.eq_ignore_ascii_case(k)) {
+            v.error_at(key, format!("custom topic '{k}' is declared twice (as '{other}' too): keys ignore case"), None);
         } else {
             settings.custom_topics.push((k.clone(), name.get_ref().clone()));
         }
