@@ -210,6 +210,15 @@ fn bad_models_and_labels_are_clear_errors() {
     let out = wirewatch(&["check", "--config", "cut.toml"], dir.path());
     assert_eq!(out.status.code(), Some(78));
     assert!(stderr(&out).contains("corrupt model file"), "{}", stderr(&out));
+    // So is one with a single bit flipped in a weight: the checksum at its
+    // end no longer matches.
+    let mut flipped = bytes.clone();
+    let at = flipped.len() - 40;
+    flipped[at] ^= 1;
+    std::fs::write(dir.path().join("cut.model"), &flipped).unwrap();
+    let out = wirewatch(&["check", "--config", "cut.toml"], dir.path());
+    assert_eq!(out.status.code(), Some(78));
+    assert!(stderr(&out).contains("checksum does not match"), "{}", stderr(&out));
 }
 
 #[test]

@@ -25,6 +25,7 @@ use std::hash::Hasher;
 use std::io::Write;
 
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 
 use super::evidence::{round3, Evidence};
 use super::tokenize::{FxHasher, FxMap, Tokens, Zone};
@@ -32,8 +33,12 @@ use super::{Classification, Classifier, Document, TopicScore};
 
 /// First line of a model file starts with this.
 const MAGIC: &str = "wirewatch-topic-model";
-/// The file format version this build writes and reads.
-const VERSION: u32 = 1;
+/// The file format version this build writes. Version 2 adds a SHA-256 of
+/// everything before it at the end of the file; version 1 files (without
+/// it) are still read.
+const VERSION: u32 = 2;
+/// Bytes of the trailing checksum of a version 2 file.
+const CHECKSUM_BYTES: usize = 32;
 /// Body tokens that give features: the opening of a long article says what
 /// it is about, and a cap bounds the cost per item.
 const MAX_BODY_TOKENS: usize = 1500;
@@ -166,9 +171,26 @@ impl TopicModel {
         if header.format != MAGIC {
             return Err(ModelError::NotAModel);
         }
-        if header.version != VERSION {
+        if !(1..=VERSION).contains(&header.version) {
             return Err(ModelError::Version(header.version));
         }
+        // Version 2 ends with a SHA-256 of the bytes before it: a flipped
+        // bit in a weight would otherwise go unnoticed.
+        let bytes = if header.version >= 2 {
+            let Some(at) = bytes.len().checked_sub(CHECKSUM_BYTES).filter(|&at| at > nl) else {
+                return Err(ModelError::Corrupt("the file is shorter than its checksum".into()));
+            };
+            let (content, sum) = bytes.split_at(at);
+            if Sha256::digest(content).as_slice() != sum {
+                return Err(ModelError::Corrupt(
+                    "its checksum does not match: the file was changed or damaged after `wirewatch train` wrote it"
+                        .into(),
+                ));
+            }
+            content
+        } else {
+            bytes
+        };
         let c = header.classes.len();
         if !(2..=4096).contains(&c) {
             return Err(ModelError::Corrupt(format!("{c} topics (a model has 2 to 4096)")));
@@ -224,8 +246,17 @@ impl TopicModel {
 
     /// Writes the model: one JSON header line, then per feature row its
     /// bucket (`u32`) and one `f32` weight per class, little-endian, rows
-    /// in bucket order (so the same model gives the same bytes).
+    /// in bucket order (so the same model gives the same bytes), then the
+    /// SHA-256 of all of that.
     pub fn write_to(&self, out: &mut impl Write) -> Result<(), ModelError> {
+        let mut content = Vec::new();
+        self.write_content(&mut content)?;
+        out.write_all(&content)?;
+        out.write_all(&Sha256::digest(&content))?;
+        Ok(())
+    }
+
+    fn write_content(&self, out: &mut Vec<u8>) -> Result<(), ModelError> {
         let header = Header {
             format: MAGIC.into(),
             version: VERSION,
@@ -544,9 +575,20 @@ mod tests {
     #[test]
     fn rejects_what_is_not_a_model() {
         assert!(matches!(TopicModel::from_bytes(b"hello\n"), Err(ModelError::NotAModel)));
-        let header = r#"{"format":"wirewatch-topic-model","version":2,"classes":["a","b"],"bits":10,"rows":0,"items":0,"bias":[0,0],"rule_weights":[0,0,0,0]}"#;
-        assert!(matches!(TopicModel::from_bytes(format!("{header}\n").as_bytes()), Err(ModelError::Version(2))));
-        let header = header.replace("\"version\":2", "\"version\":1");
+        let header = r#"{"format":"wirewatch-topic-model","version":3,"classes":["a","b"],"bits":10,"rows":0,"items":0,"bias":[0,0],"rule_weights":[0,0,0,0]}"#;
+        assert!(matches!(TopicModel::from_bytes(format!("{header}\n").as_bytes()), Err(ModelError::Version(3))));
+        // Version 2 ends with the SHA-256 of what comes before it.
+        let v2 = format!("{}\n", header.replace("\"version\":3", "\"version\":2"));
+        let err = TopicModel::from_bytes(v2.as_bytes()).unwrap_err();
+        assert!(err.to_string().contains("shorter than its checksum"), "{err}");
+        let mut sealed = v2.clone().into_bytes();
+        sealed.extend_from_slice(&Sha256::digest(v2.as_bytes()));
+        assert!(TopicModel::from_bytes(&sealed).is_ok());
+        *sealed.last_mut().unwrap() ^= 1;
+        assert!(TopicModel::from_bytes(&sealed).unwrap_err().to_string().contains("checksum does not match"));
+        // Version 1 files have no checksum and are still read.
+        let header = header.replace("\"version\":3", "\"version\":1");
+        assert!(TopicModel::from_bytes(format!("{header}\n").as_bytes()).is_ok());
         // A row count whose byte size overflows is corrupt, not a panic.
         let huge = header.replace("\"rows\":0", &format!("\"rows\":{}", 1u64 << 62));
         assert!(matches!(TopicModel::from_bytes(format!("{huge}\n").as_bytes()), Err(ModelError::Corrupt(_))));
