@@ -259,6 +259,7 @@ LOCAL_GOVERNMENT = {"County", "Township", "Twp."}
 
 # Well-known places and subdivisions (US states come from GeoNames).
 SUBDIVISIONS = {
+    "Niger Delta": "NG",
     "Crimea": "UA", "Donbas": "UA", "Donbass": "UA", "Donetsk": "UA", "Luhansk": "UA",
     "Kharkiv": "UA", "Odesa": "UA", "Odessa": "UA", "Zaporizhzhia": "UA", "Kherson": "UA",
     "Kursk": "RU", "Belgorod": "RU", "Siberia": "RU", "Chechnya": "RU", "Dagestan": "RU",
@@ -805,6 +806,13 @@ GEO_AMBIGUOUS = {"Georgia": "GE,US", "Cambridge": "GB,US",
 # as the second (flag p; see US_NAMESAKES), where the sources would make
 # them ambiguous: "Bethlehem" is also an old name of Belém, Brazil.
 PRIMARY_READING = {"Bethlehem": "PS,US"}
+
+# Country names that need corroboration because they are also words or
+# other things ("turkey", a bird; the river Niger; a guinea, a coin), but
+# that, capitalised in the middle of a sentence, are the country: flag s.
+# At the start of a sentence or in a Title Case headline they still need
+# corroboration ("Turkey prices rise before Thanksgiving").
+SENTENCE_CASE_COUNTRIES = {"Turkey", "Guinea", "Niger"}
 
 # Country names that are everyday words of their own language: they count
 # only with corroboration. Russian and Ukrainian "того" is "of that",
@@ -1630,6 +1638,7 @@ def main() -> None:
         f.write("# p=the first country unless the item is local news of a later one w=also an ordinary English word\n")
         f.write("# g=local-government word: marks an item as local news of its country\n")
         f.write("# i=a case form derived by rule: read only in text of the language(s) in the lang column\n")
+        f.write("# s=capitalised in the middle of a sentence, needs no corroboration (\"hit Turkey\")\n")
         f.write("# sources: mledoze/countries (ODbL 1.0), GeoNames (CC BY 4.0), ISO 3166 (iso-codes), hand-written lists in scripts/gen_data.py\n")
         for form in sorted(places):
             entries = places[form]
@@ -1658,6 +1667,8 @@ def main() -> None:
                 flags.add("p")
             if form in WORDS_IN_THEIR_LANGUAGE:
                 flags.add("a")
+            if form in SENTENCE_CASE_COUNTRIES:
+                flags.add("s")
             if script_of(form) == "latn" and "l" not in flags and form not in US_STATE_ABBREVIATIONS:
                 if low in CAPITALISED_ONLY:
                     flags.add("c")

@@ -131,6 +131,22 @@ fn ambiguous_names_need_corroboration() {
     let c = classify("Earthquake kills dozens in Turkey", "Rescue teams searched collapsed buildings in Istanbul.");
     assert!(region_score(&c, "TR") >= 0.5, "{:?}", c.regions);
     assert!(classify("Thanksgiving Turkey Recipes", "Roast the bird for three hours.").regions.is_empty());
+    // Capitalised in the middle of a sentence, Turkey, Niger and Guinea are
+    // the countries even alone; opening a sentence they may be the bird,
+    // the river or the coin, and the Niger Delta is in Nigeria.
+    for (text, code) in [
+        ("An earthquake hit Turkey on Monday, killing dozens.", "TR"),
+        ("Soldiers seized power in Niger on Wednesday.", "NE"),
+        ("The outbreak spread in Guinea and Sierra Leone.", "GN"),
+        ("Oil spilled across the Niger Delta, residents said.", "NG"),
+    ] {
+        let c = classify("News", text);
+        assert!(region_score(&c, code) >= 0.5, "{text}: {:?}", c.regions);
+    }
+    let c = classify("Prices", "Turkey prices rise before Thanksgiving as farmers cut flocks.");
+    assert!(c.regions.is_empty(), "{:?}", c.regions);
+    let c = classify("News", "Oil spilled across the Niger Delta, residents said.");
+    assert_eq!(region_score(&c, "NE"), 0.0, "{:?}", c.regions);
 }
 
 #[test]

@@ -185,6 +185,11 @@ pub(crate) struct PlaceEntry {
     /// For an [`INFLECTED`] form, the languages it is read in (a
     /// `lang::latin_bit` each); 0 otherwise.
     pub(crate) langs: u16,
+    /// An [`AMBIGUOUS`] name that, capitalised in the middle of a sentence
+    /// in text written in both cases, needs no corroboration: "an
+    /// earthquake hit Turkey" is the country, "Turkey prices rise" may be
+    /// the bird (flag `s` in places.tsv).
+    pub(crate) sentence_case: bool,
 }
 
 /// A topic term.
@@ -593,7 +598,7 @@ impl Lexicon {
     ) {
         let idx = self.places.len() as u32;
         self.insert(&form, Target::Place(idx));
-        self.places.push(PlaceEntry { form, countries, kind, flags, langs });
+        self.places.push(PlaceEntry { form, countries, kind, flags, langs, sentence_case: false });
     }
 
     /// Adds a place alias from the config: it replaces any built-in place
@@ -795,6 +800,9 @@ impl Lexicon {
                 }
             }
             lex.add_place(Cow::Borrowed(f[0]), ccs.into_boxed_slice(), kind, (flags, langs));
+            if let Some(entry) = lex.places.last_mut() {
+                entry.sentence_case = f[3].contains('s');
+            }
         }
         // The same phrase for the same topic (and language) is counted once,
         // with its highest weight: the hand-written list and the IPTC labels

@@ -432,9 +432,16 @@ impl Classifier {
                                     && self.lex.is_given_name(info.id)
                                     && toks[i + 1].flags & CAP != 0
                                     && follows_given_name(tokens, i + 1)));
+                        // "hit Turkey": capitalised mid-sentence, in text
+                        // written in both cases, the name is the country.
+                        let firm = place.sentence_case
+                            && tok.flags & CAP != 0
+                            && tok.flags & (tokenize::SENT_START | TITLE_CASE | CASELESS | UPPER) == 0
+                            && tok.zone != Zone::Category;
                         place_hits.push(PlaceHit {
                             entry: p,
                             zone: tok.zone,
+                            firm: firm && !weak && !surname,
                             weak: weak || surname,
                             start: i as u32,
                             end: (i + len) as u32,

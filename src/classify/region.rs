@@ -49,6 +49,9 @@ pub(crate) struct PlaceHit {
     pub(crate) after_name: bool,
     /// The name follows a common given name ("Whitney Houston"): a surname.
     pub(crate) surname: bool,
+    /// An ambiguous name written so that it can only be the place (see
+    /// `PlaceEntry::sentence_case`): it counts without corroboration.
+    pub(crate) firm: bool,
 }
 
 /// "City, State": a city or capital immediately followed by a subdivision
@@ -134,7 +137,7 @@ pub(crate) fn score(
             firm[c as usize] += e.kind.weight();
             local[c as usize] = true;
             tally.add(c, h.entry, h.zone);
-        } else if e.countries.len() == 1 && e.flags & AMBIGUOUS == 0 && !h.weak {
+        } else if e.countries.len() == 1 && (e.flags & AMBIGUOUS == 0 || h.firm) && !h.weak {
             let c = e.countries[0] as usize;
             if matches!(e.kind, PlaceKind::Subdivision | PlaceKind::City) || e.flags & LOCAL != 0 {
                 local[c] = true;
