@@ -192,6 +192,13 @@ sinks = ["s"]
     let errors = parse(cycle).unwrap_err().errors;
     assert!(errors.iter().any(|e| e.line == Some(2) && e.message.contains("cycle")), "{errors:#?}");
     assert!(errors.iter().any(|e| e.line == Some(4) && e.message.contains("unknown region 'Narnia'")), "{errors:#?}");
+    // A group that names a group with an unknown member is no cycle: the
+    // one error is at the unknown name, and a rule using either group adds
+    // none.
+    let chain = "[groups]\n\"A\" = [\"B\"]\n\"B\" = [\"Narnia\", \"FR\"]\n\n[[sinks]]\nname = \"s\"\ntype = \"stdout\"\n\n[[rules]]\nname = \"r\"\nregions = [\"A\"]\nsinks = [\"s\"]\n";
+    let errors = parse(chain).unwrap_err().errors;
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(errors[0].line == Some(3) && errors[0].message.contains("unknown region 'Narnia'"), "{errors:#?}");
 }
 
 #[test]

@@ -434,14 +434,15 @@ impl Lexicon {
         self.stop_masks.get(id as usize).copied().unwrap_or(0)
     }
 
-    /// The languages (bits as in `lang::latin_bit`) in which token `id` is
-    /// an everyday word and not the English topic term it spells.
-    #[inline]
-    /// Whether token `id` is a common given name (`data/given-names.txt`).
+    /// Whether token `id` is a common given name or title
+    /// (`data/given-names.txt`).
     pub(crate) fn is_given_name(&self, id: u32) -> bool {
         id != NO_TOKEN && self.given_names.binary_search(&id).is_ok()
     }
 
+    /// The languages (bits as in `lang::latin_bit`) in which token `id` is
+    /// an everyday word and not the English topic term it spells.
+    #[inline]
     pub(crate) fn false_friend_mask(&self, id: u32) -> u16 {
         self.false_friends.get(&id).copied().unwrap_or(0)
     }

@@ -649,9 +649,19 @@ fn validate_groups(v: &mut Validator<'_>, raw: &raw::GroupsConfig) -> Groups {
             break;
         }
     }
+    // What is left names an unknown region (reported there, once) or is
+    // part of a cycle. Each is then kept with the members that resolve, so
+    // that the rules using it report nothing more.
+    let group_of = |m: &str| pending.iter().find(|(k, _)| k.get_ref().eq_ignore_ascii_case(m));
+    let mut partial = Vec::new();
     for (name, members) in &pending {
-        for m in members.iter().filter(|m| resolve_region_name(m.get_ref(), &out).is_none()) {
-            if raw.keys().any(|k| k.get_ref().eq_ignore_ascii_case(m.get_ref())) {
+        let mut set = BTreeSet::new();
+        for m in members.iter() {
+            if let Some(codes) = resolve_region_name(m.get_ref(), &out) {
+                set.extend(codes);
+            } else if group_of(m.get_ref()).is_none() {
+                report_unknown_region(v, m, &out);
+            } else if !reaches_unknown_region(m.get_ref(), &pending, &out) {
                 v.error_at(
                     m,
                     format!(
@@ -661,12 +671,37 @@ fn validate_groups(v: &mut Validator<'_>, raw: &raw::GroupsConfig) -> Groups {
                     ),
                     Some("a group may name other groups, but not one that names it back".into()),
                 );
+            }
+        }
+        partial.push((name.get_ref().to_lowercase(), set));
+    }
+    out.extend(partial);
+    out
+}
+
+/// Whether unresolved group `name` leads, through other unresolved groups,
+/// to a member that is no region at all (an error reported at that member).
+fn reaches_unknown_region(
+    name: &str,
+    pending: &[(&Spanned<String>, &Vec<Spanned<String>>)],
+    resolved: &Groups,
+) -> bool {
+    let mut seen: BTreeSet<String> = BTreeSet::new();
+    let mut stack = vec![name.to_lowercase()];
+    while let Some(g) = stack.pop() {
+        if !seen.insert(g.clone()) {
+            continue;
+        }
+        let Some((_, members)) = pending.iter().find(|(k, _)| k.get_ref().to_lowercase() == g) else { continue };
+        for m in members.iter().filter(|m| resolve_region_name(m.get_ref(), resolved).is_none()) {
+            if pending.iter().any(|(k, _)| k.get_ref().eq_ignore_ascii_case(m.get_ref())) {
+                stack.push(m.get_ref().to_lowercase());
             } else {
-                report_unknown_region(v, m, &out);
+                return true;
             }
         }
     }
-    out
+    false
 }
 
 fn resolve_region_name(name: &str, groups: &Groups) -> Option<BTreeSet<String>> {
