@@ -1157,6 +1157,30 @@ fn config_tests(path: &Path) -> Result<ExitCode> {
     Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
 
+/// The three strongest pieces of evidence on one line, for `explain`:
+/// enough to see why a rule's topic or region scored as it did without the
+/// full listing of `classify --explain`.
+fn strongest_evidence(evidence: &[wirewatch::classify::Evidence]) -> String {
+    let pieces: Vec<String> = evidence
+        .iter()
+        .take(3)
+        .map(|e| {
+            let times = if e.count > 1 { format!(" ×{}", e.count) } else { String::new() };
+            match e.field.as_ref() {
+                "text" => format!("\"{}\"{times}", e.term),
+                // The feed's home region: a prior, not a word of the item.
+                "feed" => e.term.to_string(),
+                field => format!("\"{}\"{times} in the {field}", e.term),
+            }
+        })
+        .collect();
+    if pieces.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", pieces.join(", "))
+    }
+}
+
 fn explain(path: &Path, input: &str, feed: Option<&str>) -> Result<ExitCode> {
     let Some(config) = load_config(path) else { return Ok(ExitCode::from(EX_CONFIG)) };
     if let Some(f) = feed {
@@ -1177,10 +1201,19 @@ fn explain(path: &Path, input: &str, feed: Option<&str>) -> Result<ExitCode> {
     writeln!(out, "item: {}", item.title)?;
     let about = |score: f32| if score >= config.classify.threshold { "about" } else { "mention" };
     for t in e.classification.topics.iter().take(5) {
-        writeln!(out, "  topic   {:.2} {:<7} {}", t.score, about(t.score), t.name)?;
+        writeln!(out, "  topic   {:.2} {:<7} {}{}", t.score, about(t.score), t.name, strongest_evidence(&t.evidence))?;
     }
     for r in e.classification.regions.iter().take(6) {
-        writeln!(out, "  region  {:.2} {:<7} {} {} ({})", r.score, about(r.score), r.country, r.name, r.subregion)?;
+        writeln!(
+            out,
+            "  region  {:.2} {:<7} {} {} ({}){}",
+            r.score,
+            about(r.score),
+            r.country,
+            r.name,
+            r.subregion,
+            strongest_evidence(&r.evidence)
+        )?;
     }
     writeln!(out, "rules:")?;
     for d in &e.decisions {

@@ -345,6 +345,12 @@ expect_regions = ["UA", "Europe"]
     let out = child.wait_with_output().unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("MATCH    ukraine: topic 'conflict, war and peace' scored"), "{stdout}");
+    // Each score comes with its strongest evidence.
+    assert!(
+        stdout.contains("about   conflict, war and peace (\"drone strikes\" in the title, \"ceasefire\" in the title"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("UA Ukraine (Eastern Europe) (\"Ukraine\" in the title, \"Ukrainian\" ×2"), "{stdout}");
     assert!(stdout.contains("no match lawns: none of the keywords occurs"), "{stdout}");
 }
 
