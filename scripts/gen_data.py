@@ -757,6 +757,83 @@ WELL_KNOWN_TOWNS = {
     "Eilat": "IL", "Nazareth": "IL", "Venice Beach": "US", "Milford Sound": "NZ", "La Palma": "ES",
 }
 
+# Towns of Ukraine, Russia and Belarus under their Ukrainian and Russian
+# names, for news written in those languages. GeoNames gives Cyrillic names
+# only to capitals and cities of a million (see BIG_CITY_POP), and its
+# smaller cities' Cyrillic alternate names include districts ("Центральний"),
+# old names that are now other cities or people ("Ставрополь" for Tolyatti,
+# "Брежнев", "Молотов") and words, so these are hand-picked: the places the
+# war and the border regions put in the news. Left out as words or names:
+# Орел (eagle), Курган (mound), Киров, Энгельс, Владимир, Иваново. Each needs
+# its capital (flag k: "Ізюм" the town, "ізюм" raisins) and gains its case
+# forms below. Written for wirewatch.
+CYRILLIC_TOWNS = {
+    "UA": [
+        "Херсон", "Запоріжжя", "Запорожье", "Миколаїв", "Николаев", "Дніпро", "Днепр", "Донецьк", "Донецк",
+        "Луганськ", "Луганск", "Львів", "Львов", "Маріуполь", "Мариуполь", "Севастополь", "Сімферополь",
+        "Симферополь", "Краматорськ", "Краматорск", "Бахмут", "Авдіївка", "Авдеевка", "Покровськ", "Покровск",
+        "Суми", "Сумы", "Чернігів", "Чернигов", "Полтава", "Вінниця", "Винница", "Житомир", "Хмельницький",
+        "Хмельницкий", "Рівне", "Ровно", "Луцьк", "Луцк", "Тернопіль", "Тернополь", "Івано-Франківськ",
+        "Ивано-Франковск", "Ужгород", "Чернівці", "Черновцы", "Кропивницький", "Кропивницкий", "Кременчук",
+        "Кременчуг", "Мелітополь", "Мелитополь", "Бердянськ", "Бердянск", "Енергодар", "Энергодар",
+        "Ізюм", "Бровари", "Буча", "Ірпінь", "Ирпень", "Горлівка", "Горловка", "Макіївка", "Макеевка",
+        "Костянтинівка", "Константиновка", "Вугледар", "Угледар", "Торецьк", "Торецк", "Селидове",
+        "Очаків", "Очаков", "Ізмаїл", "Черкаси", "Черкассы",
+        # Names that end in -о take no case forms below.
+        "Дніпра", "Дніпрі", "Дніпру", "Днепра", "Днепре",
+    ],
+    "RU": [
+        "Бєлгород", "Белгород", "Курськ", "Курск", "Брянськ", "Брянск", "Краснодар", "Саратов", "Пермь",
+        "Тюмень", "Іркутськ", "Иркутск", "Хабаровськ", "Хабаровск", "Владивосток", "Томськ", "Томск",
+        "Оренбург", "Калінінград", "Калининград", "Сочі", "Сочи", "Грозний", "Грозный", "Махачкала", "Тула",
+        "Рязань", "Твер", "Тверь", "Ярославль", "Смоленськ", "Смоленск", "Псков", "Мурманськ", "Мурманск",
+        "Архангельськ", "Архангельск", "Новоросійськ", "Новороссийск", "Таганрог", "Ліпецьк", "Липецк",
+        "Пенза", "Астрахань", "Іжевськ", "Ижевск", "Барнаул", "Ульяновськ", "Ульяновск", "Кемерово",
+        "Новокузнецьк", "Новокузнецк", "Чебоксари", "Чебоксары", "Калуга", "Ставрополь", "Владикавказ",
+        "Нальчик", "Якутськ", "Якутск", "Чита", "Улан-Уде", "Сургут", "Магнітогорськ", "Магнитогорск",
+        "Моздок", "Єйськ", "Ейск", "Туапсе", "Анапа", "Кронштадт", "Шебекіно", "Шебекино",
+        "Суджа",
+    ],
+    "BY": ["Гомель", "Гродно", "Вітебськ", "Витебск", "Могильов", "Могилев", "Могилёв", "Брест", "Бобруйск"],
+}
+
+# Of those, names that are also everyday words or a common surname: they
+# count only when the item's other places name the same country, even where
+# nothing else names a place (flags a and w: "Ровно", exactly; "Рівне",
+# even; "Суми", sums; "Николаев", a surname).
+CYRILLIC_TOWNS_THAT_ARE_WORDS = {"Ровно", "Рівне", "Суми", "Николаев"}
+
+# Ukrainian regions as Ukrainian news names them, one word for the oblast
+# ("на Херсонщині", "з Харківщини"); they gain their case forms below.
+# Written for wirewatch.
+UKRAINIAN_REGION_NOUNS = [
+    "Херсонщина", "Харківщина", "Донеччина", "Луганщина", "Сумщина", "Чернігівщина", "Київщина",
+    "Одещина", "Миколаївщина", "Дніпропетровщина", "Полтавщина", "Хмельниччина", "Житомирщина",
+    "Вінниччина", "Львівщина", "Тернопільщина", "Рівненщина", "Черкащина", "Кіровоградщина", "Волинь", "Волині",
+    "Закарпаття", "Прикарпаття", "Слобожанщина",
+]
+
+# Oblasts by their adjective, for "Херсонська область" and "Белгородская
+# область" in each case: (Ukrainian stem, Russian stem, country). Written
+# for wirewatch.
+OBLAST_ADJECTIVES = [
+    ("Херсонськ", "Херсонск", "UA"), ("Запорізьк", "Запорожск", "UA"), ("Миколаївськ", "Николаевск", "UA"),
+    ("Одеськ", "Одесск", "UA"), ("Дніпропетровськ", "Днепропетровск", "UA"), ("Донецьк", "Донецк", "UA"),
+    ("Луганськ", "Луганск", "UA"), ("Харківськ", "Харьковск", "UA"), ("Сумськ", "Сумск", "UA"),
+    ("Чернігівськ", "Черниговск", "UA"), ("Київськ", "Киевск", "UA"), ("Полтавськ", "Полтавск", "UA"),
+    ("Житомирськ", "Житомирск", "UA"), ("Хмельницьк", "Хмельницк", "UA"), ("Вінницьк", "Винницк", "UA"),
+    ("Львівськ", "Львовск", "UA"), ("Волинськ", "Волынск", "UA"), ("Рівненськ", "Ровенск", "UA"),
+    ("Тернопільськ", "Тернопольск", "UA"), ("Івано-Франківськ", "Ивано-Франковск", "UA"),
+    ("Закарпатськ", "Закарпатск", "UA"), ("Чернівецьк", "Черновицк", "UA"), ("Черкаськ", "Черкасск", "UA"),
+    ("Кіровоградськ", "Кировоградск", "UA"),
+    ("Бєлгородськ", "Белгородск", "RU"), ("Курськ", "Курск", "RU"), ("Брянськ", "Брянск", "RU"),
+    ("Ростовськ", "Ростовск", "RU"), ("Воронезьк", "Воронежск", "RU"), ("Оренбурзьк", "Оренбургск", "RU"),
+    ("Московськ", "Московск", "RU"), ("Ленінградськ", "Ленинградск", "RU"), ("Смоленськ", "Смоленск", "RU"),
+    ("Псковськ", "Псковск", "RU"), ("Саратовськ", "Саратовск", "RU"), ("Самарськ", "Самарск", "RU"),
+    ("Свердловськ", "Свердловск", "RU"), ("Новосибірськ", "Новосибирск", "RU"),
+    ("Гомельськ", "Гомельск", "BY"), ("Брестськ", "Брестск", "BY"), ("Мінськ", "Минск", "BY"),
+]
+
 # Towns that news mentions far less often than the given names and
 # surnames they share ("George Osborne" is not George, South Africa;
 # "Sebastian Coe" is not Sebastian, Florida; "Taylor Swift" is not Taylor,
@@ -792,6 +869,18 @@ PEOPLE_NAMED_FOR_PLACES = [
     # São Paulo's hospital, not Syria and Lebanon.
     "Sírio-Libanês", "Manufacturers Hanover", "Capri Holdings", "Capri Sun", "Monte Carlo simulation",
     "Monte Carlo simulations", "Monte Carlo method", "Monte Carlo methods",
+]
+
+# Newspapers named for their city or country, cited as a source ("— New
+# York Times", "the Jerusalem Post reported"): the citation says where the
+# story was printed, not what it is about. Kind x like the names above.
+# Written for wirewatch.
+NEWSPAPERS = [
+    "New York Times", "New York Post", "New York Daily News", "New Yorker", "Washington Post",
+    "Washington Times", "Los Angeles Times", "Boston Globe", "Chicago Tribune", "Miami Herald",
+    "Wall Street Journal", "Jerusalem Post", "Times of Israel", "Times of India", "Hindustan Times",
+    "Moscow Times", "Kyiv Independent", "Kyiv Post", "South China Morning Post", "Japan Times",
+    "Irish Times", "Sydney Morning Herald", "Bangkok Post", "Tehran Times", "Korea Herald", "Korea Times",
 ]
 
 # Names that are place names only when capitalised (no corroboration needed).
@@ -1298,6 +1387,19 @@ def main() -> None:
 
     for form, cc in WELL_KNOWN_TOWNS.items():
         add(form, cc, "y")
+    for cc, forms in CYRILLIC_TOWNS.items():
+        for form in forms:
+            add(form, cc, "y", "akw" if form in CYRILLIC_TOWNS_THAT_ARE_WORDS else "k")
+    for form in UKRAINIAN_REGION_NOUNS:
+        add(form, "UA", "r", "k", "uk")
+    # Every case of "<adjective> область": nominative, genitive, dative and
+    # locative, accusative, instrumental.
+    for uk_stem, ru_stem, cc in OBLAST_ADJECTIVES:
+        for ending, noun in (("а", "область"), ("ої", "області"), ("ій", "області"), ("у", "область"),
+                             ("ою", "областю")):
+            add(f"{uk_stem}{ending} {noun}", cc, "r", "k", "uk")
+        for ending, noun in (("ая", "область"), ("ой", "области"), ("ую", "область"), ("ой", "областью")):
+            add(f"{ru_stem}{ending} {noun}", cc, "r", "k", "ru")
     countries_of_folded: dict[str, set[str]] = defaultdict(set)
     for f, e in places.items():
         countries_of_folded[fold(f)].update(e)
@@ -1635,7 +1737,7 @@ def main() -> None:
                 " x=wider region, or a person's, firm's or term's name (no country)\n")
         f.write("# flags: c=must be capitalised u=must be in capitals a=needs corroboration l=lower-case word ok\n")
         f.write("# k=a proper name: counts only when capitalised, except in a field with no case (all lower or all upper)\n")
-        f.write("# p=the first country unless the item is local news of a later one w=also an ordinary English word\n")
+        f.write("# p=the first country unless the item is local news of a later one w=also an ordinary word or a name\n")
         f.write("# g=local-government word: marks an item as local news of its country\n")
         f.write("# i=a case form derived by rule: read only in text of the language(s) in the lang column\n")
         f.write("# s=capitalised in the middle of a sentence, needs no corroboration (\"hit Turkey\")\n")
@@ -1700,9 +1802,9 @@ def main() -> None:
         f.write("# wider regions (kind x): they name no country, and keep the name inside them from counting\n")
         for form in WIDER_REGIONS:
             f.write(f"{form}\t\tx\t\t\n")
-        f.write("# people, firms and terms whose names hold a place's name (kind x): the place inside does not count\n")
+        f.write("# people, firms, newspapers and terms whose names hold a place's name (kind x): the place inside does not count\n")
         # Flag k: only when capitalised ("the bill English farmers opposed").
-        for form in PEOPLE_NAMED_FOR_PLACES:
+        for form in PEOPLE_NAMED_FOR_PLACES + NEWSPAPERS:
             f.write(f"{form}\t\tx\tk\t\n")
 
 

@@ -338,6 +338,22 @@ fn ukrainian_cases_of_kyiv() {
 }
 
 #[test]
+fn ukrainian_and_russian_towns_and_oblasts() {
+    // Local news in Ukrainian or Russian names the town or the oblast and
+    // rarely the country: each in its cases.
+    countries_in("Уночі у Херсоні пролунала серія вибухів.", "uk", &["UA"]);
+    countries_in("Уночі Хмельниччину атакували шахеди.", "uk", &["UA"]);
+    countries_in("Обстріли тривають у Харківській області.", "uk", &["UA"]);
+    countries_in("В Белгородской области объявлена воздушная тревога.", "ru", &["RU"]);
+    countries_in("Взрывы прогремели в Курске ночью.", "ru", &["RU"]);
+    // Names that are also words need another place of their country:
+    // Russian "ровно" (exactly), Ukrainian "суми" (sums).
+    countries_in("Ровно в полдень начался концерт.", "ru", &[]);
+    countries_in("Суми виплат зросли, повідомив уряд.", "uk", &[]);
+    countries_in("Суми знову під обстрілом, повідомляє Україна.", "uk", &["UA"]);
+}
+
+#[test]
 fn country_names_that_are_words_of_their_language() {
     // Ukrainian "того" (of that) is not Togo, "мали" (had) is not Mali;
     // Arabic "مالي" (financial) is not Mali; German "Bann" (a ban) is not

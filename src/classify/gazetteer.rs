@@ -151,9 +151,10 @@ pub(crate) const AMBIGUOUS: u8 = 4;
 /// others ("Paris" is in France unless the item names US states, towns or
 /// counties and nothing French).
 pub(crate) const PRIMARY: u8 = 8;
-/// Also an ordinary English word ("Man", "Mobile"), or a given name news
-/// uses far more often than the town ("George", "Sebastian"): never counts
-/// without corroboration, even when nothing else in the item names a place.
+/// Also an ordinary word ("Man", "Mobile"; Russian "Ровно", exactly), or a
+/// name news uses far more often than the town ("George", "Sebastian"):
+/// never counts without corroboration, even when nothing else in the item
+/// names a place.
 pub(crate) const WORD: u8 = 16;
 /// A local-government word ("County", "Township"): marks an item as local
 /// news of its country.
