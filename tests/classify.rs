@@ -956,6 +956,21 @@ fn city_followed_by_a_state_belongs_to_that_state() {
     }
     let c = classify("Talks end", "Talks in Tbilisi, Georgia, ended on Friday.");
     assert!(region_score(&c, "GE") >= 0.5 && region_score(&c, "US") == 0.0, "{:?}", c.regions);
+    // An abbreviation is the state only with its dot: without it, it is
+    // German "Mich" (me), Italian "Va" (goes), Spanish "Ala" (wing), French
+    // "Que" and "Ont", or a name ("Kan", Noah's "Ark").
+    for (text, lang) in [
+        ("Mich interessiert das nicht sehr.", "de"),
+        ("Va bene, disse il ministro ai giornalisti.", "it"),
+        ("Ala derecha del partido votó en contra.", "es"),
+        ("Que faut-il voir cette semaine au cinéma ?", "fr"),
+        ("Ont-ils raison de partir maintenant ?", "fr"),
+        ("Kan said the cabinet would resign.", "en"),
+        ("Noah's Ark replica opens to visitors.", "en"),
+    ] {
+        countries_in(text, lang, &[]);
+    }
+    countries_in("The governor of Calif. signed the bill.", "en", &["US"]);
 }
 
 #[test]

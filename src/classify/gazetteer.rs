@@ -191,6 +191,19 @@ pub(crate) struct PlaceEntry {
     /// earthquake hit Turkey" is the country, "Turkey prices rise" may be
     /// the bird (flag `s` in places.tsv).
     pub(crate) sentence_case: bool,
+    /// An abbreviation with its dot ("Calif.", "Ga.", "Que."): it is the
+    /// place only where the text has the dot, since without it the word is
+    /// German "Mich", Italian "Va" or French "Que" (see [`is_abbreviation`]).
+    pub(crate) needs_dot: bool,
+}
+
+/// Whether a place's form is a one-word abbreviation that ends in its dot
+/// ("Calif.", "Tex.", "Twp."), as opposed to letters with dots between them
+/// ("U.S.", "D.C."), which the tokenizer reads as one dotted token.
+fn is_abbreviation(form: &str) -> bool {
+    form.strip_suffix('.').is_some_and(|word| {
+        word.len() >= 2 && word.bytes().all(|b| b.is_ascii_alphabetic()) && word.bytes().any(|b| b.is_ascii_lowercase())
+    })
 }
 
 /// A topic term.
@@ -600,7 +613,8 @@ impl Lexicon {
     ) {
         let idx = self.places.len() as u32;
         self.insert(&form, Target::Place(idx));
-        self.places.push(PlaceEntry { form, countries, kind, flags, langs, sentence_case: false });
+        let needs_dot = is_abbreviation(&form);
+        self.places.push(PlaceEntry { form, countries, kind, flags, langs, sentence_case: false, needs_dot });
     }
 
     /// Adds a place alias from the config: it replaces any built-in place

@@ -402,6 +402,9 @@ impl Classifier {
                         if place.flags & INFLECTED != 0 && place.langs & latin_bit == 0 {
                             continue;
                         }
+                        if place.needs_dot && !tokens.dot_after(i + len - 1) {
+                            continue;
+                        }
                         if place.kind == PlaceKind::Wider {
                             // "South America": no country, and not "America" either.
                             place_done = true;

@@ -104,6 +104,15 @@ impl Tokens {
         self.buf.as_bytes().get(prev.end as usize..self.toks.get(i)?.start as usize)
     }
 
+    /// Whether a dot follows token `i` in the text ("Calif." rather than
+    /// "Calif"). Only text copied whole (the ASCII fast path) keeps what
+    /// lies between tokens; where tokens were folded one by one, the answer
+    /// is no.
+    #[inline]
+    pub(crate) fn dot_after(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| self.buf.as_bytes().get(t.end as usize) == Some(&b'.'))
+    }
+
     /// The cache key of token `i` ([`TokenIds::cache_key`]), or `None` for
     /// a token over 16 bytes. Tokens are ranges of one buffer, so all but
     /// the last few are followed by 16 bytes of it: for those, one
