@@ -505,6 +505,24 @@ fn title_outweighs_body_and_categories_count() {
 }
 
 #[test]
+fn a_language_among_the_categories_is_no_country() {
+    // BBC Chinese tags every item "chinese_simplified": the edition's
+    // language, not China. A country's name among the tags still counts,
+    // and so does the demonym where the item names the country too.
+    let in_categories = |title: &str, tags: &[&str]| {
+        let cats: Vec<String> = tags.iter().map(|t| (*t).to_owned()).collect();
+        classifier().classify(&Document { title, text: "", categories: &cats, language: Some("zh"), home_region: None })
+    };
+    let c = in_categories("美国提名艾伦为北约最高司令官", &["chinese_simplified", "国际新闻"]);
+    assert_eq!(region_score(&c, "CN"), 0.0, "{:?}", c.regions);
+    assert!(region_score(&c, "US") >= 0.5, "{:?}", c.regions);
+    let c = in_categories("北京举行会议", &["Chinese politics"]);
+    assert!(region_score(&c, "CN") >= 0.5, "{:?}", c.regions);
+    let c = in_categories("会议结束", &["Russia"]);
+    assert!(region_score(&c, "RU") >= 0.5, "{:?}", c.regions);
+}
+
+#[test]
 fn a_word_of_two_languages_is_one_piece_of_evidence() {
     // Portuguese "crime" is also the English term: it counts once, as
     // the Portuguese one, not again as the English one.

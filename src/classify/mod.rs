@@ -399,6 +399,10 @@ impl Classifier {
                     Target::Place(p) => {
                         let Some(mut weak) = case_check(cand.flags, tok.flags, tok.zone) else { continue };
                         let place = &self.lex.places[p as usize];
+                        // A demonym among the feed's categories is as often
+                        // the edition's language ("chinese_simplified",
+                        // "English") as the country: it needs corroboration.
+                        weak |= place.kind == PlaceKind::Demonym && tok.zone == Zone::Category;
                         if place.flags & INFLECTED != 0 && place.langs & latin_bit == 0 {
                             continue;
                         }
