@@ -713,6 +713,17 @@ fn strike_phrases_pick_the_right_topic() {
 }
 
 #[test]
+fn a_killing_is_crime_wherever_it_happens() {
+    // IPTC files the killing of one person by another under crime (homicide):
+    // "shot and killed" is no disaster, and the offence outweighs its setting.
+    let picnic = classify("Gunman shot and killed two people at a church picnic", "");
+    assert_eq!(picnic.topics[0].id, "medtop:02000000", "{:?}", picnic.topics);
+    assert_eq!(topic_score(&picnic, "disaster"), 0.0, "{:?}", picnic.topics);
+    let club = classify("Councillor's son shot to death outside nightclub", "");
+    assert_eq!(club.topics[0].id, "medtop:02000000", "{:?}", club.topics);
+}
+
+#[test]
 fn figurative_phrases_are_not_their_words() {
     // A price war is business, not armed conflict.
     let fares = classify("Fares fall as price war spreads", "");
