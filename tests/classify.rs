@@ -724,6 +724,14 @@ fn a_killing_is_crime_wherever_it_happens() {
 }
 
 #[test]
+fn christmas_is_a_religious_holiday_first() {
+    // IPTC files Christmas under religion; the season stays lifestyle too.
+    let eve = classify("Carols and midnight services mark Christmas Eve", "");
+    assert_eq!(eve.topics[0].id, "medtop:12000000", "{:?}", eve.topics);
+    assert!(topic_score(&eve, "lifestyle") > 0.0, "{:?}", eve.topics);
+}
+
+#[test]
 fn figurative_phrases_are_not_their_words() {
     // A price war is business, not armed conflict.
     let fares = classify("Fares fall as price war spreads", "");
