@@ -732,6 +732,16 @@ fn christmas_is_a_religious_holiday_first() {
 }
 
 #[test]
+fn pensions_and_the_minimum_wage_are_labour() {
+    // IPTC: labour > retirement > pension, labour > employment > wages.
+    let plans = classify("Mayor signs bill on city pension plans", "");
+    assert!(topic_score(&plans, "labour") >= 0.5, "{:?}", plans.topics);
+    // A hunger strike is a protest, not a labour strike.
+    let fast = classify("Prisoner on hunger strike moved to hospital", "");
+    assert_eq!(topic_score(&fast, "labour"), 0.0, "{:?}", fast.topics);
+}
+
+#[test]
 fn figurative_phrases_are_not_their_words() {
     // A price war is business, not armed conflict.
     let fares = classify("Fares fall as price war spreads", "");
