@@ -883,6 +883,24 @@ NEWSPAPERS = [
     "Irish Times", "Sydney Morning Herald", "Bangkok Post", "Tehran Times", "Korea Herald", "Korea Times",
 ]
 
+# Things named for a place that say nothing of it: food, drink, breeds,
+# objects and idioms ("French fries", "a Swiss Army knife", "German
+# shepherd"). Kind x like the names above. Written for wirewatch.
+THINGS_NAMED_FOR_PLACES = [
+    "Swiss Army knife", "Swiss Army knives", "Swiss cheese", "French fries", "French fry", "French toast",
+    "French kiss", "French horn", "French press", "French doors", "French braid", "French manicure",
+    "Russian roulette", "Russian doll", "Russian dolls", "Brussels sprouts", "Brussels sprout", "Spanish flu",
+    "Spanish omelette", "German shepherd", "German shepherds", "German measles", "Danish pastry",
+    "Danish pastries", "Turkish delight", "Turkish bath", "Turkish coffee", "Dutch oven", "Dutch courage",
+    "Dutch auction", "Mexican wave", "Greek yogurt", "Greek yoghurt", "Chinese whispers", "Chinese checkers",
+    "Irish coffee", "Belgian waffle", "Belgian waffles", "English breakfast", "English muffin",
+    "English muffins", "Scotch egg", "Scotch eggs", "Panama hat", "Canadian bacon", "Brazil nut",
+    "Brazil nuts", "Jerusalem artichoke", "Persian cat", "Persian cats", "Siamese cat", "Siamese cats",
+    "Afghan hound", "Great Dane", "Great Danes", "Egyptian cotton", "Indian summer", "Arabic numerals",
+    "Swedish massage", "Moscow mule", "Singapore sling", "Long Island iced tea", "Boston terrier",
+    "Yorkshire terrier", "Shetland pony", "Bermuda shorts", "Venetian blinds", "Peking duck",
+]
+
 # Names that are place names only when capitalised (no corroboration needed).
 CAPITALISED_ONLY = {"china", "polish", "turkish", "french", "english", "american", "kiwi", "chile", "wales"}
 
@@ -1802,9 +1820,9 @@ def main() -> None:
         f.write("# wider regions (kind x): they name no country, and keep the name inside them from counting\n")
         for form in WIDER_REGIONS:
             f.write(f"{form}\t\tx\t\t\n")
-        f.write("# people, firms, newspapers and terms whose names hold a place's name (kind x): the place inside does not count\n")
+        f.write("# people, firms, newspapers, things and terms whose names hold a place's name (kind x): the place inside does not count\n")
         # Flag k: only when capitalised ("the bill English farmers opposed").
-        for form in PEOPLE_NAMED_FOR_PLACES + NEWSPAPERS:
+        for form in PEOPLE_NAMED_FOR_PLACES + NEWSPAPERS + THINGS_NAMED_FOR_PLACES:
             f.write(f"{form}\t\tx\tk\t\n")
 
 

@@ -258,6 +258,23 @@ fn towns_known_the_world_over() {
     for title in ["Capri Holdings and Tapestry call off merger", "Monte Carlo simulation speeds up chip design"] {
         assert!(classify(title, "").regions.is_empty(), "{title}");
     }
+    // So are food, breeds and objects, and a newspaper cited as a source;
+    // the demonym alone still names the country.
+    for (title, text) in [
+        ("The best French fries in town", "Cut the potatoes thin and fry them twice."),
+        ("German shepherd saves owner", "The dog barked until help came."),
+        ("A Swiss Army knife of a phone", "It does everything creators need."),
+        ("Lessons from the Spanish flu", "The 1918 pandemic killed millions."),
+        ("Trade between Russia and China tops $200bn", "Figures compiled by the New York Times."),
+    ] {
+        let c = classify(title, text);
+        assert!(
+            c.regions.iter().all(|r| !["FR", "DE", "CH", "ES", "US"].contains(&&*r.country)),
+            "{title}: {:?}",
+            c.regions
+        );
+    }
+    assert!(region_score(&classify("Swiss voters reject the plan", ""), "CH") >= 0.5);
 }
 
 #[test]
