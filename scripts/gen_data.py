@@ -898,7 +898,18 @@ THINGS_NAMED_FOR_PLACES = [
     "Brazil nuts", "Jerusalem artichoke", "Persian cat", "Persian cats", "Siamese cat", "Siamese cats",
     "Afghan hound", "Great Dane", "Great Danes", "Egyptian cotton", "Indian summer", "Arabic numerals",
     "Swedish massage", "Moscow mule", "Singapore sling", "Long Island iced tea", "Boston terrier",
-    "Yorkshire terrier", "Shetland pony", "Bermuda shorts", "Venetian blinds", "Peking duck",
+    "Yorkshire terrier", "Shetland pony", "Bermuda shorts", "Venetian blinds", "Peking duck", "Dijon mustard",
+    "Havana cigar", "Havana cigars", "Stockholm syndrome",
+    # Treaties and rules named for where they were signed: they are about
+    # what they regulate, not the city ("the Minsk agreements" are about
+    # Ukraine, "the Paris Agreement" about the climate).
+    "Paris Agreement", "Paris climate agreement", "Paris climate accord", "Paris climate accords",
+    "Paris Accord", "Paris Accords", "Kyoto Protocol", "Geneva Convention", "Geneva Conventions",
+    "Minsk agreement", "Minsk agreements", "Minsk accords", "Oslo Accords", "Warsaw Pact", "Helsinki Accords",
+    "Dayton Accords", "Dayton Agreement", "Maastricht Treaty", "Lisbon Treaty", "Treaty of Lisbon",
+    "Treaty of Rome", "Treaty of Versailles", "Schengen Area", "Schengen zone", "Schengen Agreement",
+    "Montreal Protocol", "Rome Statute", "Vienna Convention", "Budapest Memorandum", "Istanbul Convention",
+    "Dublin Regulation", "Basel III", "Basel Committee", "Bretton Woods",
 ]
 
 # Names that are place names only when capitalised (no corroboration needed).

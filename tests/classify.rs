@@ -266,6 +266,7 @@ fn towns_known_the_world_over() {
         ("A Swiss Army knife of a phone", "It does everything creators need."),
         ("Lessons from the Spanish flu", "The 1918 pandemic killed millions."),
         ("Trade between Russia and China tops $200bn", "Figures compiled by the New York Times."),
+        ("Nations recommit to the Paris Agreement", "Emissions must fall faster, the report says."),
     ] {
         let c = classify(title, text);
         assert!(
@@ -275,6 +276,11 @@ fn towns_known_the_world_over() {
         );
     }
     assert!(region_score(&classify("Swiss voters reject the plan", ""), "CH") >= 0.5);
+    // A treaty is about what it regulates: the Minsk agreements are about
+    // Ukraine, not Belarus.
+    let c = classify("Minsk agreements are dead, Kremlin says", "");
+    assert_eq!(region_score(&c, "BY"), 0.0, "{:?}", c.regions);
+    assert!(region_score(&classify("Talks in Minsk end without a deal", ""), "BY") >= 0.5);
 }
 
 #[test]
