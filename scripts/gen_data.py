@@ -912,6 +912,12 @@ THINGS_NAMED_FOR_PLACES = [
     "Dublin Regulation", "Basel III", "Basel Committee", "Bretton Woods",
 ]
 
+# A capital's name in the languages that use it, where English means
+# something else by it: "Roma" is Rome in Italian, Spanish or Polish text,
+# the Roma people in English ("Roma families were evicted"). Read only in
+# text of those languages (flag i). Written for wirewatch.
+NAMES_READ_IN_THEIR_LANGUAGES = {"Roma": "it,es,pt,ca,ro,pl,cs", "Róma": "it,es,pt,ca,ro,pl,cs"}
+
 # Names that are place names only when capitalised (no corroboration needed).
 CAPITALISED_ONLY = {"china", "polish", "turkish", "french", "english", "american", "kiwi", "chile", "wales"}
 
@@ -1768,7 +1774,7 @@ def main() -> None:
         f.write("# k=a proper name: counts only when capitalised, except in a field with no case (all lower or all upper)\n")
         f.write("# p=the first country unless the item is local news of a later one w=also an ordinary word or a name\n")
         f.write("# g=local-government word: marks an item as local news of its country\n")
-        f.write("# i=a case form derived by rule: read only in text of the language(s) in the lang column\n")
+        f.write("# i=read only in text of the language(s) in the lang column (a case form derived by rule, or a name English uses otherwise)\n")
         f.write("# s=capitalised in the middle of a sentence, needs no corroboration (\"hit Turkey\")\n")
         f.write("# sources: mledoze/countries (ODbL 1.0), GeoNames (CC BY 4.0), ISO 3166 (iso-codes), hand-written lists in scripts/gen_data.py\n")
         for form in sorted(places):
@@ -1798,6 +1804,9 @@ def main() -> None:
                 flags.add("p")
             if form in WORDS_IN_THEIR_LANGUAGE:
                 flags.add("a")
+            if form in NAMES_READ_IN_THEIR_LANGUAGES:
+                flags.add("i")
+                lang = NAMES_READ_IN_THEIR_LANGUAGES[form]
             if form in SENTENCE_CASE_COUNTRIES:
                 flags.add("s")
             if script_of(form) == "latn" and "l" not in flags and form not in US_STATE_ABBREVIATIONS:

@@ -276,6 +276,10 @@ fn towns_known_the_world_over() {
         );
     }
     assert!(region_score(&classify("Swiss voters reject the plan", ""), "CH") >= 0.5);
+    // "Roma" is Rome in Italian or Spanish, the Roma people in English.
+    let c = classify("Roma communities face discrimination", "Activists said Roma families were evicted.");
+    assert_eq!(region_score(&c, "IT"), 0.0, "{:?}", c.regions);
+    countries_in("Forti piogge a Roma, chiuse le scuole della capitale.", "it", &["IT"]);
     // A treaty is about what it regulates: the Minsk agreements are about
     // Ukraine, not Belarus.
     let c = classify("Minsk agreements are dead, Kremlin says", "");
