@@ -195,6 +195,10 @@ pub(crate) struct PlaceEntry {
     /// place only where the text has the dot, since without it the word is
     /// German "Mich", Italian "Va" or French "Que" (see [`is_abbreviation`]).
     pub(crate) needs_dot: bool,
+    /// Letters with dots between them that count only where the text has
+    /// the dots (flag `d` in places.tsv): "L.A." is Los Angeles, but "LA"
+    /// is also the French article of a rubric in capitals ("LA CHRONIQUE").
+    pub(crate) dotted_only: bool,
 }
 
 /// Whether a place's form is a one-word abbreviation that ends in its dot
@@ -614,7 +618,16 @@ impl Lexicon {
         let idx = self.places.len() as u32;
         self.insert(&form, Target::Place(idx));
         let needs_dot = is_abbreviation(&form);
-        self.places.push(PlaceEntry { form, countries, kind, flags, langs, sentence_case: false, needs_dot });
+        self.places.push(PlaceEntry {
+            form,
+            countries,
+            kind,
+            flags,
+            langs,
+            sentence_case: false,
+            needs_dot,
+            dotted_only: false,
+        });
     }
 
     /// Adds a place alias from the config: it replaces any built-in place
@@ -818,6 +831,7 @@ impl Lexicon {
             lex.add_place(Cow::Borrowed(f[0]), ccs.into_boxed_slice(), kind, (flags, langs));
             if let Some(entry) = lex.places.last_mut() {
                 entry.sentence_case = f[3].contains('s');
+                entry.dotted_only = f[3].contains('d');
             }
         }
         // The same phrase for the same topic (and language) is counted once,

@@ -409,6 +409,9 @@ impl Classifier {
                         if place.needs_dot && !tokens.dot_after(i + len - 1) {
                             continue;
                         }
+                        if place.dotted_only && tok.flags & DOTTED == 0 {
+                            continue;
+                        }
                         if place.kind == PlaceKind::Wider {
                             // "South America": no country, and not "America" either.
                             place_done = true;
