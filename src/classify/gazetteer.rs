@@ -191,14 +191,24 @@ pub(crate) struct PlaceEntry {
     /// earthquake hit Turkey" is the country, "Turkey prices rise" may be
     /// the bird (flag `s` in places.tsv).
     pub(crate) sentence_case: bool,
-    /// An abbreviation with its dot ("Calif.", "Ga.", "Que."): it is the
-    /// place only where the text has the dot, since without it the word is
-    /// German "Mich", Italian "Va" or French "Que" (see [`is_abbreviation`]).
-    pub(crate) needs_dot: bool,
-    /// Letters with dots between them that count only where the text has
-    /// the dots (flag `d` in places.tsv): "L.A." is Los Angeles, but "LA"
-    /// is also the French article of a rubric in capitals ("LA CHRONIQUE").
-    pub(crate) dotted_only: bool,
+    /// The dots the text must have for the form to count.
+    pub(crate) dots: Dots,
+}
+
+/// The dots a place form needs in the text, where without them the letters
+/// are other words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Dots {
+    /// None: the form counts however the text punctuates it.
+    Any,
+    /// An abbreviation with its dot ("Calif.", "Ga.", "Que."): without it
+    /// the word is German "Mich", Italian "Va" or French "Que" (see
+    /// [`is_abbreviation`]).
+    After,
+    /// Letters with dots between them (flag `d` in places.tsv): "L.A." is
+    /// Los Angeles, but "LA" is also the French article of a rubric in
+    /// capitals ("LA CHRONIQUE").
+    Between,
 }
 
 /// Whether a place's form is a one-word abbreviation that ends in its dot
@@ -617,17 +627,8 @@ impl Lexicon {
     ) {
         let idx = self.places.len() as u32;
         self.insert(&form, Target::Place(idx));
-        let needs_dot = is_abbreviation(&form);
-        self.places.push(PlaceEntry {
-            form,
-            countries,
-            kind,
-            flags,
-            langs,
-            sentence_case: false,
-            needs_dot,
-            dotted_only: false,
-        });
+        let dots = if is_abbreviation(&form) { Dots::After } else { Dots::Any };
+        self.places.push(PlaceEntry { form, countries, kind, flags, langs, sentence_case: false, dots });
     }
 
     /// Adds a place alias from the config: it replaces any built-in place
@@ -831,7 +832,9 @@ impl Lexicon {
             lex.add_place(Cow::Borrowed(f[0]), ccs.into_boxed_slice(), kind, (flags, langs));
             if let Some(entry) = lex.places.last_mut() {
                 entry.sentence_case = f[3].contains('s');
-                entry.dotted_only = f[3].contains('d');
+                if f[3].contains('d') {
+                    entry.dots = Dots::Between;
+                }
             }
         }
         // The same phrase for the same topic (and language) is counted once,

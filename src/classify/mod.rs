@@ -64,7 +64,7 @@ pub use region::RegionScore;
 pub use topic::TopicScore;
 
 use gazetteer::{
-    country_index, country_table, topic_index, topic_table, Candidate, Lexicon, PlaceKind, Target, TokenInfo,
+    country_index, country_table, topic_index, topic_table, Candidate, Dots, Lexicon, PlaceKind, Target, TokenInfo,
     AMBIGUOUS, INFLECTED, MAX_PHRASE_TOKENS, NEED_CAP, NEED_UPPER, NO_TOKEN, PROPER, WORD,
 };
 use region::PlaceHit;
@@ -406,10 +406,12 @@ impl Classifier {
                         if place.flags & INFLECTED != 0 && place.langs & latin_bit == 0 {
                             continue;
                         }
-                        if place.needs_dot && !tokens.dot_after(i + len - 1) {
-                            continue;
-                        }
-                        if place.dotted_only && tok.flags & DOTTED == 0 {
+                        let dotted = match place.dots {
+                            Dots::Any => true,
+                            Dots::After => tokens.dot_after(i + len - 1),
+                            Dots::Between => tok.flags & DOTTED != 0,
+                        };
+                        if !dotted {
                             continue;
                         }
                         if place.kind == PlaceKind::Wider {
