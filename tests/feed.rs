@@ -80,6 +80,24 @@ fn html_pages_and_empty_bodies_are_clear_errors() {
     assert!(matches!(feed::parse(b"{\"not\": \"a feed\"}", "https://x.test/", "x"), Err(FeedError::Parse(_))));
 }
 
+/// An item tagged with thousands of categories (a broken or hostile feed)
+/// keeps the first [`feed::MAX_CATEGORIES`] distinct ones, in order: the
+/// duplicate check once made such an item take seconds per poll.
+#[test]
+fn an_item_keeps_a_bounded_list_of_distinct_categories() {
+    let tags: String = (0..20_000).map(|i| format!("<category>tag {}</category>", i / 2)).collect();
+    let doc = format!(
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title><link>http://127.0.0.1/</link>\
+         <description>d</description><item><title>One</title><link>http://127.0.0.1/1</link>{tags}</item></channel></rss>"
+    );
+    let parsed = feed::parse(doc.as_bytes(), "http://127.0.0.1/feed", "tags").unwrap();
+    let cats = &parsed.items[0].categories;
+    assert_eq!(cats.len(), feed::MAX_CATEGORIES);
+    assert_eq!(cats[0], "tag 0");
+    assert_eq!(cats[1], "tag 1");
+    assert_eq!(cats.last().unwrap(), &format!("tag {}", feed::MAX_CATEGORIES - 1));
+}
+
 /// feed-rs 3.0.0 rejects these two well-formed feeds at an empty
 /// `<media:description>`; we pin 2.4 and keep them as regression tests.
 #[test]

@@ -154,7 +154,9 @@ impl Tokens {
     /// Marks the case style of the field whose tokens start at `first`,
     /// given whether it has lower-case and upper-case letters.
     fn end_field(&mut self, first: usize, (has_lower, has_upper): (bool, bool)) {
-        self.fields += 1;
+        // Saturating: a caller may pass any number of categories, and past
+        // 65,535 fields sharing a number costs nothing but a phrase across two.
+        self.fields = self.fields.saturating_add(1);
         if !(has_lower && has_upper) {
             for t in &mut self.toks[first..] {
                 t.flags |= CASELESS;
@@ -1425,6 +1427,19 @@ mod tests {
         for c in seps {
             assert!(!c.is_alphanumeric() && !is_mark(c) && !is_ideograph(c), "U+{:04X}", c as u32);
         }
+    }
+
+    #[test]
+    fn field_numbers_saturate_past_the_last() {
+        // A caller may pass any number of categories: past 65,535 fields
+        // the numbers stop, rather than overflow.
+        let mut t = Tokens::default();
+        for _ in 0..70_000 {
+            t.push_field("tag", Zone::Category);
+        }
+        assert_eq!(t.toks.len(), 70_000);
+        assert_eq!(t.toks[65_534].field_no, 65_534);
+        assert_eq!(t.toks.last().unwrap().field_no, u16::MAX);
     }
 
     #[test]

@@ -37,7 +37,8 @@ pub struct Item {
     pub published: Option<DateTime<Utc>>,
     /// Author names: RSS `<author>`/`<dc:creator>`, Atom `<author>`, JSON Feed `authors`.
     pub authors: Vec<String>,
-    /// Category terms or labels: RSS `<category>`, Atom `<category term>`, JSON Feed `tags`.
+    /// Category terms or labels: RSS `<category>`, Atom `<category term>`, JSON Feed `tags`;
+    /// distinct, at most [`MAX_CATEGORIES`](super::MAX_CATEGORIES), in document order.
     pub categories: Vec<String>,
     /// Language tag: the feed's `<language>`/`xml:lang`/JSON `language`.
     pub language: Option<String>,

@@ -17,6 +17,11 @@ pub use item::Item;
 /// Longest summary kept for alerts, in characters.
 const SUMMARY_CHARS: usize = 600;
 
+/// Most categories kept per item, the first ones in document order. Feeds
+/// tag an item with a handful; a broken or hostile feed may give one item
+/// a hundred thousand, which would cost every later stage time for nothing.
+pub const MAX_CATEGORIES: usize = 64;
+
 /// Why a document could not be read as a feed.
 #[derive(Debug, thiserror::Error)]
 pub enum FeedError {
@@ -110,8 +115,19 @@ fn normalise(entry: feed_rs::model::Entry, base: Option<&url::Url>, feed_name: &
     let id = identity::identify(feed_name, guid.as_deref(), link.as_deref(), &title, &text);
     let mut categories: Vec<String> = Vec::new();
     for c in &entry.categories {
+        if categories.len() == MAX_CATEGORIES {
+            tracing::debug!(
+                feed = feed_name,
+                item = %title,
+                categories = entry.categories.len(),
+                kept = MAX_CATEGORIES,
+                "item has more categories than are kept"
+            );
+            break;
+        }
         let label = c.label.as_deref().filter(|l| !l.trim().is_empty()).unwrap_or(&c.term);
         let label = text::html_to_text(label);
+        // A linear search: the list never holds more than MAX_CATEGORIES.
         if !label.is_empty() && !categories.contains(&label) {
             categories.push(label);
         }
