@@ -302,8 +302,7 @@ LEADERS = {
     "SY": "Bashar al-Assad|Assad|al-Sharaa", "IQ": "Saddam Hussein|Saddam",
     "SA": "Mohammed bin Salman|bin Salman|King Salman", "EG": "Hosni Mubarak|el-Sisi|al-Sisi|Mohamed Morsi|Morsi",
     "LY": "Gaddafi|Qaddafi|Kadhafi", "TN": "Kais Saied", "DZ": "Bouteflika|Tebboune",
-    "CN": "Xi Jinping|President Xi|Hu Jintao|Jiang Zemin|Li Keqiang|Wen Jiabao|Deng Xiaoping|Mao Zedong|"
-          "习近平|習近平",
+    "CN": "Xi Jinping|President Xi|Hu Jintao|Jiang Zemin|Li Keqiang|Wen Jiabao|Deng Xiaoping|Mao Zedong",
     "TW": "Tsai Ing-wen|Lai Ching-te|Ma Ying-jeou",
     "JP": "Shinzo Abe|Fumio Kishida|Kishida|Yoshihide Suga|Shigeru Ishiba|Ishiba|Sanae Takaichi|Takaichi|"
           "Junichiro Koizumi|Yasuhiro Nakasone|Nakasone",
@@ -323,6 +322,13 @@ LEADERS = {
     "ZW": "Mugabe|Mnangagwa", "RW": "Kagame", "UG": "Museveni", "KE": "Uhuru Kenyatta|William Ruto|Ruto",
     "NG": "Buhari|Tinubu|Goodluck Jonathan", "ET": "Abiy Ahmed", "CD": "Tshisekedi|Joseph Kabila",
     "SD": "Omar al-Bashir|al-Burhan|Hemedti",
+}
+# Chinese and Japanese spellings, added to the above (characters are read
+# one by one, so only names that no longer word contains: "川普" is inside
+# "四川普通话", Japanese "トランプ" is also playing cards).
+LEADERS_CJK = {
+    "US": "特朗普|拜登|バイデン", "RU": "普京|プーチン", "UA": "泽连斯基|澤倫斯基|ゼレンスキー",
+    "CN": "习近平|習近平", "KP": "金正恩", "TR": "埃尔多安", "IL": "内塔尼亚胡", "FR": "马克龙", "IN": "莫迪",
 }
 # Leaders' surnames that are also words of another language, which count
 # only where the item names their country too: German "Modi" is the plural
@@ -1443,6 +1449,9 @@ def main() -> None:
     for cc, forms in LEADERS.items():
         for form in forms.split("|"):
             add(form, cc, "m", "ka" if form in LEADERS_NEEDING_CORROBORATION else "k")
+    for cc, forms in LEADERS_CJK.items():
+        for form in forms.split("|"):
+            add(form, cc, "m")
     # Canadian provinces as wire copy abbreviates them after a city
     # ("London, Ont."); the others are words or places elsewhere ("Man.",
     # "Alta.").

@@ -1056,6 +1056,13 @@ fn leaders_stand_for_their_countries() {
     countries_in("Ardern says staffer was helping as a friend.", "en", &["NZ"]);
     countries_in("Theresa May to visit Donald Trump in the spring.", "en", &["GB", "US"]);
     countries_in("Erlass unterzeichnet: Trump besiegelt Ausstieg aus TPP", "de", &["US"]);
+    // In Bengali with its case endings, in Urdu, and in Chinese.
+    countries_in("ট্রাইব্যুনালে শেখ হাসিনার অডিও ফোনালাপ জমা", "bn", &["BD"]);
+    countries_in("عمران خان کی ضمانت کی درخواست مسترد", "ur", &["PK"]);
+    countries_in("国际纵横：北约黑海军演向普京发强硬信号", "zh", &["RU"]);
+    // A name inside a longer word is not the name: "川普" in "四川普通话".
+    let c = classify_in("他说一口四川普通话。", "zh");
+    assert_eq!(region_score(&c, "US"), 0.0, "{:?}", c.regions);
     // A passing mention in the later text is not what the item is about.
     let c = classify(
         "Farmers in Kenya brace for drought",
