@@ -330,6 +330,20 @@ LEADERS_CJK = {
     "US": "特朗普|拜登|バイデン", "RU": "普京|プーチン", "UA": "泽连斯基|澤倫斯基|ゼレンスキー",
     "CN": "习近平|習近平", "KP": "金正恩", "TR": "埃尔多安", "IL": "内塔尼亚胡", "FR": "马克龙", "IN": "莫迪",
 }
+# Russian and Ukrainian spellings with their case forms, written out (a
+# surname declines as a noun, "-ский" as an adjective; "Лукашенко" and
+# "Нетаньяху" not at all).
+LEADERS_CYRILLIC = {
+    "RU": "Путин|Путина|Путину|Путиным|Путине|Путін|Путіна|Путіну|Путіним|Путіні|Лавров|Лаврова|Лаврову|"
+          "Лавровым|Лавровим|Песков|Пескова|Пескову|Песковым|Шойгу|Навальный|Навального|Навальному|Навальным",
+    "US": "Трамп|Трампа|Трампу|Трампом|Трампе|Трампі|Байден|Байдена|Байдену|Байденом|Байдене|Байдені",
+    "UA": "Зеленский|Зеленского|Зеленскому|Зеленским|Зеленском|Зеленський|Зеленського|Зеленському|"
+          "Зеленським|Зеленськім",
+    "BY": "Лукашенко", "IL": "Нетаньяху|Нетаньягу",
+    "TR": "Эрдоган|Эрдогана|Эрдогану|Эрдоганом|Ердоган|Ердогана|Ердогану|Ердоганом",
+    "FR": "Макрон|Макрона|Макрону|Макроном", "CN": "Си Цзиньпин|Си Цзиньпина|Си Цзиньпину|Си Цзиньпином",
+}
+
 # Leaders' surnames that are also words of another language, which count
 # only where the item names their country too: German "Modi" is the plural
 # of "Modus".
@@ -1449,6 +1463,9 @@ def main() -> None:
     for cc, forms in LEADERS.items():
         for form in forms.split("|"):
             add(form, cc, "m", "ka" if form in LEADERS_NEEDING_CORROBORATION else "k")
+    for cc, forms in LEADERS_CYRILLIC.items():
+        for form in forms.split("|"):
+            add(form, cc, "m", "k")
     for cc, forms in LEADERS_CJK.items():
         for form in forms.split("|"):
             add(form, cc, "m")
@@ -1686,9 +1703,12 @@ def main() -> None:
             continue
         add(name, cc, "r", "ca")
 
-    # Russian and Ukrainian case endings for single-word Cyrillic names.
+    # Russian and Ukrainian case endings for single-word Cyrillic names
+    # (leaders' names are written out with theirs: a surname in -ин or -ов
+    # has -ым, "Зеленский" declines as an adjective).
+    written_out = {form for forms in LEADERS_CYRILLIC.values() for form in forms.split("|")}
     for form in list(places):
-        if script_of(form) != "cyrl" or " " in form or "-" in form:
+        if script_of(form) != "cyrl" or " " in form or "-" in form or form in written_out:
             continue
         for cc, (kind, flags, lang) in list(places[form].items()):
             stems = []
