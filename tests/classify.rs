@@ -1085,6 +1085,15 @@ fn leaders_stand_for_their_countries() {
 }
 
 #[test]
+fn a_currency_named_for_a_country_is_no_mention_of_it() {
+    // Stories convert amounts into US dollars wherever they happen.
+    countries_in("The UN appealed for US$42 million to help flood victims in Kenya.", "en", &["KE"]);
+    countries_in("Tickets cost €10 (US$13) at the door in Lisbon.", "en", &["PT"]);
+    // The country's own short form still counts.
+    countries_in("The US appealed for calm in Kenya.", "en", &["KE", "US"]);
+}
+
+#[test]
 fn initials_with_dots_are_the_city_only_with_the_dots() {
     countries_in("L.A. City Council members push for heat measures.", "en", &["US"]);
     // The French article of a rubric in capitals is no city.

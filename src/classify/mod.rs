@@ -408,10 +408,15 @@ impl Classifier {
                         }
                         let dotted = match place.dots {
                             Dots::Any => true,
-                            Dots::After => tokens.dot_after(i + len - 1),
+                            Dots::After => tokens.byte_after(i + len - 1) == Some(b'.'),
                             Dots::Between => tok.flags & DOTTED != 0,
                         };
                         if !dotted {
+                            continue;
+                        }
+                        // "US$42", "HK$3": a currency, which stories of any
+                        // country convert their amounts into.
+                        if place.kind == PlaceKind::Short && tokens.byte_after(i + len - 1) == Some(b'$') {
                             continue;
                         }
                         if place.kind == PlaceKind::Wider {

@@ -104,13 +104,13 @@ impl Tokens {
         self.buf.as_bytes().get(prev.end as usize..self.toks.get(i)?.start as usize)
     }
 
-    /// Whether a dot follows token `i` in the text ("Calif." rather than
-    /// "Calif"). Only text copied whole (the ASCII fast path) keeps what
-    /// lies between tokens; where tokens were folded one by one, the answer
-    /// is no.
+    /// The byte that follows token `i` in the text: the dot of "Calif.",
+    /// the dollar sign of "US$". Only text copied whole (the ASCII fast
+    /// path) keeps what lies between tokens; where tokens were folded one
+    /// by one, there is none.
     #[inline]
-    pub(crate) fn dot_after(&self, i: usize) -> bool {
-        self.toks.get(i).is_some_and(|t| self.buf.as_bytes().get(t.end as usize) == Some(&b'.'))
+    pub(crate) fn byte_after(&self, i: usize) -> Option<u8> {
+        self.toks.get(i).and_then(|t| self.buf.as_bytes().get(t.end as usize).copied())
     }
 
     /// The cache key of token `i` ([`TokenIds::cache_key`]), or `None` for
