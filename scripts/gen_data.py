@@ -330,6 +330,11 @@ LEADERS_CJK = {
     "US": "特朗普|拜登|バイデン", "RU": "普京|プーチン", "UA": "泽连斯基|澤倫斯基|ゼレンスキー",
     "CN": "习近平|習近平", "KP": "金正恩", "TR": "埃尔多安", "IL": "内塔尼亚胡", "FR": "马克龙", "IN": "莫迪",
 }
+# Countries' names in their own languages that are other things: given
+# names and surnames ("Maurice", Mauritius; "Komori", Comoros; "Moris";
+# "Belau", Palau) and the Sorani word for "republic of" (Iraq's entry).
+NATIVE_LEFT_OUT = {"Maurice", "Komori", "Moris", "Belau", "کۆماری"}
+
 # Russian and Ukrainian spellings with their case forms, written out (a
 # surname declines as a noun, "-ский" as an adjective; "Лукашенко" and
 # "Нетаньяху" not at all).
@@ -1393,6 +1398,7 @@ def main() -> None:
     # russes"): added once every other name is in, and only where the form
     # is no name already ("Afghans" stays English).
     french_plurals: list[tuple[str, str]] = []
+    native_names: list[tuple[str, str]] = []
     for c in moled:
         cc = c["cca2"]
         add(c["name"]["common"], cc, "n")
@@ -1404,6 +1410,7 @@ def main() -> None:
             if (len(alt) > 3 and script_of(alt) == "latn" and not alt.isupper()
                     and (" " in alt or alt.lower() not in vocab or alt == "Emirates")):
                 add(alt, cc, "n")
+        native_names += [(n["common"], cc) for n in c["name"].get("native", {}).values()]
         for g in ("m", "f"):
             dem = c.get("demonyms", {}).get("eng", {}).get(g)
             if dem:
@@ -1552,6 +1559,19 @@ def main() -> None:
     for form, cc in french_plurals:
         if countries_of_folded.get(fold(form), {cc}) == {cc}:
             add(form, cc, "d", "", "fr")
+    # The name in the country's own languages ("Pilipinas", "भारत",
+    # "Ελλάδα"), where no other name reads the same once folded and it is
+    # no English word or name ("Ísland" folds to "island"; NATIVE_LEFT_OUT).
+    word_names = english_names()
+    natives_added: set[str] = set()
+    for name, cc in native_names:
+        latin = script_of(name) == "latn"
+        bare = fold_accents(name)
+        if (fold(name) in countries_of_folded or len(name) < (5 if latin else 3) or name in NATIVE_LEFT_OUT
+                or (latin and (bare.lower() in vocab or bare in word_names))):
+            continue
+        add(name, cc, "n", "k" if latin else "")
+        natives_added.add(name)
     # Flags i (German text only) and l (lower case is the word).
     for stem, cc in GERMAN_ADJECTIVES.items():
         for ending in ("e", "en", "er", "es", "em"):
@@ -1701,12 +1721,23 @@ def main() -> None:
         if len(words) == 1 and (low in town_stop or low in ambiguous_words or low in vocab or name in names
                                 or town_countries.get(name, {cc}) != {cc}):
             continue
-        add(name, cc, "r", "ca")
+        # A name that holds a town of its country that counts alone ("Metro
+        # Manila", "Dhaka Division") counts alone too: matched whole, it
+        # would otherwise keep the town inside it from counting.
+        parts = name.split()
+        inside = (" ".join(parts[i:j]) for i in range(len(parts)) for j in range(i + 1, len(parts) + 1)
+                  if j - i < len(parts))
+        holds_town = any(kind in "cy" and "a" not in flags
+                         for kind, flags, _ in (places.get(sub, {}).get(cc, ("", "a", "")) for sub in inside))
+        add(name, cc, "r", "c" if holds_town else "ca")
 
     # Russian and Ukrainian case endings for single-word Cyrillic names
     # (leaders' names are written out with theirs: a surname in -ин or -ов
-    # has -ым, "Зеленский" declines as an adjective).
+    # has -ым, "Зеленский" declines as an adjective; countries' names in
+    # their own Cyrillic languages are left as they are).
     written_out = {form for forms in LEADERS_CYRILLIC.values() for form in forms.split("|")}
+    # Native names in Bulgarian, Serbian, Kazakh… take other endings.
+    written_out |= natives_added
     for form in list(places):
         if script_of(form) != "cyrl" or " " in form or "-" in form or form in written_out:
             continue

@@ -1085,6 +1085,19 @@ fn leaders_stand_for_their_countries() {
 }
 
 #[test]
+fn names_in_the_countrys_own_language_and_regions_named_for_a_city() {
+    // A first-level region that holds its capital's name counts alone, as
+    // the capital would: matched whole, it once kept the capital from counting.
+    countries_in("People visited public places in Metro Manila on Sunday.", "en", &["PH"]);
+    // Countries' names in their own languages.
+    countries_in("Ang Pilipinas ay nagdiwang ng Araw ng Kalayaan.", "tl", &["PH"]);
+    countries_in("भारत ने मैच जीता", "hi", &["IN"]);
+    // A native name that folds to an English word is left out: "Ísland" is
+    // "island" without its accent.
+    countries_in("Island life suits the painter.", "en", &[]);
+}
+
+#[test]
 fn a_currency_named_for_a_country_is_no_mention_of_it() {
     // Stories convert amounts into US dollars wherever they happen.
     countries_in("The UN appealed for US$42 million to help flood victims in Kenya.", "en", &["KE"]);
