@@ -198,8 +198,8 @@ fn run_stops_cleanly_on_sigterm() {
     assert_eq!(alert["link"], "http://example.test/a");
     assert!(alert["topics"].as_str().unwrap().contains("conflict"));
     assert_eq!(alert["alert_id"].as_str().unwrap().len(), 32);
-    // The file sink has its own deliverer: wait for its line.
-    for _ in 0..300 {
+    // The file sink has its own deliverer: wait (at most 30 s) for its line.
+    for _ in 0..1500 {
         if !read_alerts(dir.path()).is_empty() {
             break;
         }
