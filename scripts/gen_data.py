@@ -330,6 +330,19 @@ LEADERS_CJK = {
     "US": "特朗普|拜登|バイデン", "RU": "普京|プーチン", "UA": "泽连斯基|澤倫斯基|ゼレンスキー",
     "CN": "习近平|習近平", "KP": "金正恩", "TR": "埃尔多安", "IL": "内塔尼亚胡", "FR": "马克龙", "IN": "莫迪",
 }
+# German adjectives of German-speaking cities, the same in every case ("die
+# Wiener SPÖ", "im Kölner Dom"): local news names its city so more often
+# than by name. Read in German text only (flag i): in English a wiener, a
+# hamburger and a frankfurter are sausages. Foreign cities are left out
+# ("Pariser Abkommen" is the Paris Agreement). Written for wirewatch.
+GERMAN_CITY_ADJECTIVES = {
+    "DE": "Berliner Münchner Hamburger Kölner Frankfurter Stuttgarter Düsseldorfer Dresdner Leipziger "
+          "Bremer Nürnberger Bonner Dortmunder Mainzer Potsdamer Kieler Rostocker Freiburger "
+          "Heidelberger Karlsruher Augsburger Regensburger Magdeburger Erfurter Hannoveraner",
+    "AT": "Wiener Grazer Linzer Salzburger Innsbrucker Klagenfurter Bregenzer",
+    "CH": "Zürcher Genfer Basler Berner Luzerner",
+}
+
 # Countries' names in their own languages that are other things: given
 # names and surnames ("Maurice", Mauritius; "Komori", Comoros; "Moris";
 # "Belau", Palau) and the Sorani word for "republic of" (Iraq's entry).
@@ -1572,6 +1585,9 @@ def main() -> None:
             continue
         add(name, cc, "n", "k" if latin else "")
         natives_added.add(name)
+    for cc, forms in GERMAN_CITY_ADJECTIVES.items():
+        for form in forms.split():
+            add(form, cc, "y", "ik", "de")
     # Flags i (German text only) and l (lower case is the word).
     for stem, cc in GERMAN_ADJECTIVES.items():
         for ending in ("e", "en", "er", "es", "em"):
@@ -1960,7 +1976,9 @@ def main() -> None:
                     flags.add("c")
                 elif form in CITY_OVER_WORD:
                     flags.update(CITY_OVER_WORD[form])
-                elif low in GIVEN_NAME_TOWNS or (kind in "cyr" and low in vocab):
+                elif low in GIVEN_NAME_TOWNS or (kind in "cyr" and low in vocab and "i" not in flags):
+                    # (An English word is no other reading of a name read
+                    # only in its own language's text: German "Hamburger".)
                     flags.update("caw")
                 elif low in ambiguous_words:
                     flags.update("ca")
@@ -1979,8 +1997,9 @@ def main() -> None:
                         and not (ARABIC_ARTICLE.match(form) and set(ccs) <= ARAB_COUNTRIES)):
                     flags.add("k")
             all_langs = {entries[cc][2] for cc in entries}
-            if low in vocab and all(l and l != "en" for l in all_langs) and form not in adjectives_added:
-                continue  # a foreign name that is an English word: skip
+            if (low in vocab and all(l and l != "en" for l in all_langs) and form not in adjectives_added
+                    and "i" not in flags):
+                continue  # a foreign name that is an English word: skip, unless read in its language only
             flags.discard("l")
             f.write(f"{form}\t{','.join(ccs)}\t{kind}\t{''.join(sorted(flags))}\t{lang}\n")
         f.write("# wider regions (kind x): they name no country, and keep the name inside them from counting\n")

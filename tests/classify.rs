@@ -1098,6 +1098,15 @@ fn names_in_the_countrys_own_language_and_regions_named_for_a_city() {
 }
 
 #[test]
+fn german_city_adjectives_in_german_text_only() {
+    countries_in("Wiener SPÖ: Besetzung der Arbeitsgruppe fix", "de", &["AT"]);
+    countries_in("Raubüberfall mit Schüssen in Salzburger Wettlokal", "de", &["AT"]);
+    countries_in("Der Hamburger Senat beschließt den Haushalt.", "de", &["DE"]);
+    // In English they are sausages and a sandwich.
+    countries_in("He ordered a hamburger and a Wiener at the stand.", "en", &[]);
+}
+
+#[test]
 fn a_currency_named_for_a_country_is_no_mention_of_it() {
     // Stories convert amounts into US dollars wherever they happen.
     countries_in("The UN appealed for US$42 million to help flood victims in Kenya.", "en", &["KE"]);
