@@ -330,6 +330,38 @@ LEADERS_CJK = {
     "US": "特朗普|拜登|バイデン", "RU": "普京|プーチン", "UA": "泽连斯基|澤倫斯基|ゼレンスキー",
     "CN": "习近平|習近平", "KP": "金正恩", "TR": "埃尔多安", "IL": "内塔尼亚胡", "FR": "马克龙", "IN": "莫迪",
 }
+# Russian and Ukrainian news names countries by abbreviation ("удар РФ",
+# "в КНР"), by their people ("россияне", "українців") and by seats of power
+# ("Кремль", "Білий дім"); every form is written out (the rule that adds
+# case endings skips them). Written for wirewatch.
+CYRILLIC_ABBREVIATIONS = {  # kind, flags: in capitals
+    "РФ": ("RU", "s"), "КНР": ("CN", "s"), "ФРГ": ("DE", "s"), "ДНР": ("UA", "r"), "ЛНР": ("UA", "r"),
+    "ВСУ": ("UA", "m"), "ЗСУ": ("UA", "m"),
+}
+CYRILLIC_PEOPLE = {  # demonyms as nouns, Russian then Ukrainian, each in its cases
+    "RU": "россиянин россиянина россияне россиян россиянам россиянами россиянах "
+          "росіянин росіянина росіяни росіян росіянам росіянами росіянах",
+    "UA": "украинец украинца украинцы украинцев украинцам украинцами украинцах "
+          "українець українця українці українців українцям українцями українцях",
+    "BY": "белорус белоруса белорусы белорусов белорусам белорусами белорусах "
+          "білорус білоруса білоруси білорусів білорусам білорусами білорусах",
+    "US": "американец американца американцы американцев американцам американцами американцах "
+          "американець американця американці американців американцям американцями американцях",
+    "PL": "поляки поляков полякам поляками поляків",
+    "CN": "китайцы китайцев китайцам китайці китайців китайцям",
+    "DE": "немцы немцев немцам німці німців німцям",
+    "GB": "британцы британцев британцам британці британців британцям",
+    "FR": "французы французов французам французи французів французам",
+    "IL": "израильтяне израильтян ізраїльтяни ізраїльтян",
+}
+CYRILLIC_SEATS_OF_POWER = {
+    "RU": "Кремль|Кремля|Кремлю|Кремлем|Кремле|Кремлі|Госдума|Госдумы|Госдуме|Госдуму",
+    "US": "Белый дом|Белого дома|Белому дому|Белом доме|Білий дім|Білого дому|Білому домі|"
+          "Пентагон|Пентагона|Пентагоне|Пентагоні",
+    "UA": "Верховна Рада|Верховної Ради|Верховній Раді|Верховну Раду|Верховная Рада|Верховной Рады|"
+          "Верховной Раде|Верховную Раду",
+}
+
 # German adjectives of German-speaking cities, the same in every case ("die
 # Wiener SPÖ", "im Kölner Dom"): local news names its city so more often
 # than by name. Read in German text only (flag i): in English a wiener, a
@@ -1585,6 +1617,14 @@ def main() -> None:
             continue
         add(name, cc, "n", "k" if latin else "")
         natives_added.add(name)
+    for form, (cc, kind) in CYRILLIC_ABBREVIATIONS.items():
+        add(form, cc, kind, "u")
+    for cc, forms in CYRILLIC_PEOPLE.items():
+        for form in forms.split():
+            add(form, cc, "d")
+    for cc, forms in CYRILLIC_SEATS_OF_POWER.items():
+        for form in forms.split("|"):
+            add(form, cc, "m", "k")
     for cc, forms in GERMAN_CITY_ADJECTIVES.items():
         for form in forms.split():
             add(form, cc, "y", "ik", "de")
@@ -1753,7 +1793,9 @@ def main() -> None:
     # their own Cyrillic languages are left as they are).
     written_out = {form for forms in LEADERS_CYRILLIC.values() for form in forms.split("|")}
     # Native names in Bulgarian, Serbian, Kazakh… take other endings.
-    written_out |= natives_added
+    written_out |= natives_added | set(CYRILLIC_ABBREVIATIONS)
+    written_out |= {form for forms in CYRILLIC_PEOPLE.values() for form in forms.split()}
+    written_out |= {form for forms in CYRILLIC_SEATS_OF_POWER.values() for form in forms.split("|")}
     for form in list(places):
         if script_of(form) != "cyrl" or " " in form or "-" in form or form in written_out:
             continue
@@ -1773,6 +1815,15 @@ def main() -> None:
                     stems += [base + e for e in ("а", "у", "і", "ом")]
             elif form.endswith("й"):
                 stems = [form[:-1] + e for e in ("я", "ю", "е", "ем", "ї", "єм")]
+            elif form.endswith("ль"):
+                # Masculine: Маріуполь, у Маріуполі, до Маріуполя; Мариуполе.
+                # Ukrainian і of the last syllable turns to о: Тернопіль,
+                # у Тернополі.
+                base = form[:-3] + "ол" if form.endswith("іль") else form[:-1]
+                stems = [base + e for e in ("я", "ю", "ем", "е", "і")]
+            elif form.endswith("ь"):
+                # Feminine: Казань, в Казани, Казанью.
+                stems = [form[:-1] + e for e in ("и", "ью", "і", "ю")]
             for s in stems:
                 if s not in places:
                     add(s, cc, kind, flags, lang)

@@ -378,6 +378,13 @@ fn ukrainian_and_russian_towns_and_oblasts() {
     countries_in("Ровно в полдень начался концерт.", "ru", &[]);
     countries_in("Суми виплат зросли, повідомив уряд.", "uk", &[]);
     countries_in("Суми знову під обстрілом, повідомляє Україна.", "uk", &["UA"]);
+    // Names in -ь in their cases: masculine, and feminine.
+    countries_in("Фільм «20 днів у Маріуполі» потрапив до списку.", "uk", &["UA"]);
+    countries_in("Выставка открылась в Беларуси и в Казани.", "ru", &["BY", "RU"]);
+    // Abbreviations, peoples and seats of power.
+    countries_in("Військові РФ обстріляли громади.", "uk", &["RU"]);
+    countries_in("Психолог комментирует предпочтения белорусов.", "ru", &["BY"]);
+    countries_in("Верховна Рада ухвалила закон.", "uk", &["UA"]);
 }
 
 #[test]
