@@ -1,4 +1,4 @@
-"""Hand-written Bengali and Urdu place names for `scripts/gen_data.py`.
+"""Hand-written Bengali, Urdu and Hindi place names for `scripts/gen_data.py`.
 
 Each list maps a form to (countries, kind), countries comma-separated,
 kind as in `places.tsv`: n name, s short form, d demonym or adjective,
@@ -12,7 +12,7 @@ adds them: a name ending in a consonant takes -এর and -এ (ভারতে�
 one ending in a vowel -র, -য় and -তে (রাশিয়ার, রাশিয়ায়, দিল্লিতে), one
 ending in ং a glide (হংকংয়ের), and every name the object form -কে. Urdu
 writes its postpositions as separate words (پاکستان کے، لاہور میں), so
-Urdu names are listed as they are.
+Urdu and Hindi names are listed as they are.
 
 All forms are written for wirewatch (facts of the languages, no list
 copied).
@@ -279,6 +279,53 @@ URDU_PLACES: dict[str, tuple[str, str]] = {
     "مصری": ("EG", "d"), "قطری": ("QA", "d"), "کشمیری": ("IN", "d"),
 }
 
+# --- Hindi ------------------------------------------------------------------
+# Hindi writes its postpositions as separate words (भारत में, अमेरिका के), so
+# names are listed as they are, with common spelling variants (nukta or not:
+# the tokenizer reads both alike).
+
+HINDI_PLACES: dict[str, tuple[str, str]] = {
+    # Countries
+    "अमेरिका": ("US", "n"), "अमरीका": ("US", "n"), "संयुक्त राज्य अमेरिका": ("US", "n"),
+    "चीन": ("CN", "n"), "पाकिस्तान": ("PK", "n"), "रूस": ("RU", "n"), "यूक्रेन": ("UA", "n"),
+    "बांग्लादेश": ("BD", "n"), "श्रीलंका": ("LK", "n"), "भूटान": ("BT", "n"), "म्यांमार": ("MM", "n"),
+    "अफगानिस्तान": ("AF", "n"), "ईरान": ("IR", "n"), "इराक": ("IQ", "n"), "सऊदी अरब": ("SA", "n"),
+    "संयुक्त अरब अमीरात": ("AE", "n"), "यूएई": ("AE", "s"), "कतर": ("QA", "n"), "तुर्की": ("TR", "n"),
+    "मिस्र": ("EG", "n"), "इजराइल": ("IL", "n"), "इजरायल": ("IL", "n"), "इस्राइल": ("IL", "n"),
+    "फिलिस्तीन": ("PS", "n"), "सीरिया": ("SY", "n"), "ब्रिटेन": ("GB", "n"), "फ्रांस": ("FR", "n"),
+    "जर्मनी": ("DE", "n"), "इटली": ("IT", "n"), "स्पेन": ("ES", "n"), "कनाडा": ("CA", "n"),
+    "ऑस्ट्रेलिया": ("AU", "n"), "न्यूजीलैंड": ("NZ", "n"), "ब्राजील": ("BR", "n"),
+    "दक्षिण अफ्रीका": ("ZA", "n"), "उत्तर कोरिया": ("KP", "n"), "दक्षिण कोरिया": ("KR", "n"),
+    "जापान": ("JP", "n"), "सिंगापुर": ("SG", "n"), "मलेशिया": ("MY", "n"), "इंडोनेशिया": ("ID", "n"),
+    "थाईलैंड": ("TH", "n"), "वियतनाम": ("VN", "n"), "मालदीव": ("MV", "n"), "मॉरीशस": ("MU", "n"),
+    # Capitals and cities
+    "नई दिल्ली": ("IN", "c"), "दिल्ली": ("IN", "y"), "मुंबई": ("IN", "y"), "कोलकाता": ("IN", "y"),
+    "चेन्नई": ("IN", "y"), "बेंगलुरु": ("IN", "y"), "हैदराबाद": ("IN,PK", "y"), "लखनऊ": ("IN", "y"),
+    "पटना": ("IN", "y"), "जयपुर": ("IN", "y"), "भोपाल": ("IN", "y"), "अहमदाबाद": ("IN", "y"),
+    "पुणे": ("IN", "y"), "वाराणसी": ("IN", "y"), "श्रीनगर": ("IN", "y"), "इस्लामाबाद": ("PK", "c"),
+    "लाहौर": ("PK", "y"), "कराची": ("PK", "y"), "ढाका": ("BD", "c"), "काठमांडू": ("NP", "c"),
+    "वॉशिंगटन": ("US", "c"), "न्यूयॉर्क": ("US", "y"), "लंदन": ("GB", "c"), "मॉस्को": ("RU", "c"),
+    "बीजिंग": ("CN", "c"), "टोक्यो": ("JP", "c"), "पेरिस": ("FR", "c"), "बर्लिन": ("DE", "c"),
+    "कीव": ("UA", "c"), "तेहरान": ("IR", "c"), "दुबई": ("AE", "y"), "काबुल": ("AF", "c"),
+    # States and regions
+    "उत्तर प्रदेश": ("IN", "r"), "बिहार": ("IN", "r"), "महाराष्ट्र": ("IN", "r"), "राजस्थान": ("IN", "r"),
+    "मध्य प्रदेश": ("IN", "r"), "गुजरात": ("IN", "r"), "हरियाणा": ("IN", "r"), "केरल": ("IN", "r"),
+    "तमिलनाडु": ("IN", "r"), "कर्नाटक": ("IN", "r"), "पश्चिम बंगाल": ("IN", "r"), "असम": ("IN", "r"),
+    "झारखंड": ("IN", "r"), "छत्तीसगढ़": ("IN", "r"), "ओडिशा": ("IN", "r"), "उत्तराखंड": ("IN", "r"),
+    "हिमाचल प्रदेश": ("IN", "r"), "तेलंगाना": ("IN", "r"), "आंध्र प्रदेश": ("IN", "r"),
+    "जम्मू-कश्मीर": ("IN", "r"), "पंजाब": ("IN,PK", "r"), "कश्मीर": ("IN,PK", "r"), "गाजा": ("PS", "r"),
+    # Seats of power and leaders
+    "व्हाइट हाउस": ("US", "m"), "क्रेमलिन": ("RU", "m"), "मोदी": ("IN", "m"), "नरेंद्र मोदी": ("IN", "m"),
+    "ट्रंप": ("US", "m"), "ट्रम्प": ("US", "m"), "पुतिन": ("RU", "m"), "बाइडन": ("US", "m"),
+    "बाइडेन": ("US", "m"), "शी जिनपिंग": ("CN", "m"), "जेलेंस्की": ("UA", "m"), "नेतन्याहू": ("IL", "m"),
+    "शहबाज शरीफ": ("PK", "m"), "इमरान खान": ("PK", "m"),
+    # Demonyms and country adjectives ("चीनी" is also sugar: left out)
+    "भारतीय": ("IN", "d"), "अमेरिकी": ("US", "d"), "पाकिस्तानी": ("PK", "d"), "रूसी": ("RU", "d"),
+    "ब्रिटिश": ("GB", "d"), "जापानी": ("JP", "d"), "ईरानी": ("IR", "d"), "इजराइली": ("IL", "d"),
+    "यूक्रेनी": ("UA", "d"), "बांग्लादेशी": ("BD", "d"), "नेपाली": ("NP", "d"), "अफगान": ("AF", "d"),
+    "फिलिस्तीनी": ("PS", "d"), "सऊदी": ("SA", "d"),
+}
+
 # Forms that are also ordinary words or names, or places elsewhere: they
 # need corroboration (flag `a`).
 AMBIGUOUS: set[str] = {
@@ -338,7 +385,7 @@ def forms() -> Iterator[tuple[str, str, str, str, str]]:
     """Every Bengali and Urdu form as (form, country, kind, flags, lang),
     for gen_data.py's `add`. A form listed for two countries yields one
     entry each."""
-    for lang, table in (("bn", BENGALI_PLACES), ("ur", URDU_PLACES)):
+    for lang, table in (("bn", BENGALI_PLACES), ("ur", URDU_PLACES), ("hi", HINDI_PLACES)):
         for name, (ccs, kind) in table.items():
             variants = [(name, name in AMBIGUOUS or "," in ccs)]
             if lang == "bn":
@@ -353,4 +400,5 @@ def forms() -> Iterator[tuple[str, str, str, str, str]]:
 if __name__ == "__main__":
     rows = list(forms())
     print(len(rows), "rows,", len({r[0] for r in rows}), "forms;",
-          sum(1 for r in rows if r[4] == "bn"), "Bengali,", sum(1 for r in rows if r[4] == "ur"), "Urdu")
+          sum(1 for r in rows if r[4] == "bn"), "Bengali,", sum(1 for r in rows if r[4] == "ur"), "Urdu,",
+          sum(1 for r in rows if r[4] == "hi"), "Hindi")

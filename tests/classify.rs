@@ -1099,6 +1099,8 @@ fn names_in_the_countrys_own_language_and_regions_named_for_a_city() {
     // Countries' names in their own languages.
     countries_in("Ang Pilipinas ay nagdiwang ng Araw ng Kalayaan.", "tl", &["PH"]);
     countries_in("भारत ने मैच जीता", "hi", &["IN"]);
+    countries_in("अमेरिका के इस शहर में भी भारत का डंका", "hi", &["IN", "US"]);
+    countries_in("उत्तर प्रदेश में बारिश से फसलें बर्बाद", "hi", &["IN"]);
     // A native name that folds to an English word is left out: "Ísland" is
     // "island" without its accent.
     countries_in("Island life suits the painter.", "en", &[]);
