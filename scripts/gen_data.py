@@ -399,6 +399,26 @@ LEADERS_CYRILLIC = {
 # of "Modus".
 LEADERS_NEEDING_CORROBORATION = {"Modi"}
 
+# Parties, forces, agencies and services that belong to one country, as
+# metonyms: acronyms count only in capitals (flag u: "NHS", not "nhs"),
+# names only capitalised (flag k). Acronyms that are also other things are
+# left out (PTI is Pakistan's party and the Press Trust of India; DPP,
+# Taiwan's party and a prosecutor; FSB, a regulator; RBI, runs batted in;
+# CSU, a Californian university; ANC, the Catalan National Assembly).
+# Written for wirewatch from public fact.
+PARTIES_AND_AGENCIES = {
+    "u": {
+        "NHS": "GB", "SNP": "GB", "MI5": "GB", "MI6": "GB", "GOP": "US", "G.O.P.": "US", "NYPD": "US",
+        "LAPD": "US", "RCMP": "CA", "IDF": "IL", "IRGC": "IR", "SBU": "UA", "KGB": "RU",
+        "BJP": "IN", "CDU": "DE", "SPD": "DE", "ÖVP": "AT", "SPÖ": "AT", "FPÖ": "AT",
+        "KMT": "TW", "PKK": "TR", "AKP": "TR",
+    },
+    "k": {
+        "Tories": "GB", "Tory": "GB", "Obamacare": "US", "Stasi": "DE", "AfD": "DE", "Likud": "IL",
+        "Fidesz": "HU", "PiS": "PL", "Houthis": "YE", "Houthi": "YE", "Bundesliga": "DE",
+    },
+}
+
 # Metonyms that mark local news (flag g): with them a foreign city that shares
 # a US town's name ("Paris", "Athens") is the US town.
 LOCAL_GOVERNMENT = {"County", "Township", "Twp."}
@@ -1510,6 +1530,9 @@ def main() -> None:
             add(form, cc, "r")
     for form, flags in US_STATE_ABBREVIATIONS.items():
         add(form, "US", "r", flags)
+    for flags, forms in PARTIES_AND_AGENCIES.items():
+        for form, cc in forms.items():
+            add(form, cc, "m", flags)
     for form, cc in CITY_INITIALS.items():
         add(form, cc, "y", "ud")
     for cc, forms in LEADERS.items():

@@ -1125,6 +1125,16 @@ fn a_currency_named_for_a_country_is_no_mention_of_it() {
 }
 
 #[test]
+fn parties_and_services_of_one_country() {
+    countries_in("Former Tory leader wants face-to-face meetings to continue.", "en", &["GB"]);
+    countries_in("Babies, survivors and floored NHS staff.", "en", &["GB"]);
+    countries_in("GOP worries about repealing the health law without a replacement.", "en", &["US"]);
+    countries_in("BJP jabs rival after the by-election.", "en", &["IN"]);
+    // Acronyms count only in capitals, and names only capitalised.
+    countries_in("The nhs of the matter is unclear.", "en", &[]);
+}
+
+#[test]
 fn initials_with_dots_are_the_city_only_with_the_dots() {
     countries_in("L.A. City Council members push for heat measures.", "en", &["US"]);
     // The French article of a rubric in capitals is no city.
