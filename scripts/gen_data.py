@@ -258,8 +258,10 @@ METONYMS = {
 # ("Putin said", like "the Kremlin said"). A surname alone only where it
 # names nobody else in the news; otherwise the full name ("Theresa May",
 # "Gordon Brown", "Xi Jinping": "XI" is a team sheet). People whose office
-# is not their country's (a NATO secretary general, an ECB president) are
-# left out. Flag k: capitalised. Written for wirewatch from public fact.
+# now is not their country's (a NATO secretary general, an ECB president;
+# António Costa, Portugal's prime minister until 2024, presides over the
+# European Council) are left out. Flag k: capitalised. Written for
+# wirewatch from public fact.
 LEADERS = {
     "US": "Ronald Reagan|Reagan|Jimmy Carter|George Bush|George H. W. Bush|George H.W. Bush|George W. Bush|"
           "President Bush|Bill Clinton|Hillary Clinton|Barack Obama|Obama|Donald Trump|Trump|"
@@ -286,7 +288,7 @@ LEADERS = {
           "Matteo Salvini|Salvini|Sergio Mattarella|Mattarella",
     "ES": "Mariano Rajoy|Rajoy|José Luis Rodríguez Zapatero|Zapatero|"
           "José María Aznar|Aznar",
-    "PT": "António Costa|Antonio Costa|Marcelo Rebelo de Sousa",
+    "PT": "Marcelo Rebelo de Sousa|Luís Montenegro",
     "GR": "Mitsotakis|Tsipras", "HU": "Viktor Orbán|Viktor Orban|Orbán|Orban",
     "PL": "Donald Tusk|Andrzej Duda|Jarosław Kaczyński|Jaroslaw Kaczynski|Karol Nawrocki",
     "SK": "Robert Fico", "RS": "Vučić|Vucic|Milošević|Milosevic", "BY": "Lukashenko|Lukashenka",
