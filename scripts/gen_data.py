@@ -418,6 +418,11 @@ PARTIES_AND_AGENCIES = {
     "k": {
         "Tories": "GB", "Tory": "GB", "Obamacare": "US", "Stasi": "DE", "AfD": "DE", "Likud": "IL",
         "Fidesz": "HU", "PiS": "PL", "Houthis": "YE", "Houthi": "YE", "Bundesliga": "DE",
+        # Seats of government and parliaments, as their own press names them.
+        "Moncloa": "ES", "Zarzuela": "ES", "Matignon": "FR", "Planalto": "BR", "Itamaraty": "BR",
+        "Casa Rosada": "AR", "Quirinale": "IT", "Palazzo Chigi": "IT", "Farnesina": "IT",
+        "Rideau Hall": "CA", "Parliament Hill": "CA", "Stormont": "GB", "Senedd": "GB", "Sejm": "PL",
+        "Riigikogu": "EE", "Seimas": "LT", "Saeima": "LV", "Eduskunta": "FI", "Rashtrapati Bhavan": "IN",
     },
 }
 

@@ -1130,6 +1130,10 @@ fn parties_and_services_of_one_country() {
     countries_in("Babies, survivors and floored NHS staff.", "en", &["GB"]);
     countries_in("GOP worries about repealing the health law without a replacement.", "en", &["US"]);
     countries_in("BJP jabs rival after the by-election.", "en", &["IN"]);
+    // Seats of government as their own press names them.
+    countries_in("La Moncloa anunció nuevas medidas.", "es", &["ES"]);
+    countries_in("Il Quirinale ha firmato il decreto.", "it", &["IT"]);
+    countries_in("Sejm przyjął ustawę.", "pl", &["PL"]);
     // Acronyms count only in capitals, and names only capitalised.
     countries_in("The nhs of the matter is unclear.", "en", &[]);
 }
