@@ -115,7 +115,14 @@ fn normalise(entry: feed_rs::model::Entry, base: Option<&url::Url>, feed_name: &
     let id = identity::identify(feed_name, guid.as_deref(), link.as_deref(), &title, &text);
     let mut categories: Vec<String> = Vec::new();
     for c in &entry.categories {
+        let label = c.label.as_deref().filter(|l| !l.trim().is_empty()).unwrap_or(&c.term);
+        let label = text::html_to_text(label);
+        // A linear search: the list never holds more than MAX_CATEGORIES.
+        if label.is_empty() || categories.contains(&label) {
+            continue;
+        }
         if categories.len() == MAX_CATEGORIES {
+            // Logged only when a distinct category is actually dropped.
             tracing::debug!(
                 feed = feed_name,
                 item = %title,
@@ -125,12 +132,7 @@ fn normalise(entry: feed_rs::model::Entry, base: Option<&url::Url>, feed_name: &
             );
             break;
         }
-        let label = c.label.as_deref().filter(|l| !l.trim().is_empty()).unwrap_or(&c.term);
-        let label = text::html_to_text(label);
-        // A linear search: the list never holds more than MAX_CATEGORIES.
-        if !label.is_empty() && !categories.contains(&label) {
-            categories.push(label);
-        }
+        categories.push(label);
     }
     Item {
         key: id.key,
