@@ -747,6 +747,22 @@ fn strike_phrases_pick_the_right_topic() {
 }
 
 #[test]
+fn a_union_is_a_trade_union_only_alone() {
+    assert_eq!(classify("Rail union calls for talks over pay", "").topics[0].id, "medtop:09000000");
+    // A state, India's federal government, a bank, a flag: no trade union.
+    for title in [
+        "Historians revisit the collapse of the Soviet Union",
+        "Union Home Minister reviews security in Kashmir",
+        "Union Budget raises spending on roads",
+        "Credit union opens a branch downtown",
+        "Fans wave the Union Jack outside Union Station",
+    ] {
+        let c = classify(title, "");
+        assert_eq!(topic_score(&c, "labour"), 0.0, "{title}: {:?}", c.topics);
+    }
+}
+
+#[test]
 fn a_killing_is_crime_wherever_it_happens() {
     // IPTC files the killing of one person by another under crime (homicide):
     // "shot and killed" is no disaster, and the offence outweighs its setting.
