@@ -763,6 +763,24 @@ fn a_union_is_a_trade_union_only_alone() {
 }
 
 #[test]
+fn verbs_are_not_the_nouns_their_endings_suggest() {
+    for (title, wrong) in [
+        ("Senator fires back at critics", "disaster"),
+        ("Firing of the minister sparks row", "disaster"),
+        ("Typhoon barrels towards the coast", "economy"),
+        ("Rebels storming the palace", "weather"),
+        ("Storm batters the coast", "sport"),
+    ] {
+        let c = classify(title, "");
+        assert_eq!(topic_score(&c, wrong), 0.0, "{title}: {:?}", c.topics);
+    }
+    // The nouns still count, and in South Asian English "firing" is gunfire.
+    assert!(topic_score(&classify("Firefighters battle fires across the state", ""), "disaster") >= 0.5);
+    assert_eq!(classify("Police firing kills two in Assam", "").topics[0].id, "medtop:02000000");
+    assert_eq!(classify("North Korea fires ballistic missile towards sea", "").topics[0].id, "medtop:16000000");
+}
+
+#[test]
 fn a_killing_is_crime_wherever_it_happens() {
     // IPTC files the killing of one person by another under crime (homicide):
     // "shot and killed" is no disaster, and the offence outweighs its setting.
