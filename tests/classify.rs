@@ -781,6 +781,14 @@ fn verbs_are_not_the_nouns_their_endings_suggest() {
 }
 
 #[test]
+fn tensions_are_between_states_unless_the_phrase_says_otherwise() {
+    assert_eq!(classify("Ros Atkins on China-Taiwan tensions", "").topics[0].id, "medtop:11000000");
+    assert_eq!(classify("Racial tensions rise in the city", "").topics[0].id, "medtop:14000000");
+    assert_eq!(classify("Trade tensions weigh on exporters", "").topics[0].id, "medtop:04000000");
+    assert_eq!(classify("Bankipur bypoll: rebirth of a strategist", "").topics[0].id, "medtop:11000000");
+}
+
+#[test]
 fn a_killing_is_crime_wherever_it_happens() {
     // IPTC files the killing of one person by another under crime (homicide):
     // "shot and killed" is no disaster, and the offence outweighs its setting.
