@@ -789,6 +789,20 @@ fn tensions_are_between_states_unless_the_phrase_says_otherwise() {
 }
 
 #[test]
+fn peace_efforts_and_prime_ministers_in_headline_english() {
+    assert_eq!(classify("US becomes a bystander in Syria peace efforts", "").topics[0].id, "medtop:16000000");
+    assert!(classify("Rest in peace, says family of the actor", "").topics.iter().all(|t| t.id != "medtop:16000000"));
+    assert_eq!(classify("Nepal PM sacks reconstruction chief", "").topics[0].id, "medtop:11000000");
+    assert_eq!(classify("Pakistan hands dossier to UN chief", "").topics[0].id, "medtop:11000000");
+    // "PM" only in capitals, and never a time of day or particulate matter.
+    for title in ["Shops close at 5 PM on Sundays", "Shops close at 5:30 PM", "PM2.5 levels soar in Delhi", "pm says hi"] {
+        let c = classify(title, "");
+        assert_eq!(topic_score(&c, "politics"), 0.0, "{title}: {:?}", c.topics);
+    }
+    assert_eq!(classify("Sister repeats foul play claim", "").topics[0].id, "medtop:02000000");
+}
+
+#[test]
 fn a_killing_is_crime_wherever_it_happens() {
     // IPTC files the killing of one person by another under crime (homicide):
     // "shot and killed" is no disaster, and the offence outweighs its setting.
