@@ -1048,16 +1048,21 @@ PEOPLE_NAMED_FOR_PLACES = [
     "Monte Carlo simulations", "Monte Carlo method", "Monte Carlo methods",
 ]
 
-# Newspapers named for their city or country, cited as a source ("— New
-# York Times", "the Jerusalem Post reported"): the citation says where the
-# story was printed, not what it is about. Kind x like the names above.
-# Written for wirewatch.
+# Newspapers and journals named for their city or country, cited as a
+# source ("— New York Times", "the Jerusalem Post reported", "published in
+# the New England Journal of Medicine"): the citation says where the story
+# or the study was printed, not what it is about. Kind x like the names
+# above. Written for wirewatch.
 NEWSPAPERS = [
     "New York Times", "New York Post", "New York Daily News", "New Yorker", "Washington Post",
     "Washington Times", "Los Angeles Times", "L.A. Times", "Boston Globe", "Chicago Tribune", "Miami Herald",
     "Wall Street Journal", "Jerusalem Post", "Times of Israel", "Times of India", "Hindustan Times",
     "Moscow Times", "Kyiv Independent", "Kyiv Post", "South China Morning Post", "Japan Times",
     "Irish Times", "Sydney Morning Herald", "Bangkok Post", "Tehran Times", "Korea Herald", "Korea Times",
+    "New England Journal of Medicine", "New England Journal", "American Journal", "British Medical Journal",
+    "British Journal", "Canadian Medical Association Journal", "Medical Journal of Australia", "Indian Journal",
+    "Chinese Journal", "Japanese Journal", "Journal of the American Medical Association",
+    "Journal of the American Chemical Society", "Journal of the American College of Cardiology",
 ]
 
 # Things named for a place that say nothing of it: food, drink, breeds,

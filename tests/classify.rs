@@ -266,11 +266,13 @@ fn towns_known_the_world_over() {
         ("A Swiss Army knife of a phone", "It does everything creators need."),
         ("Lessons from the Spanish flu", "The 1918 pandemic killed millions."),
         ("Trade between Russia and China tops $200bn", "Figures compiled by the New York Times."),
+        ("Fake pills linked to low blood sugar in Singapore", "The cases were described in the New England Journal of Medicine."),
+        ("Night shifts and the heart", "A study in the British Medical Journal followed 3,000 nurses."),
         ("Nations recommit to the Paris Agreement", "Emissions must fall faster, the report says."),
     ] {
         let c = classify(title, text);
         assert!(
-            c.regions.iter().all(|r| !["FR", "DE", "CH", "ES", "US"].contains(&&*r.country)),
+            c.regions.iter().all(|r| !["FR", "DE", "CH", "ES", "US", "GB"].contains(&&*r.country)),
             "{title}: {:?}",
             c.regions
         );
