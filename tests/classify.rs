@@ -266,7 +266,10 @@ fn towns_known_the_world_over() {
         ("A Swiss Army knife of a phone", "It does everything creators need."),
         ("Lessons from the Spanish flu", "The 1918 pandemic killed millions."),
         ("Trade between Russia and China tops $200bn", "Figures compiled by the New York Times."),
-        ("Fake pills linked to low blood sugar in Singapore", "The cases were described in the New England Journal of Medicine."),
+        (
+            "Fake pills linked to low blood sugar in Singapore",
+            "The cases were described in the New England Journal of Medicine.",
+        ),
         ("Night shifts and the heart", "A study in the British Medical Journal followed 3,000 nurses."),
         ("Nations recommit to the Paris Agreement", "Emissions must fall faster, the report says."),
     ] {
@@ -797,7 +800,9 @@ fn peace_efforts_and_prime_ministers_in_headline_english() {
     assert_eq!(classify("Nepal PM sacks reconstruction chief", "").topics[0].id, "medtop:11000000");
     assert_eq!(classify("Pakistan hands dossier to UN chief", "").topics[0].id, "medtop:11000000");
     // "PM" only in capitals, and never a time of day or particulate matter.
-    for title in ["Shops close at 5 PM on Sundays", "Shops close at 5:30 PM", "PM2.5 levels soar in Delhi", "pm says hi"] {
+    for title in
+        ["Shops close at 5 PM on Sundays", "Shops close at 5:30 PM", "PM2.5 levels soar in Delhi", "pm says hi"]
+    {
         let c = classify(title, "");
         assert_eq!(topic_score(&c, "politics"), 0.0, "{title}: {:?}", c.topics);
     }

@@ -80,6 +80,54 @@ fn html_pages_and_empty_bodies_are_clear_errors() {
     assert!(matches!(feed::parse(b"{\"not\": \"a feed\"}", "https://x.test/", "x"), Err(FeedError::Parse(_))));
 }
 
+/// A video channel's feed: every description ends with the channel's own
+/// lines, one of which names a disease.
+fn channel_feed(stories: &[&str]) -> String {
+    let items: String = stories
+        .iter()
+        .enumerate()
+        .map(|(i, story)| {
+            format!(
+                "<item><title>Story {i}</title><description>{story}\nSubscribe for updates on COVID-19 in the country.\n\
+                 Follow us: https://social.example/channel</description></item>"
+            )
+        })
+        .collect();
+    format!("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Channel</title>{items}</channel></rss>")
+}
+
+#[test]
+fn lines_every_item_of_a_feed_shares_are_the_feeds_not_the_items() {
+    let stories = ["Flood waters rise in the valley.", "Market prices fall.", "School reopens after repairs."];
+    let mut with_footer = stories.to_vec();
+    with_footer.push("Mayor opens the new bridge.\nFollow us: https://social.example/channel");
+    let parsed = feed::parse(channel_feed(&with_footer).as_bytes(), "http://127.0.0.1/feed", "channel").unwrap();
+    for (item, story) in parsed.items.iter().zip(&with_footer) {
+        let own = story.lines().next().unwrap();
+        assert_eq!(item.text, own, "only the item's own line is left");
+        assert_eq!(item.summary, own);
+    }
+    // An item keeps its key whatever the other items of the document are:
+    // it is taken before the shared lines go.
+    let alone = feed::parse(channel_feed(&stories[..1]).as_bytes(), "http://127.0.0.1/feed", "channel").unwrap();
+    assert_eq!(alone.items[0].key, parsed.items[0].key);
+    // Two items are too few to tell furniture from news, and a line in two
+    // items of five is news.
+    assert!(alone.items[0].text.contains("COVID-19"));
+    let two = feed::parse(channel_feed(&stories[..2]).as_bytes(), "http://127.0.0.1/feed", "channel").unwrap();
+    assert!(two.items.iter().all(|i| i.text.contains("Follow us")));
+    let repeated = ["A storm is coming.\nA storm is coming.", "A storm is coming.", "Calm.", "Calm again.", "Sun."];
+    let doc = format!(
+        "<rss version=\"2.0\"><channel><title>t</title>{}</channel></rss>",
+        repeated
+            .iter()
+            .map(|s| format!("<item><title>x</title><description>{s}</description></item>"))
+            .collect::<String>()
+    );
+    let parsed = feed::parse(doc.as_bytes(), "http://127.0.0.1/feed", "weather").unwrap();
+    assert_eq!(parsed.items[1].text, "A storm is coming.");
+}
+
 /// An item tagged with thousands of categories (a broken or hostile feed)
 /// keeps the first [`feed::MAX_CATEGORIES`] distinct ones, in order: the
 /// duplicate check once made such an item take seconds per poll.

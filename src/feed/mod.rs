@@ -9,7 +9,7 @@ pub mod identity;
 mod item;
 pub mod text;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 pub use identity::{ItemKey, KeySource};
 pub use item::Item;
@@ -75,7 +75,57 @@ pub fn parse(bytes: &[u8], feed_url: &str, feed_name: &str) -> Result<ParsedFeed
     let mut items: Vec<Item> =
         feed.entries.into_iter().map(|e| normalise(e, base.as_ref(), feed_name, language.as_deref())).collect();
     drop_shared_link_keys(&mut items);
+    drop_shared_lines(&mut items, feed_name);
     Ok(ParsedFeed { title, language, ttl_minutes: feed.ttl, items })
+}
+
+/// Fewest items a line must appear in, and share of the feed's items, for
+/// it to be the feed's furniture rather than news: see [`drop_shared_lines`].
+const SHARED_LINE_MIN_ITEMS: usize = 3;
+
+/// Many feeds end every item with the same lines: a video channel's
+/// "Subscribe to …" and "Follow us on Twitter", "Read more of this story at
+/// Slashdot", a publisher's credit. Left in, they would give every item
+/// the same topics and places (a news channel's standard description that
+/// mentions COVID-19 makes every video a health story) and every keyword
+/// rule the same match. A line found in at least three items and in at
+/// least half of them is the feed's, not the item's: it is removed from
+/// the items' text and summary. Item keys are taken before, so an item
+/// keeps its identity whatever the other items of the document are.
+fn drop_shared_lines(items: &mut [Item], feed_name: &str) {
+    if items.len() < SHARED_LINE_MIN_ITEMS {
+        return;
+    }
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    let mut in_item: Vec<&str> = Vec::new();
+    for item in items.iter() {
+        in_item.clear();
+        in_item.extend(item.text.split('\n').filter(|l| !l.is_empty()));
+        in_item.sort_unstable();
+        in_item.dedup();
+        for line in &in_item {
+            *counts.entry(line).or_default() += 1;
+        }
+    }
+    let shared: HashSet<String> = counts
+        .into_iter()
+        .filter(|&(_, n)| n >= SHARED_LINE_MIN_ITEMS && 2 * n >= items.len())
+        .map(|(line, _)| line.to_string())
+        .collect();
+    if shared.is_empty() {
+        return;
+    }
+    tracing::debug!(
+        feed = feed_name,
+        lines = shared.len(),
+        items = items.len(),
+        "lines shared by the feed's items removed"
+    );
+    let without = |s: &str| s.split('\n').filter(|l| !shared.contains(*l)).collect::<Vec<_>>().join("\n");
+    for item in items.iter_mut() {
+        item.text = without(&item.text);
+        item.summary = without(&item.summary);
+    }
 }
 
 /// Some feeds point every item at the same page. A link shared within one
