@@ -184,6 +184,38 @@ CAPITAL_EXONYMS = {
     "KP": "Pjöngjang",
 }
 
+def english_plural(demonym: str) -> str | None:
+    """The plural of an English demonym that is also a noun ("Pakistani" →
+    "Pakistanis", "Frenchman" → "Frenchmen"); None for one that is an
+    adjective only or the same in the plural ("French", "Swedish",
+    "Icelandic", "Swiss", "Chinese", "Kyrgyz")."""
+    last = demonym.split()[-1]
+    if "," in demonym or demonym in DEMONYMS_WITHOUT_PLURAL:
+        return None
+    if last.endswith("man") and last != "German":
+        return demonym[:-3] + "men"
+    if last == "Czech":
+        return demonym + "s"
+    if last.endswith(("ese", "ish", "ss", "sh", "ch", "ic", "z", "x", "s")):
+        return None
+    return demonym + "s"
+
+
+# Demonyms whose plural is no "-s" form: adjectives only, the same in the
+# plural, a prefixed plural (Batswana, Basotho), or the country's name.
+DEMONYMS_WITHOUT_PLURAL = {"Soviet", "Philippine", "Malagasy", "Motswana", "Mosotho", "Ni-Vanuatu", "I-Kiribati",
+                           "American Islander", "Djibouti", "Gibraltar"}
+
+
+# Demonyms as nouns that mledoze does not give in any number ("Swedes",
+# "Poles"); those that are English words count only capitalised
+# (CAPITALISED_ONLY). Written for wirewatch.
+ENGLISH_DEMONYM_PLURALS = {
+    "Swedes": "SE", "Poles": "PL", "Danes": "DK", "Finns": "FI", "Brits": "GB", "Serbs": "RS", "Croats": "HR",
+    "Slovenes": "SI", "Tajiks": "TJ", "Aussies": "AU", "Kiwis": "NZ", "Scotsmen": "GB", "Welshmen": "GB",
+    "Englishmen": "GB", "Irishmen": "IE", "Dutchmen": "NL", "Frenchmen": "FR",
+}
+
 EXTRA_DEMONYMS = {
     "American": "US", "Americans": "US", "British": "GB", "Briton": "GB", "Britons": "GB",
     "English": "GB", "Scottish": "GB", "Welsh": "GB", "Scots": "GB",
@@ -1101,10 +1133,11 @@ THINGS_NAMED_FOR_PLACES = [
 NAMES_READ_IN_THEIR_LANGUAGES = {"Roma": "it,es,pt,ca,ro,pl,cs", "Róma": "it,es,pt,ca,ro,pl,cs"}
 
 # Names that are place names only when capitalised (no corroboration needed).
-CAPITALISED_ONLY = {"china", "polish", "turkish", "french", "english", "american", "kiwi", "chile", "wales"}
+CAPITALISED_ONLY = {"china", "polish", "turkish", "french", "english", "american", "kiwi", "chile", "wales",
+                    "poles", "swedes", "danes", "finns", "kiwis"}
 
 # Ambiguity that is geographic rather than lexical: resolved by corroboration.
-GEO_AMBIGUOUS = {"Georgia": "GE,US", "Cambridge": "GB,US",
+GEO_AMBIGUOUS = {"Georgia": "GE,US", "Georgians": "GE,US", "Cambridge": "GB,US",
                  # South Africa's city, and London's East End in British news.
                  "East London": "GB,ZA"}
 
@@ -1475,6 +1508,7 @@ def main() -> None:
     # russes"): added once every other name is in, and only where the form
     # is no name already ("Afghans" stays English).
     french_plurals: list[tuple[str, str]] = []
+    english_demonyms: list[tuple[str, str]] = list(EXTRA_DEMONYMS.items())
     native_names: list[tuple[str, str]] = []
     for c in moled:
         cc = c["cca2"]
@@ -1492,6 +1526,7 @@ def main() -> None:
             dem = c.get("demonyms", {}).get("eng", {}).get(g)
             if dem:
                 add(dem, cc, "d")
+                english_demonyms.append((dem, cc))
         for lang3, lang in (("ara", "ar"), ("deu", "de"), ("fra", "fr"), ("ita", "it"),
                             ("jpn", "ja"), ("por", "pt"), ("rus", "ru"), ("spa", "es"),
                             ("zho", "zh"), ("pol", "pl"), ("tur", "tr"), ("nld", "nl"),
@@ -1639,6 +1674,13 @@ def main() -> None:
     for form, cc in french_plurals:
         if countries_of_folded.get(fold(form), {cc}) == {cc}:
             add(form, cc, "d", "", "fr")
+    # English demonyms in the plural, which mledoze leaves out too
+    # ("Pakistanis", "Colombians", "New Zealanders"), where the form is no
+    # name already ("Argentines" is listed).
+    english_plurals = [(plural, OWNER.get(dem, cc)) for dem, cc in english_demonyms if (plural := english_plural(dem))]
+    for form, cc in english_plurals + list(ENGLISH_DEMONYM_PLURALS.items()):
+        if fold(form) not in countries_of_folded:
+            add(form, cc, "d")
     # The name in the country's own languages ("Pilipinas", "भारत",
     # "Ελλάδα"), where no other name reads the same once folded and it is
     # no English word or name ("Ísland" folds to "island"; NATIVE_LEFT_OUT).
