@@ -112,7 +112,7 @@ pub fn event_id(parts: &[&str]) -> String {
 pub fn document<'a>(item: &'a Item, feed: Option<&'a FeedSpec>) -> Document<'a> {
     Document {
         title: &item.title,
-        text: &item.text,
+        text: item.own_text.as_deref().unwrap_or(&item.text),
         categories: &item.categories,
         language: feed.and_then(|f| f.language.as_deref()).or(item.language.as_deref()),
         home_region: feed.and_then(|f| f.region.as_deref()),

@@ -96,36 +96,58 @@ fn channel_feed(stories: &[&str]) -> String {
     format!("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Channel</title>{items}</channel></rss>")
 }
 
+fn rss_items(descriptions: &[&str]) -> String {
+    let items: String = descriptions
+        .iter()
+        .enumerate()
+        .map(|(i, d)| format!("<item><title>Story {i}</title><description>{d}</description></item>"))
+        .collect();
+    format!("<rss version=\"2.0\"><channel><title>t</title>{items}</channel></rss>")
+}
+
 #[test]
-fn lines_every_item_of_a_feed_shares_are_the_feeds_not_the_items() {
+fn the_classifier_reads_items_without_the_lines_their_feed_shares() {
     let stories = ["Flood waters rise in the valley.", "Market prices fall.", "School reopens after repairs."];
     let mut with_footer = stories.to_vec();
     with_footer.push("Mayor opens the new bridge.\nFollow us: https://social.example/channel");
     let parsed = feed::parse(channel_feed(&with_footer).as_bytes(), "http://127.0.0.1/feed", "channel").unwrap();
     for (item, story) in parsed.items.iter().zip(&with_footer) {
         let own = story.lines().next().unwrap();
-        assert_eq!(item.text, own, "only the item's own line is left");
-        assert_eq!(item.summary, own);
+        assert_eq!(item.own_text.as_deref(), Some(own));
+        assert_eq!(wirewatch::pipeline::document(item, None).text, own, "the classifier reads the item's own line");
+        // Keyword rules and alerts still see everything.
+        assert!(item.text.starts_with(own) && item.text.contains("COVID-19"), "{}", item.text);
+        assert!(item.summary.contains("COVID-19"));
     }
-    // An item keeps its key whatever the other items of the document are:
-    // it is taken before the shared lines go.
+    // An item keeps its key whatever the other items of the document are.
     let alone = feed::parse(channel_feed(&stories[..1]).as_bytes(), "http://127.0.0.1/feed", "channel").unwrap();
     assert_eq!(alone.items[0].key, parsed.items[0].key);
-    // Two items are too few to tell furniture from news, and a line in two
-    // items of five is news.
-    assert!(alone.items[0].text.contains("COVID-19"));
+    // Two items are too few to tell furniture from news.
+    assert_eq!(alone.items[0].own_text, None);
     let two = feed::parse(channel_feed(&stories[..2]).as_bytes(), "http://127.0.0.1/feed", "channel").unwrap();
-    assert!(two.items.iter().all(|i| i.text.contains("Follow us")));
-    let repeated = ["A storm is coming.\nA storm is coming.", "A storm is coming.", "Calm.", "Calm again.", "Sun."];
+    assert!(two.items.iter().all(|i| i.own_text.is_none()));
+}
+
+#[test]
+fn a_shared_line_is_in_at_least_half_of_the_distinct_items() {
+    // Seven items: a line in three of them is news, a line in four is the feed's.
+    let docs = ["a\nthree", "b\nthree", "c\nthree", "d\nfour", "e\nfour", "f\nfour", "g\nfour"];
+    let parsed = feed::parse(rss_items(&docs).as_bytes(), "http://127.0.0.1/feed", "half").unwrap();
+    let own: Vec<Option<&str>> = parsed.items.iter().map(|i| i.own_text.as_deref()).collect();
+    assert_eq!(own, [None, None, None, Some("d"), Some("e"), Some("f"), Some("g")]);
+    // An item listed three times counts once: in five entries of three
+    // distinct items, its lines are in one item of three.
+    let pinned = "<item><title>Pinned</title><guid>p</guid><description>Pinned story\nsame</description></item>";
     let doc = format!(
-        "<rss version=\"2.0\"><channel><title>t</title>{}</channel></rss>",
-        repeated
-            .iter()
-            .map(|s| format!("<item><title>x</title><description>{s}</description></item>"))
-            .collect::<String>()
+        "<rss version=\"2.0\"><channel><title>t</title>{pinned}{pinned}{pinned}\
+         <item><title>x</title><guid>x</guid><description>x</description></item>\
+         <item><title>y</title><guid>y</guid><description>y</description></item></channel></rss>"
     );
-    let parsed = feed::parse(doc.as_bytes(), "http://127.0.0.1/feed", "weather").unwrap();
-    assert_eq!(parsed.items[1].text, "A storm is coming.");
+    let parsed = feed::parse(doc.as_bytes(), "http://127.0.0.1/feed", "pinned").unwrap();
+    assert!(parsed.items.iter().all(|i| i.own_text.is_none()));
+    // An item made only of shared lines is classified by its title alone.
+    let parsed = feed::parse(channel_feed(&["", "", ""]).as_bytes(), "http://127.0.0.1/feed", "bare").unwrap();
+    assert!(parsed.items.iter().all(|i| i.own_text.as_deref() == Some("") && i.text.contains("COVID-19")));
 }
 
 /// An item tagged with thousands of categories (a broken or hostile feed)

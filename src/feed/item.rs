@@ -30,8 +30,18 @@ pub struct Item {
     pub summary: String,
     /// The longest plain text available: RSS `<content:encoded>`, Atom
     /// `<content>`, JSON Feed `content_html`/`content_text`; else the summary
-    /// or a media description. Used for classification and keywords.
+    /// or a media description. Used for keywords, and for classification
+    /// unless there is an `own_text`.
     pub text: String,
+    /// `text` without the lines that the document's other items share (a
+    /// channel's standard description, a "Follow us" footer), where it has
+    /// such lines; empty where it has nothing else. What the classifier
+    /// reads, so that the feed's furniture does not give every item the
+    /// same topics and places. Keyword rules and alerts keep the whole
+    /// `text`, since a shared line may be news (the advice in a run of
+    /// weather warnings).
+    #[serde(skip)]
+    pub own_text: Option<String>,
     /// RSS `<pubDate>`/`<dc:date>`, Atom `<published>` (else `<updated>`),
     /// JSON Feed `date_published`.
     pub published: Option<DateTime<Utc>>,

@@ -75,57 +75,68 @@ pub fn parse(bytes: &[u8], feed_url: &str, feed_name: &str) -> Result<ParsedFeed
     let mut items: Vec<Item> =
         feed.entries.into_iter().map(|e| normalise(e, base.as_ref(), feed_name, language.as_deref())).collect();
     drop_shared_link_keys(&mut items);
-    drop_shared_lines(&mut items, feed_name);
+    mark_shared_lines(&mut items, feed_name);
     Ok(ParsedFeed { title, language, ttl_minutes: feed.ttl, items })
 }
 
-/// Fewest items a line must appear in, and share of the feed's items, for
-/// it to be the feed's furniture rather than news: see [`drop_shared_lines`].
+/// Fewest distinct items a line must appear in to be the feed's rather
+/// than the item's: see [`mark_shared_lines`].
 const SHARED_LINE_MIN_ITEMS: usize = 3;
 
-/// Many feeds end every item with the same lines: a video channel's
-/// "Subscribe to …" and "Follow us on Twitter", "Read more of this story at
-/// Slashdot", a publisher's credit. Left in, they would give every item
-/// the same topics and places (a news channel's standard description that
-/// mentions COVID-19 makes every video a health story) and every keyword
-/// rule the same match. A line found in at least three items and in at
-/// least half of them is the feed's, not the item's: it is removed from
-/// the items' text and summary. Item keys are taken before, so an item
-/// keeps its identity whatever the other items of the document are.
-fn drop_shared_lines(items: &mut [Item], feed_name: &str) {
-    if items.len() < SHARED_LINE_MIN_ITEMS {
+/// And the least share of the document's distinct items it must appear in.
+const SHARED_LINE_MIN_SHARE: f64 = 0.5;
+
+/// Many feeds add the same lines to every item: a video channel's
+/// standard description ("Subscribe for updates on COVID-19…"), "Follow us
+/// on Twitter", "Read more of this story at Slashdot", a publisher's
+/// credit. Read by the classifier, they would give every item the same
+/// topics and places: a news channel whose description mentions COVID-19
+/// made every video a health story. A line found in at least
+/// [`SHARED_LINE_MIN_ITEMS`] items and in at least half of them (items
+/// counted once per key: a feed may list an item twice) is the feed's. An
+/// item that has such lines gets the rest as [`Item::own_text`], which the
+/// classifier reads with the title (nothing but the title where every line
+/// is shared: those lines say nothing of this item that they do not say of
+/// the others). `text` and `summary` stay whole for keyword rules and
+/// alerts, since a shared line may be news: the advice in a run of weather
+/// warnings for different regions.
+fn mark_shared_lines(items: &mut [Item], feed_name: &str) {
+    let mut seen_keys = HashSet::new();
+    let distinct: Vec<usize> = (0..items.len()).filter(|&i| seen_keys.insert(&items[i].key)).collect();
+    if distinct.len() < SHARED_LINE_MIN_ITEMS {
         return;
     }
     let mut counts: HashMap<&str, usize> = HashMap::new();
-    let mut in_item: Vec<&str> = Vec::new();
-    for item in items.iter() {
-        in_item.clear();
-        in_item.extend(item.text.split('\n').filter(|l| !l.is_empty()));
-        in_item.sort_unstable();
-        in_item.dedup();
-        for line in &in_item {
+    let mut distinct_lines: Vec<&str> = Vec::new();
+    for &i in &distinct {
+        distinct_lines.clear();
+        distinct_lines.extend(items[i].text.split('\n'));
+        distinct_lines.sort_unstable();
+        distinct_lines.dedup();
+        for line in &distinct_lines {
             *counts.entry(line).or_default() += 1;
         }
     }
-    let shared: HashSet<String> = counts
-        .into_iter()
-        .filter(|&(_, n)| n >= SHARED_LINE_MIN_ITEMS && 2 * n >= items.len())
-        .map(|(line, _)| line.to_string())
-        .collect();
+    let least = SHARED_LINE_MIN_ITEMS.max((SHARED_LINE_MIN_SHARE * distinct.len() as f64).ceil() as usize);
+    let shared: HashSet<String> =
+        counts.into_iter().filter(|&(_, n)| n >= least).map(|(line, _)| line.to_string()).collect();
     if shared.is_empty() {
         return;
+    }
+    let mut marked = 0;
+    for item in items.iter_mut() {
+        let (own, theirs): (Vec<&str>, Vec<&str>) = item.text.split('\n').partition(|l| !shared.contains(*l));
+        if !theirs.is_empty() {
+            item.own_text = Some(own.join("\n"));
+            marked += 1;
+        }
     }
     tracing::debug!(
         feed = feed_name,
         lines = shared.len(),
-        items = items.len(),
-        "lines shared by the feed's items removed"
+        items = marked,
+        "classifying items without the lines the feed's items share"
     );
-    let without = |s: &str| s.split('\n').filter(|l| !shared.contains(*l)).collect::<Vec<_>>().join("\n");
-    for item in items.iter_mut() {
-        item.text = without(&item.text);
-        item.summary = without(&item.summary);
-    }
 }
 
 /// Some feeds point every item at the same page. A link shared within one
@@ -193,6 +204,7 @@ fn normalise(entry: feed_rs::model::Entry, base: Option<&url::Url>, feed_name: &
         link,
         summary,
         text,
+        own_text: None,
         published: entry.published.or(entry.updated),
         authors: entry
             .authors

@@ -19,6 +19,7 @@ pub fn sample_item(title: &str, text: &str, categories: &[String], feed: &str) -
         link: None,
         summary: crate::feed::text::truncate_words(text, 600),
         text: text.to_string(),
+        own_text: None,
         published: None,
         authors: Vec::new(),
         categories: categories.to_vec(),
