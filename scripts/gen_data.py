@@ -1091,9 +1091,8 @@ NEWSPAPERS = [
     "Wall Street Journal", "Jerusalem Post", "Times of Israel", "Times of India", "Hindustan Times",
     "Moscow Times", "Kyiv Independent", "Kyiv Post", "South China Morning Post", "Japan Times",
     "Irish Times", "Sydney Morning Herald", "Bangkok Post", "Tehran Times", "Korea Herald", "Korea Times",
-    "New England Journal of Medicine", "New England Journal", "American Journal", "British Medical Journal",
-    "British Journal", "Canadian Medical Association Journal", "Medical Journal of Australia", "Indian Journal",
-    "Chinese Journal", "Japanese Journal", "Journal of the American Medical Association",
+    "New England Journal of Medicine", "New England Journal", "British Medical Journal",
+    "Canadian Medical Association Journal", "Medical Journal of Australia", "Journal of the American Medical Association",
     "Journal of the American Chemical Society", "Journal of the American College of Cardiology",
 ]
 
