@@ -110,7 +110,8 @@ fn mark_shared_lines(items: &mut [Item], feed_name: &str) {
     let mut distinct_lines: Vec<&str> = Vec::new();
     for &i in &distinct {
         distinct_lines.clear();
-        distinct_lines.extend(items[i].text.split('\n'));
+        // Text has no blank lines; an empty text has no lines at all.
+        distinct_lines.extend(items[i].text.split('\n').filter(|l| !l.is_empty()));
         distinct_lines.sort_unstable();
         distinct_lines.dedup();
         for line in &distinct_lines {
