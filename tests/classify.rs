@@ -776,6 +776,14 @@ fn verbs_are_not_the_nouns_their_endings_suggest() {
         ("Typhoon barrels towards the coast", "economy"),
         ("Rebels storming the palace", "weather"),
         ("Storm batters the coast", "sport"),
+        ("Minister stressed the need for calm", "health"),
+        ("Rebels waged a long campaign", "labour"),
+        ("Prices rocketed after the report", "science"),
+        ("The actor recounted his childhood on a farm", "politics"),
+        ("Two killed as car travelling at speed hits wall", "lifestyle"),
+        ("Drought plagued farmers this summer", "health"),
+        // "A level" is an English exam only with its capital.
+        ("Inflation rose to a level not seen since 1990", "education"),
     ] {
         let c = classify(title, "");
         assert_eq!(topic_score(&c, wrong), 0.0, "{title}: {:?}", c.topics);
@@ -786,6 +794,9 @@ fn verbs_are_not_the_nouns_their_endings_suggest() {
     assert!(topic_score(&classify("Iraq ships 3 million barrels through Ceyhan", ""), "economy") >= 0.5);
     assert_eq!(classify("Police firing kills two in Assam", "").topics[0].id, "medtop:02000000");
     assert_eq!(classify("North Korea fires ballistic missile towards sea", "").topics[0].id, "medtop:16000000");
+    assert_eq!(classify("The rebels waged war on the capital", "").topics[0].id, "medtop:16000000");
+    assert!(topic_score(&classify("Students celebrate their A level results", ""), "education") >= 0.5);
+    assert!(topic_score(&classify("Workers under stress quit in record numbers", ""), "health") > 0.0);
 }
 
 #[test]
