@@ -800,6 +800,34 @@ fn verbs_are_not_the_nouns_their_endings_suggest() {
 }
 
 #[test]
+fn figures_of_speech_are_not_the_events_they_name() {
+    for (title, wrong) in [
+        ("Minister under fire over hospital waiting lists", "disaster"),
+        ("Chancellor faces storm of criticism over budget", "weather"),
+        ("Arsenal crashed out of the Champions League", "disaster"),
+        ("Bill passes in landslide vote", "disaster"),
+        ("Race to succeed the prime minister heats up", "weather"),
+        ("President launches charm offensive in Europe", "conflict"),
+        ("Company struck a deal with suppliers", "labour"),
+        ("Bank faces legal battle over fees", "conflict"),
+    ] {
+        let c = classify(title, "");
+        assert!(topic_score(&c, wrong) < 0.3, "{title}: {:?}", c.topics);
+    }
+    // Where the idiom names a topic, it counts for that topic.
+    assert_eq!(classify("Arsenal crashed out of the Champions League", "").topics[0].id, "medtop:15000000");
+    assert_eq!(classify("Singer opens up about her battle with cancer", "").topics.len(), 2);
+    assert!(topic_score(&classify("Singer opens up about her battle with cancer", ""), "health") >= 0.5);
+    // "Record low" is a price as often as a temperature: a hint only.
+    assert!(topic_score(&classify("Dollar falls to record low", ""), "weather") < 0.5);
+    assert!(topic_score(&classify("Record low temperatures grip the north", ""), "weather") >= 0.5);
+    // The literal events still count.
+    assert!(topic_score(&classify("Road collapsed in a landslide after heavy rain", ""), "disaster") >= 0.5);
+    assert!(topic_score(&classify("Storm brings floods to the coast", ""), "weather") >= 0.5);
+    assert!(topic_score(&classify("Fire destroys warehouse in the city centre", ""), "disaster") >= 0.5);
+}
+
+#[test]
 fn tensions_are_between_states_unless_the_phrase_says_otherwise() {
     assert_eq!(classify("Ros Atkins on China-Taiwan tensions", "").topics[0].id, "medtop:11000000");
     assert_eq!(classify("Racial tensions rise in the city", "").topics[0].id, "medtop:14000000");
