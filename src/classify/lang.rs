@@ -15,7 +15,7 @@ const STOPWORDS: [&str; 13] = [
     "the and of to is that for with was on are from by this have has were said will its it \
      in a as at an after over into be not but he his who up out new",
     "der die und das ist nicht mit den von zu ein eine sich auf dem des im fur auch wird wurde bei nach aus in an \
-     zum zur sind hat haben seit einer einem eines uber wie",
+     zum zur sind hat haben seit einer einem eines uber wie sie",
     "le la les et des est une du que dans pour sur pas au aux ont sont qui il par avec cette de en \
      un ce ces se ne plus leur lui mais ou ete apres entre",
     "el la los las y que en un una por con para del se al es lo como fue sus su mas \
@@ -34,6 +34,19 @@ const STOPWORDS: [&str; 13] = [
      dels pel pels aquest aquesta un ha han seu seus hi en als com",
     "si de la in cu pe este care din un o sa au mai",
 ];
+
+/// Function words of other languages that are also English words, names
+/// or abbreviations ("met", "die", "per"; "UN", "L.A.", "Las Vegas", "VAR",
+/// "Le Pen"): a text whose only function word is one of them is not taken
+/// for that language (see [`detect_latin`]).
+const ALSO_ENGLISH: &str = "met die den van per pro sin till hi care plus par non con do i la de un au va com \
+     als din sa var ska vid od hat fur mit aus uber des est pour il los las del para os e na dos se di che le al \
+     en op w z jest da pa med v o les es";
+
+/// The bit of a function word's mask (see [`stopwords`]) that marks it as
+/// one of [`ALSO_ENGLISH`]; above the languages' bits.
+pub(crate) const ALSO_ENGLISH_BIT: u16 = 1 << 15;
+const _: () = assert!(LANGS.len() < 15);
 
 /// English topic words that are everyday words of another language, per
 /// [`LANGS`] entry: in an item in that language they are that word, not
@@ -73,7 +86,9 @@ pub(crate) fn latin_bit(lang: &str) -> u16 {
 /// entry) it belongs to. The lexicon interns them, so that counting them
 /// costs no look-up beyond the one every token gets.
 pub(crate) fn stopwords() -> impl Iterator<Item = (&'static str, u16)> {
+    let also_english: Vec<&str> = ALSO_ENGLISH.split_whitespace().collect();
     word_masks(&STOPWORDS)
+        .map(move |(w, mask)| (w, if also_english.contains(&w) { mask | ALSO_ENGLISH_BIT } else { mask }))
 }
 
 /// The words of per-language lists, each with its languages' bits, sorted.
@@ -280,21 +295,31 @@ static SPREAD: [u128; 1 << SPLIT] = {
 /// The language whose function words are most frequent among the first
 /// 200 tokens, given each token's language bits (0 for other words), with
 /// each distinctive letter ([`LetterHints`]) counting as half a word; one
-/// word's worth is needed.
+/// word's worth is needed. One function word that is also an English word,
+/// name or abbreviation ([`ALSO_ENGLISH`]) is not enough alone to make a
+/// text another language than English: "Met Office forecasts wet weekend"
+/// is not Dutch, nor "UN chief warns Sudan faces famine" French.
 pub(crate) fn detect_latin(masks: impl Iterator<Item = u16>, hints: &LetterHints) -> Option<String> {
     let mut counts = [0u32; LANGS.len()];
     // In halves: a function word counts 2, a distinctive letter 1 (at most 8).
-    for (c, h) in counts.iter_mut().zip(hints.0) {
-        *c += h.min(8);
+    let letters = hints.0.map(|h| h.min(8));
+    for (c, h) in counts.iter_mut().zip(letters) {
+        *c += h;
     }
     // The languages each word is a function word of, one bit each, added
     // up in 16-bit lanes of two words: a table look-up per half of the mask
     // instead of a branch per bit (whether a word is a function word, and
     // of which languages, is data: a branch on it is often mispredicted).
     let (mut low, mut high) = (0u128, 0u128);
+    // The languages that a function word not also English speaks for.
+    let mut firm = 0u16;
     for mask in masks.take(200) {
-        low += SPREAD[usize::from(mask & 0xff)];
-        high += SPREAD[usize::from(mask >> SPLIT)];
+        let langs = mask & !ALSO_ENGLISH_BIT;
+        low += SPREAD[usize::from(langs & 0xff)];
+        high += SPREAD[usize::from(langs >> SPLIT)];
+        if mask & ALSO_ENGLISH_BIT == 0 {
+            firm |= langs;
+        }
     }
     for (i, c) in counts.iter_mut().enumerate() {
         let lanes = if i < SPLIT as usize { low >> (16 * i) } else { high >> (16 * (i - SPLIT as usize)) };
@@ -302,7 +327,9 @@ pub(crate) fn detect_latin(masks: impl Iterator<Item = u16>, hints: &LetterHints
         *c += 2 * (lanes as u16) as u32;
     }
     let (best, &n) = counts.iter().enumerate().max_by_key(|(i, c)| (**c, std::cmp::Reverse(*i)))?;
-    (n >= 2).then(|| LANGS[best].to_owned())
+    // n = 2 with no letter is one word.
+    let english_word_alone = best != 0 && n == 2 && letters[best] == 0 && firm & 1 << best == 0;
+    (n >= 2 && !english_word_alone).then(|| LANGS[best].to_owned())
 }
 
 #[cfg(test)]
@@ -373,6 +400,19 @@ mod tests {
         assert_eq!(guess("", "Un home ha estat detingut per la policia a Girona").as_deref(), Some("ca"));
         assert_eq!(guess("", "Les pompiers ont éteint l'incendie et il n'y a pas de blessés").as_deref(), Some("fr"));
         assert_eq!(guess("", "Minst tio personer dog i olyckan vid bron").as_deref(), Some("sv"));
+    }
+
+    #[test]
+    fn one_word_that_is_also_english_makes_no_other_language() {
+        // "met" is Dutch, "un" French, Spanish and Italian, "die" German.
+        for title in ["Met Office forecasts wet weekend", "UN chief warns Sudan faces famine", "Six Die As Fire Guts Home"]
+        {
+            assert!(guess(title, "").is_none_or(|l| l == "en"), "{title}: {:?}", guess(title, ""));
+        }
+        // A second function word, or one that is no English word, still decides.
+        assert_eq!(guess("", "Doppler-Radar-Aufnahme der Gewitter vom 22.").as_deref(), Some("de"));
+        assert_eq!(guess("", "Nun fliegen sie wieder, die Maikäfer.").as_deref(), Some("de"));
+        assert_eq!(guess("Le Pen et Macron", "").as_deref(), Some("fr"));
     }
 
     #[test]
