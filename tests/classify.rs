@@ -825,6 +825,14 @@ fn figures_of_speech_are_not_the_events_they_name() {
     assert!(topic_score(&classify("Road collapsed in a landslide after heavy rain", ""), "disaster") >= 0.5);
     assert!(topic_score(&classify("Storm brings floods to the coast", ""), "weather") >= 0.5);
     assert!(topic_score(&classify("Fire destroys warehouse in the city centre", ""), "disaster") >= 0.5);
+    assert!(topic_score(&classify("An explosion of unknown origin rocked a building", ""), "disaster") >= 0.5);
+    assert!(topic_score(&classify("Residents weather the storm in shelters", ""), "weather") >= 0.5);
+    assert!(topic_score(&classify("Iran is executing protesters", ""), "crime") >= 0.5);
+    // A country that crashes out of the EU is in politics, not sport.
+    let brexit = classify("Britain risks crashing out of the European Union", "");
+    assert_eq!(brexit.topics[0].id, "medtop:11000000");
+    assert_eq!(topic_score(&brexit, "sport"), 0.0);
+    assert!(topic_score(&classify("Duterte waged war on drugs", ""), "crime") >= 0.5);
 }
 
 #[test]
