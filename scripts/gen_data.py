@@ -526,6 +526,15 @@ SUBDIVISIONS = {
     "Central Java": "ID", "Lower Saxony": "DE", "North Rhine-Westphalia": "DE",
     "Saxony-Anhalt": "DE", "Rhineland-Palatinate": "DE", "Thuringia": "DE",
     "Prince Edward Island": "CA",
+    # Georgia the US state in the words of its government, elections and
+    # colleges: the country has a president, a parliament and Tbilisi.
+    "Georgia governor": "US", "Governor of Georgia": "US", "Georgia senator": "US",
+    "Senator from Georgia": "US", "Georgia Senate": "US", "Georgia House": "US",
+    "Georgia legislature": "US", "Georgia General Assembly": "US", "Georgia lawmakers": "US",
+    "Georgia Republicans": "US", "Georgia Democrats": "US", "Georgia voters": "US",
+    "Georgia primary": "US", "Georgia runoff": "US", "Georgia Secretary of State": "US",
+    "Georgia Tech": "US", "Georgia State University": "US", "University of Georgia": "US",
+    "Georgia Bulldogs": "US",
 }
 
 # First-level subdivisions under their names in the country's own language

@@ -464,6 +464,12 @@ fn georgia_state_versus_country() {
     assert_eq!(region_score(&ge, "US"), 0.0, "{:?}", ge.regions);
     let none = classify("Georgia on my mind", "A song.");
     assert!(none.regions.is_empty(), "{:?}", none.regions);
+    // The state's government, elections and colleges are the state's alone.
+    for title in ["Georgia governor signs voting law", "Senator from Georgia calls for hearing", "Georgia Tech wins"] {
+        let c = classify(title, "");
+        assert!(region_score(&c, "US") >= 0.5, "{title}: {:?}", c.regions);
+        assert_eq!(region_score(&c, "GE"), 0.0, "{title}: {:?}", c.regions);
+    }
 }
 
 #[test]
@@ -833,6 +839,19 @@ fn figures_of_speech_are_not_the_events_they_name() {
     assert_eq!(brexit.topics[0].id, "medtop:11000000");
     assert_eq!(topic_score(&brexit, "sport"), 0.0);
     assert!(topic_score(&classify("Duterte waged war on drugs", ""), "crime") >= 0.5);
+}
+
+#[test]
+fn headline_verbs_and_attributions() {
+    let top = |title: &str| classify(title, "").topics.first().map(|t| t.id.clone()).unwrap_or_default();
+    assert_eq!(top("Chiefs beat 49ers in overtime to win Super Bowl"), "medtop:15000000");
+    assert_eq!(top("England records wettest 18 months since records began"), "medtop:17000000");
+    assert!(topic_score(&classify("Apple sues former engineer over leaked secrets", ""), "crime") >= 0.5);
+    assert!(topic_score(&classify("Google lays off hundreds of staff", ""), "labour") >= 0.5);
+    // Who said it is not what it is about.
+    let gaza = classify("Strike kills 40 in Gaza, health ministry says", "");
+    assert_eq!(topic_score(&gaza, "health"), 0.0, "{:?}", gaza.topics);
+    assert!(topic_score(&classify("Swiatek storms to victory in Paris", ""), "weather") < 0.3);
 }
 
 #[test]
