@@ -405,7 +405,8 @@ mod tests {
     #[test]
     fn one_word_that_is_also_english_makes_no_other_language() {
         // "met" is Dutch, "un" French, Spanish and Italian, "die" German.
-        for title in ["Met Office forecasts wet weekend", "UN chief warns Sudan faces famine", "Six Die As Fire Guts Home"]
+        for title in
+            ["Met Office forecasts wet weekend", "UN chief warns Sudan faces famine", "Six Die As Fire Guts Home"]
         {
             assert!(guess(title, "").is_none_or(|l| l == "en"), "{title}: {:?}", guess(title, ""));
         }
