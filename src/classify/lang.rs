@@ -410,6 +410,10 @@ mod tests {
         {
             assert!(guess(title, "").is_none_or(|l| l == "en"), "{title}: {:?}", guess(title, ""));
         }
+        // Every word of the list is a function word of some language.
+        for w in ALSO_ENGLISH.split_whitespace() {
+            assert!(stopwords().any(|(s, mask)| s == w && mask & ALSO_ENGLISH_BIT != 0), "{w}");
+        }
         // A second function word, or one that is no English word, still decides.
         assert_eq!(guess("", "Doppler-Radar-Aufnahme der Gewitter vom 22.").as_deref(), Some("de"));
         assert_eq!(guess("", "Nun fliegen sie wieder, die Maikäfer.").as_deref(), Some("de"));
