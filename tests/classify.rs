@@ -852,6 +852,11 @@ fn headline_verbs_and_attributions() {
     let gaza = classify("Strike kills 40 in Gaza, health ministry says", "");
     assert_eq!(topic_score(&gaza, "health"), 0.0, "{:?}", gaza.topics);
     assert!(topic_score(&classify("Swiatek storms to victory in Paris", ""), "weather") < 0.3);
+    assert!(topic_score(&classify("Payrolls beat forecasts with 272,000 jobs added", ""), "weather") < 0.3);
+    // A number that is an emergency line in Italy (118) or Spain (112) is
+    // just a number in English.
+    let strike = classify("Hollywood actors end 118-day strike", "");
+    assert_eq!(topic_score(&strike, "disaster"), 0.0, "{:?}", strike.topics);
 }
 
 #[test]

@@ -423,8 +423,13 @@ fn data_error(file: &'static str, line: usize, message: impl Into<String>) -> Cl
     ClassifyError::Data { file, line, message: message.into() }
 }
 
+/// Whether a term is written in characters that any Latin-script language
+/// shares with English: letters, or digits alone ("118", Italy's emergency
+/// number, is also the 118 days of an English story), as opposed to a
+/// script of its own. Such a term of another language counts only in
+/// documents of that language.
 fn is_latin_word(s: &str) -> bool {
-    s.chars().any(|c| c.is_ascii_alphabetic())
+    s.chars().any(|c| c.is_ascii_alphanumeric())
 }
 
 impl Lexicon {
