@@ -822,8 +822,9 @@ fn figures_of_speech_are_not_the_events_they_name() {
     }
     // Where the idiom names a topic, it counts for that topic.
     assert_eq!(classify("Arsenal crashed out of the Champions League", "").topics[0].id, "medtop:15000000");
-    assert_eq!(classify("Singer opens up about her battle with cancer", "").topics.len(), 2);
-    assert!(topic_score(&classify("Singer opens up about her battle with cancer", ""), "health") >= 0.5);
+    let cancer = classify("Singer opens up about her battle with cancer", "");
+    assert!(topic_score(&cancer, "health") >= 0.5, "{:?}", cancer.topics);
+    assert_eq!(topic_score(&cancer, "conflict"), 0.0, "{:?}", cancer.topics);
     // "Record low" is a price as often as a temperature: a hint only.
     assert!(topic_score(&classify("Dollar falls to record low", ""), "weather") < 0.5);
     assert!(topic_score(&classify("Record low temperatures grip the north", ""), "weather") >= 0.5);

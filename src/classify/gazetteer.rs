@@ -428,7 +428,7 @@ fn data_error(file: &'static str, line: usize, message: impl Into<String>) -> Cl
 /// number, is also the 118 days of an English story), as opposed to a
 /// script of its own. Such a term of another language counts only in
 /// documents of that language.
-fn is_latin_word(s: &str) -> bool {
+fn is_latin_or_digits(s: &str) -> bool {
     s.chars().any(|c| c.is_ascii_alphanumeric())
 }
 
@@ -669,8 +669,8 @@ impl Lexicon {
         // Terms in a language other than English only count in documents of
         // that language when they are written in Latin script (where they
         // can collide with English words).
-        let english = lang.is_none_or(|l| l == "en") && is_latin_word(&term);
-        let lang = lang.filter(|l| *l != "en" && is_latin_word(&term)).map_or(0, |l| self.intern_lang(l));
+        let english = lang.is_none_or(|l| l == "en") && is_latin_or_digits(&term);
+        let lang = lang.filter(|l| *l != "en" && is_latin_or_digits(&term)).map_or(0, |l| self.intern_lang(l));
         self.insert(&term, Target::Topic(idx));
         self.terms.push(TopicTerm { term, topic, weight, lang, english, flags: 0 });
     }
@@ -863,7 +863,7 @@ impl Lexicon {
                 let weight: f32 =
                     f[2].trim().parse().map_err(|_| data_error(file, n, format!("bad weight '{}'", f[2])))?;
                 let lang = f.get(3).map(|s| s.trim()).filter(|s| !s.is_empty());
-                let restricted = lang.filter(|l| *l != "en" && (f[1].ends_with('*') || is_latin_word(f[1])));
+                let restricted = lang.filter(|l| *l != "en" && (f[1].ends_with('*') || is_latin_or_digits(f[1])));
                 let key = (
                     term_tokens(f[1]).join(" ") + if f[1].ends_with('*') { "*" } else { "" },
                     topic,
